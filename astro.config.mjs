@@ -1,0 +1,20 @@
+// @ts-check
+import mdx from '@astrojs/mdx';
+import node from '@astrojs/node';
+import sitemap from '@astrojs/sitemap';
+import svelte from '@astrojs/svelte';
+import { defineConfig } from 'astro/config';
+
+// The public address is only used for absolute URLs (sitemap, Open Graph); the site itself
+// runs on any host.
+const site = process.env.SITE_URL ?? 'http://localhost:4321';
+
+export default defineConfig({
+  site,
+  output: 'static',
+  adapter: node({ mode: 'standalone' }),
+  integrations: [mdx(), svelte(), sitemap()],
+  trailingSlash: 'always',
+  security: { checkOrigin: true },
+  server: { host: 'localhost', port: 4321 },
+});

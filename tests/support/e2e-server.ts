@@ -1,0 +1,52 @@
+/**
+ * Playwright's web server: a throwaway stack plus the built site on E2E_PORT. Writes what the tests
+ * need (site URL, stack URLs and keys) to E2E_STATE_FILE and the site's output to E2E_LOG_FILE,
+ * and cleans everything up on SIGTERM/SIGINT.
+ */
+import { spawn } from 'node:child_process';
+import { createWriteStream, existsSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../../supabase/local/stack.ts';
+import { startTestStack } from './stack.ts';
+
+const port = process.env['E2E_PORT'];
+const stateFile = process.env['E2E_STATE_FILE'];
+const logFile = process.env['E2E_LOG_FILE'];
+if (!port || !stateFile || !logFile)
+  throw new Error('E2E_PORT, E2E_STATE_FILE and E2E_LOG_FILE must be set');
+const entry = path.join(projectRoot, 'dist/server/entry.mjs');
+if (!existsSync(entry)) {
+  console.error('The site is not built: run `npm run build` (npm test does) before Playwright.');
+  process.exit(1);
+}
+
+const stack = await startTestStack();
+const { stop: _stop, fresh: _fresh, ...info } = stack;
+const log = createWriteStream(logFile, { flags: 'a' });
+const site = spawn(process.execPath, [entry], {
+  cwd: projectRoot,
+  env: {
+    ...process.env,
+    HOST: '127.0.0.1',
+    PORT: port,
+    SUPABASE_URL: stack.url,
+    SUPABASE_ANON_KEY: stack.anonKey,
+  },
+  stdio: ['ignore', 'pipe', 'pipe'],
+});
+site.stdout.pipe(log);
+site.stderr.pipe(log);
+writeFileSync(stateFile, JSON.stringify({ baseURL: `http://127.0.0.1:${port}`, logFile, ...info }));
+
+let stopping = false;
+async function shutdown(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  site.kill('SIGTERM');
+  await stack.stop();
+  rmSync(stateFile ?? '', { force: true });
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown());
+process.on('SIGINT', () => void shutdown());
+site.on('exit', () => void shutdown());
