@@ -13,7 +13,12 @@ export default defineConfig({
   site,
   output: 'static',
   adapter: node({ mode: 'standalone' }),
-  integrations: [mdx(), svelte(), sitemap()],
+  integrations: [
+    mdx(),
+    svelte(),
+    // Receipts are personal and development pages are not for the public: keep them out.
+    sitemap({ filter: (page) => !/\/(soknad\/kvittering|dev)\//.test(new URL(page).pathname) }),
+  ],
   trailingSlash: 'always',
   security: { checkOrigin: true },
   server: { host: 'localhost', port: 4321 },
