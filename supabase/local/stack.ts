@@ -455,7 +455,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
 /** Regenerates the TypeScript types of the public schema from a running database. */
 export async function generateTypes(dbUrl: string): Promise<string> {
-  return run(
+  const output = await run(
     supabaseBin,
     [
       'gen',
@@ -469,6 +469,10 @@ export async function generateTypes(dbUrl: string): Promise<string> {
     ],
     () => undefined,
   );
+  // The CLI prints notices (such as "connected without TLS") on stdout before the types.
+  const start = output.search(/^export /m);
+  if (start < 0) throw new StackError('`supabase gen types` printed no types.');
+  return output.slice(start);
 }
 
 /** Runs Supabase's database linter; returns its output and whether it found ERROR or WARN. */

@@ -3,7 +3,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePorts, projectRoot, readState, StackError, startStack, type Stack } from '../../supabase/local/stack.ts';
+import {
+  freePorts,
+  projectRoot,
+  readState,
+  StackError,
+  startStack,
+  type Stack,
+} from '../../supabase/local/stack.ts';
 
 // These start their own stacks in their own folders, beside the shared one of the db tests.
 const dir = mkdtempSync(path.join(os.tmpdir(), 'fosterportal-lifecycle-'));
@@ -17,7 +24,9 @@ async function startElsewhere(ports: Awaited<ReturnType<typeof freePorts>>) {
     process.on('SIGTERM', () => stack.stop().then(() => process.exit(0)));
     console.log('ready');
     setInterval(() => {}, 1000);`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   await new Promise<void>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
     child.on('exit', (code) => reject(new Error(`the stack process exited with ${code}`)));
@@ -66,9 +75,13 @@ describe('starting and stopping the local stack', () => {
     await new Promise((r) => other.once('listening', r));
     const otherDir = mkdtempSync(path.join(os.tmpdir(), 'fosterportal-port-'));
     try {
-      const error = await startStack({ dir: otherDir, ports, durable: false }).catch((e: unknown) => e);
+      const error = await startStack({ dir: otherDir, ports, durable: false }).catch(
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(StackError);
-      expect((error as Error).message).toMatch(new RegExp(`^Port ${ports.db} \\(Postgres\\) is in use`));
+      expect((error as Error).message).toMatch(
+        new RegExp(`^Port ${ports.db} \\(Postgres\\) is in use`),
+      );
     } finally {
       other.close();
       rmSync(otherDir, { recursive: true, force: true });

@@ -1,7 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { e2eState } from '../support/e2e.ts';
 
-test('the built site serves the front page in Norwegian, beside its own stack', async ({ page, request }) => {
+test('the built site serves the front page in Norwegian, beside its own stack', async ({
+  page,
+  request,
+}) => {
   await test.step('the front page answers with lang="nb"', async () => {
     const response = await page.goto('/');
     expect(response?.status()).toBe(200);
@@ -10,7 +13,9 @@ test('the built site serves the front page in Norwegian, beside its own stack', 
   });
   await test.step('the stack the site uses answers through its gateway', async () => {
     const { url, anonKey } = e2eState();
-    expect((await request.get(`${url}/rest/v1/`, { headers: { apikey: anonKey } })).status()).toBe(200);
+    expect((await request.get(`${url}/rest/v1/`, { headers: { apikey: anonKey } })).status()).toBe(
+      200,
+    );
     expect((await request.get(`${url}/rest/v1/`)).status()).toBe(401);
   });
 });

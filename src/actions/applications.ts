@@ -1,0 +1,77 @@
+/**
+ * The application Actions: one per form, both plain HTML form posts (no JavaScript needed) and
+ * calls from the island. They validate with the form's own schema and store through the anon key.
+ */
+import { randomUUID } from 'node:crypto';
+import { defineAction, type ActionAPIContext } from 'astro:actions';
+import { forms, HONEYPOT_FIELD, rawAnswers, toSubmission, validate } from '../lib/forms/index.ts';
+import { SUBMIT_MESSAGES, type SubmitResult } from '../lib/forms/messages.ts';
+import { getPrivacyVersion } from '../lib/profile.ts';
+import type { ApplicationKind } from '../lib/reference.ts';
+import { storeApplication } from '../lib/server/applications.ts';
+import { createRateLimiter, submitRateLimit } from '../lib/server/rate-limit.ts';
+import { createAnonClient } from '../lib/server/supabase.ts';
+
+const limiter = createRateLimiter({ limit: submitRateLimit(), windowMs: 10 * 60 * 1000 });
+
+/** A receipt-shaped reference for bots that fill in the honeypot; nothing is stored. */
+function decoyReference(kind: ApplicationKind): string {
+  const alphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+  const bytes = randomUUID().replace(/-/g, '');
+  const chars = Array.from({ length: 8 }, (_, i) =>
+    alphabet.charAt(parseInt(bytes.slice(i * 2, i * 2 + 2), 16) % 32),
+  ).join('');
+  return `${kind === 'besokshjem' ? 'BH' : 'TP'}-${chars.slice(0, 4)}-${chars.slice(4)}`;
+}
+
+async function submit(
+  kind: ApplicationKind,
+  input: unknown,
+  context: ActionAPIContext,
+): Promise<SubmitResult> {
+  const form = forms[kind];
+  const data = input instanceof FormData ? input : new FormData();
+  const raw = rawAnswers(form, data);
+  if (String(data.get(HONEYPOT_FIELD) ?? '') !== '') {
+    console.warn(`application ${kind}: honeypot filled, not stored`);
+    return { status: 'sent', reference: decoyReference(kind) };
+  }
+  const result = validate(form, raw);
+  if (!result.ok) {
+    return { status: 'invalid', errors: result.errors, formErrors: result.formErrors, values: raw };
+  }
+  if (!limiter.take(context.clientAddress)) {
+    console.warn(`application ${kind}: rate limit reached`);
+    return { status: 'failed', message: SUBMIT_MESSAGES.rateLimited, values: raw };
+  }
+  let stored;
+  try {
+    stored = await storeApplication(
+      createAnonClient(),
+      kind,
+      toSubmission(kind, result.data, await getPrivacyVersion()),
+    );
+  } catch (error) {
+    console.error(
+      `application ${kind}: could not submit (${error instanceof Error ? error.name : 'error'})`,
+    );
+    stored = { ok: false as const, reason: 'unavailable' as const };
+  }
+  if (stored.ok) return { status: 'sent', reference: stored.reference };
+  return {
+    status: 'failed',
+    message: stored.reason === 'rejected' ? SUBMIT_MESSAGES.rejected : SUBMIT_MESSAGES.unavailable,
+    values: raw,
+  };
+}
+
+export const applications = {
+  submitVisitHome: defineAction({
+    accept: 'form',
+    handler: (input, context) => submit('besokshjem', input, context),
+  }),
+  submitSupervisor: defineAction({
+    accept: 'form',
+    handler: (input, context) => submit('tilsynsperson', input, context),
+  }),
+};

@@ -1,0 +1,3 @@
+import { applications } from './applications.ts';
+
+export const server = { applications };

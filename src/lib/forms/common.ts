@@ -1,0 +1,226 @@
+/**
+ * The parts both application forms share: contact details, the police certificate, the
+ * commitment, how they heard about us and consent. Each form adds its own questions and
+ * confirmations (see visit-home.ts and supervisor.ts).
+ */
+import { z } from 'zod';
+import type { Clock } from '../dates.ts';
+import type { Field, Section } from './definition.ts';
+import {
+  CERTIFICATE,
+  LIMITS,
+  certificateDate,
+  certificateIssue,
+  choice,
+  confirmed,
+  email,
+  optionalText,
+  phone,
+  postcode,
+  requiredText,
+  submissionId,
+} from './rules.ts';
+
+export const YES_NO = [
+  { value: 'ja', label: 'Ja' },
+  { value: 'nei', label: 'Nei' },
+];
+
+export const contactSection: Section = {
+  id: 'om-deg',
+  title: 'Om deg',
+  fields: [
+    { type: 'text', name: 'fullName', label: 'Fullt navn', autocomplete: 'name', maxlength: 100 },
+    {
+      type: 'text',
+      name: 'email',
+      label: 'E-postadresse',
+      inputType: 'email',
+      inputmode: 'email',
+      autocomplete: 'email',
+      maxlength: 254,
+    },
+    {
+      type: 'text',
+      name: 'phone',
+      label: 'Telefonnummer',
+      hint: '8 siffer, for eksempel 912 34 567',
+      inputType: 'tel',
+      inputmode: 'tel',
+      autocomplete: 'tel',
+      maxlength: 20,
+      size: 'm',
+    },
+    {
+      type: 'text',
+      name: 'streetAddress',
+      label: 'Adresse',
+      autocomplete: 'street-address',
+      maxlength: 120,
+    },
+    {
+      type: 'text',
+      name: 'postcode',
+      label: 'Postnummer',
+      inputmode: 'numeric',
+      autocomplete: 'postal-code',
+      maxlength: 4,
+      size: 'xs',
+    },
+    {
+      type: 'text',
+      name: 'postalPlace',
+      label: 'Poststed',
+      autocomplete: 'address-level2',
+      maxlength: 60,
+      size: 'l',
+    },
+    { type: 'radio', name: 'over18', label: 'Er du over 18 år?', options: YES_NO },
+  ],
+};
+
+export const contactShape = {
+  fullName: requiredText(LIMITS.name, 'Skriv inn fullt navn', 'Navnet kan ha høyst 100 tegn'),
+  email,
+  phone,
+  streetAddress: requiredText(LIMITS.street, 'Skriv inn adressen din', 'Skriv høyst 120 tegn'),
+  postcode,
+  postalPlace: requiredText(LIMITS.postalPlace, 'Skriv inn poststedet', 'Skriv høyst 60 tegn'),
+  over18: z
+    .enum(['ja', 'nei'], { error: 'Velg om du er over 18 år' })
+    .refine((v) => v === 'ja', { error: 'Du må være over 18 år for å søke' })
+    .transform(() => true as const),
+};
+
+export function motivationField(roleName: string): Field {
+  return {
+    type: 'textarea',
+    name: 'motivation',
+    label: `Hvorfor vil du bli ${roleName}?`,
+    hint: 'Skriv kort med egne ord, høyst 1000 tegn.',
+    warning:
+      'Ikke skriv sensitive opplysninger om deg selv eller andre, som helse, diagnoser, rus eller straffbare forhold. Det snakker vi om i samtalen.',
+    maxlength: LIMITS.motivation,
+  };
+}
+
+export const HEARD_ABOUT = [
+  { value: 'nettside', label: 'Kommunens nettside' },
+  { value: 'sosiale-medier', label: 'Sosiale medier' },
+  { value: 'bekjent', label: 'Familie, venner eller kolleger' },
+  { value: 'annonse', label: 'Annonse eller plakat' },
+  { value: 'annet', label: 'Annet' },
+];
+const HEARD_ABOUT_VALUES = ['nettside', 'sosiale-medier', 'bekjent', 'annonse', 'annet'] as const;
+
+export const COMMITMENT_OPTIONS = [
+  { value: '12', label: '1 år' },
+  { value: '24', label: '2 år' },
+  { value: '36', label: '3 år eller mer' },
+];
+
+export const certificateSection: Section = {
+  id: 'politiattest',
+  title: 'Politiattest og varighet',
+  fields: [
+    {
+      type: 'radio',
+      name: 'certificate',
+      label: 'Har du en politiattest som er utstedt de siste tre månedene?',
+      hint: 'Har du ikke en, kan du søke likevel. Vi sender deg en bekreftelse på formålet, som politiet trenger når du bestiller attesten.',
+      options: [
+        { value: 'har', label: 'Ja, jeg har en' },
+        { value: 'bestiller', label: 'Nei, jeg skal bestille en' },
+      ],
+    },
+    {
+      type: 'text',
+      name: 'certificateIssuedOn',
+      label: 'Når ble politiattesten utstedt?',
+      hint: 'Fylles ut hvis du har en politiattest. Skriv datoen som dd.mm.åååå.',
+      inputmode: 'numeric',
+      maxlength: 10,
+      size: 's',
+      showIf: { field: 'certificate', equals: 'har' },
+    },
+    {
+      type: 'radio',
+      name: 'commitmentMonths',
+      label: 'Hvor lenge kan du forplikte deg?',
+      hint: 'Du må kunne forplikte deg i minst ett år.',
+      options: COMMITMENT_OPTIONS,
+    },
+  ],
+};
+
+export const closingSection: Section = {
+  id: 'til-slutt',
+  title: 'Til slutt',
+  fields: [
+    {
+      type: 'radio',
+      name: 'heardAbout',
+      label: 'Hvor hørte du om oss?',
+      optional: true,
+      options: HEARD_ABOUT,
+    },
+    {
+      type: 'confirm',
+      name: 'consent',
+      label:
+        'Jeg har lest personvernerklæringen og samtykker til at kommunen behandler opplysningene i søknaden',
+      link: { href: '/personvern/', text: 'Les personvernerklæringen' },
+    },
+  ],
+};
+
+export const closingShape = {
+  motivation: requiredText(
+    LIMITS.motivation,
+    'Skriv kort om hvorfor du vil søke',
+    'Teksten kan ha høyst 1000 tegn',
+  ),
+  certificate: choice(CERTIFICATE, 'Velg om du har en politiattest'),
+  certificateIssuedOn: z.string().trim().max(LIMITS.date, { error: 'Skriv datoen som dd.mm.åååå' }),
+  commitmentMonths: z
+    .string({ error: 'Velg hvor lenge du kan forplikte deg' })
+    .trim()
+    .min(1, { error: 'Velg hvor lenge du kan forplikte deg' })
+    .regex(/^\d{1,3}$/, { error: 'Velg hvor lenge du kan forplikte deg' })
+    .transform(Number)
+    .refine((n) => n >= 12, { error: 'Du må kunne forplikte deg i minst 12 måneder' })
+    .refine((n) => n <= 120, { error: 'Velg hvor lenge du kan forplikte deg' }),
+  heardAbout: z
+    .union([z.literal(''), z.enum(HEARD_ABOUT_VALUES)], { error: 'Velg et av svarene' })
+    .optional()
+    .transform((v) => (v ? v : null)),
+  consent: confirmed('Bekreft at du samtykker til at vi behandler opplysningene'),
+  submissionId,
+};
+
+/** Adds the certificate rule to a form's object schema and normalises the issue date. */
+export function withCertificateRule<
+  S extends z.ZodType<
+    { certificate: string; certificateIssuedOn: string },
+    Record<string, unknown>
+  >,
+>(schema: S, clock: Clock) {
+  return schema
+    .refine((value) => certificateIssue(value, clock) === undefined, {
+      path: ['certificateIssuedOn'],
+      error: (issue) =>
+        certificateIssue(issue.input as Record<string, unknown>, clock) ?? 'Sjekk datoen',
+      when: () => true,
+    })
+    .transform((value) => ({
+      ...value,
+      certificateIssuedOn: certificateDate(value.certificate, value.certificateIssuedOn),
+    }));
+}
+
+/** A confirmation checkbox field (value `ja`). */
+export function confirmField(name: string, label: string): Field {
+  return { type: 'confirm', name, label };
+}
+
+export { confirmed, optionalText, choice };

@@ -1,0 +1,75 @@
+/**
+ * What a form DEFINITION is: its sections and fields (labels, hints, options) and its zod schema.
+ * The shared components render any definition; the island and the Action validate with its schema.
+ * Pure data and zod only: no server imports, so the island can use it.
+ */
+import type { z } from 'zod';
+import type { Clock } from '../dates.ts';
+import type { ApplicationKind } from '../reference.ts';
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+interface FieldBase {
+  /** The form field's name, and the key in the raw input object. */
+  name: string;
+  label: string;
+  hint?: string;
+  /** Shown as "(valgfritt)" after the label; required is the default. */
+  optional?: boolean;
+  /** Shown only when another field has this value (always shown without JavaScript). */
+  showIf?: { field: string; equals: string };
+}
+
+export interface TextField extends FieldBase {
+  type: 'text';
+  inputType?: 'text' | 'email' | 'tel';
+  autocomplete?: string;
+  inputmode?: 'text' | 'numeric' | 'email' | 'tel';
+  maxlength: number;
+  /** Designsystemet width class for short answers (postcode, counts, dates). */
+  size?: 'xs' | 's' | 'm' | 'l';
+}
+
+export interface TextareaField extends FieldBase {
+  type: 'textarea';
+  maxlength: number;
+  /** A visible warning under the hint (the motivation field warns against sensitive data). */
+  warning?: string;
+}
+
+export interface ChoiceField extends FieldBase {
+  type: 'radio' | 'checkboxes';
+  options: Option[];
+}
+
+export interface ConfirmField extends FieldBase {
+  type: 'confirm';
+  /** Optional link placed after the label (the privacy statement). */
+  link?: { href: string; text: string };
+}
+
+export type Field = TextField | TextareaField | ChoiceField | ConfirmField;
+
+export interface Section {
+  id: string;
+  title: string;
+  description?: string;
+  fields: Field[];
+}
+
+/** The raw answers: form fields as strings, checkbox groups as arrays of strings. */
+export type RawAnswers = Record<string, string | string[]>;
+
+export interface FormDefinition<Output = unknown> {
+  kind: ApplicationKind;
+  /** Where the form lives, e.g. `/besokshjem/soknad/`. */
+  path: string;
+  title: string;
+  intro: string;
+  sections: Section[];
+  /** The one schema for this form, with today's date from `clock`. */
+  schema: (clock?: Clock) => z.ZodType<Output>;
+}

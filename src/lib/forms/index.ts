@@ -1,0 +1,145 @@
+/**
+ * The application forms, by kind, and the machinery both share: reading a form's raw answers,
+ * validating them with the form's schema, and turning the result into what the database stores.
+ * Free of server imports: the island uses it too.
+ */
+import type { z } from 'zod';
+import type { Clock } from '../dates.ts';
+import type { ApplicationKind } from '../reference.ts';
+import type { Field, FormDefinition, RawAnswers } from './definition.ts';
+import {
+  SUPERVISOR_REQUIREMENTS,
+  supervisorForm,
+  type SupervisorApplication,
+} from './supervisor.ts';
+import { VISIT_HOME_REQUIREMENTS, visitHomeForm, type VisitHomeApplication } from './visit-home.ts';
+
+export type { Field, FormDefinition, RawAnswers, Section } from './definition.ts';
+export type { VisitHomeApplication, SupervisorApplication };
+
+export const forms = {
+  besokshjem: visitHomeForm,
+  tilsynsperson: supervisorForm,
+} as const;
+
+export type Application = VisitHomeApplication | SupervisorApplication;
+
+/** Either form's definition. */
+export type AnyForm = (typeof forms)[keyof typeof forms];
+
+/** The honeypot: a field people never see or fill in. */
+export const HONEYPOT_FIELD = 'nettsted';
+
+/** Every field of a definition, in the order the form shows them. */
+export function fieldsOf(definition: FormDefinition): Field[] {
+  return definition.sections.flatMap((section) => section.fields);
+}
+
+/**
+ * The raw answers from submitted form data: every field of the form (missing text as '',
+ * checkbox groups as arrays) plus the submission id, and any unknown field as it came, so that
+ * the strict schema rejects it. The honeypot is left out (the Action checks it first).
+ */
+export function rawAnswers(definition: FormDefinition, data: FormData): RawAnswers {
+  const raw: RawAnswers = {};
+  const known = new Set<string>([HONEYPOT_FIELD]);
+  for (const field of fieldsOf(definition)) {
+    known.add(field.name);
+    raw[field.name] =
+      field.type === 'checkboxes'
+        ? data.getAll(field.name).map(String)
+        : String(data.get(field.name) ?? '');
+  }
+  known.add('submissionId');
+  raw['submissionId'] = String(data.get('submissionId') ?? '');
+  for (const key of new Set(data.keys())) {
+    if (!known.has(key)) raw[key] = String(data.get(key));
+  }
+  return raw;
+}
+
+export type Validation<T> =
+  { ok: true; data: T } | { ok: false; errors: Record<string, string>; formErrors: string[] };
+
+/** Validates raw answers with the form's schema; field errors keyed by field name (first wins). */
+export function validate<F extends AnyForm>(
+  definition: F,
+  raw: RawAnswers,
+  clock?: Clock,
+): Validation<z.output<ReturnType<F['schema']>>> {
+  const schema = definition.schema as unknown as (
+    clock?: Clock,
+  ) => z.ZodType<z.output<ReturnType<F['schema']>>>;
+  const result = schema(clock).safeParse(raw);
+  if (result.success) return { ok: true, data: result.data };
+  const errors: Record<string, string> = {};
+  const formErrors: string[] = [];
+  for (const issue of result.error.issues) {
+    const key = issue.path[0];
+    if (typeof key === 'string' && issue.code !== 'unrecognized_keys') {
+      errors[key] ??= issue.message;
+    } else {
+      formErrors.push('Skjemaet inneholdt felt vi ikke kjenner igjen. Last inn siden på nytt.');
+    }
+  }
+  return { ok: false, errors, formErrors: [...new Set(formErrors)] };
+}
+
+/** The validated answers as the database function `submit_application` takes them. */
+export function toSubmission(
+  kind: ApplicationKind,
+  data: Application,
+  privacyVersion: string,
+): Record<string, unknown> {
+  const common = {
+    submission_id: data.submissionId,
+    kind,
+    full_name: data.fullName,
+    email: data.email,
+    phone: data.phone,
+    street_address: data.streetAddress,
+    postcode: data.postcode,
+    postal_place: data.postalPlace,
+    over_18: data.over18,
+    motivation: data.motivation,
+    certificate_status: data.certificate,
+    certificate_issued_on: data.certificateIssuedOn,
+    commitment_months: data.commitmentMonths,
+    heard_about: data.heardAbout,
+    privacy_consent: data.consent,
+    privacy_version: privacyVersion,
+  };
+  if ('adults' in data) {
+    const d = data;
+    return {
+      ...common,
+      confirmed_requirements: Object.entries(VISIT_HOME_REQUIREMENTS)
+        .filter(([field]) => d[field as keyof typeof VISIT_HOME_REQUIREMENTS] === true)
+        .map(([, code]) => code),
+      details: {
+        adults: d.adults,
+        children: d.children,
+        children_ages: d.childrenAges,
+        spare_bed: d.spareBed,
+        weekends_per_month: d.weekendsPerMonth,
+        also_available: d.alsoAvailable,
+        siblings: d.siblings,
+        suited_ages: d.suitedAges,
+      },
+    };
+  }
+  const d = data;
+  return {
+    ...common,
+    confirmed_requirements: Object.entries(SUPERVISOR_REQUIREMENTS)
+      .filter(([field]) => d[field as keyof typeof SUPERVISOR_REQUIREMENTS] === true)
+      .map(([, code]) => code),
+    details: {
+      experience_kinds: d.experienceKinds,
+      experience_years: d.experienceYears,
+      availability: d.availability,
+      children_capacity: d.childrenCapacity,
+      languages: d.languages,
+    },
+  };
+}

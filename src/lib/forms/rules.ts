@@ -1,0 +1,133 @@
+/**
+ * Zod building blocks for the application forms. The messages are the copy the applicant reads:
+ * action-led Norwegian bokmål.
+ */
+import { z } from 'zod';
+import { certificateValidOn, parseNorwegianDate, todayInOslo, type Clock } from '../dates.ts';
+
+export const LIMITS = {
+  name: 100,
+  email: 254,
+  street: 120,
+  postalPlace: 60,
+  motivation: 1000,
+  shortText: 200,
+  date: 20,
+} as const;
+
+/** Required, trimmed text with a maximum length. */
+export function requiredText(max: number, required: string, tooLong?: string) {
+  return z
+    .string({ error: required })
+    .trim()
+    .min(1, { error: required })
+    .max(max, { error: tooLong ?? `Skriv høyst ${max} tegn` });
+}
+
+/** Optional, trimmed text; empty becomes null. */
+export function optionalText(max: number, tooLong?: string) {
+  return z
+    .string()
+    .trim()
+    .max(max, { error: tooLong ?? `Skriv høyst ${max} tegn` })
+    .optional()
+    .transform((value) => (value ? value : null));
+}
+
+/** A whole number typed as text, within [min, max]. */
+export function wholeNumber(min: number, max: number, required: string, outOfRange: string) {
+  return z
+    .string({ error: required })
+    .trim()
+    .min(1, { error: required })
+    .regex(/^\d{1,3}$/, { error: outOfRange })
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, { error: outOfRange });
+}
+
+/** One of the given option values. */
+export function choice<const T extends readonly [string, ...string[]]>(values: T, error: string) {
+  return z.enum(values, { error });
+}
+
+/** Zero or more of the given option values, each at most once. */
+export function choices<const T extends readonly [string, ...string[]]>(
+  values: T,
+  error: string,
+  min = 0,
+) {
+  return z
+    .array(z.enum(values, { error }), { error })
+    .max(values.length, { error })
+    .refine((list) => new Set(list).size === list.length, { error })
+    .refine((list) => list.length >= min, { error });
+}
+
+/** A ticked confirmation checkbox (value `ja`). */
+export function confirmed(error: string) {
+  return z.literal('ja', { error }).transform(() => true as const);
+}
+
+export const email = z
+  .string({ error: 'Skriv inn e-postadressen din' })
+  .trim()
+  .min(1, { error: 'Skriv inn e-postadressen din' })
+  .max(LIMITS.email, { error: 'E-postadressen er for lang' })
+  .pipe(z.email({ error: 'Skriv inn en gyldig e-postadresse, for eksempel navn@eksempel.no' }));
+
+/** Norwegian phone number: 8 digits, optionally +47 or 0047 first; stored as the 8 digits. */
+export const phone = z
+  .string({ error: 'Skriv inn telefonnummeret ditt' })
+  .transform((value) => value.replace(/[\s-]/g, ''))
+  .pipe(
+    z
+      .string()
+      .min(1, { error: 'Skriv inn telefonnummeret ditt' })
+      .regex(/^(?:\+47|0047)?\d{8}$/, {
+        error: 'Skriv inn et norsk telefonnummer med 8 siffer, for eksempel 912 34 567',
+      }),
+  )
+  .transform((value) => value.slice(-8));
+
+export const postcode = z
+  .string({ error: 'Skriv inn postnummeret ditt' })
+  .trim()
+  .min(1, { error: 'Skriv inn postnummeret ditt' })
+  .regex(/^\d{4}$/, { error: 'Skriv postnummeret med 4 siffer, for eksempel 7010' });
+
+export const submissionId = z.uuid({ error: 'Last inn siden på nytt og send søknaden igjen' });
+
+export const CERTIFICATE = ['har', 'bestiller'] as const;
+
+export const CERTIFICATE_MESSAGES = {
+  required: 'Skriv inn datoen politiattesten ble utstedt',
+  format: 'Skriv datoen som dd.mm.åååå, for eksempel 01.11.2026',
+  future: 'Datoen kan ikke være fram i tid. Sjekk datoen på politiattesten',
+  tooOld:
+    'Politiattesten er eldre enn tre måneder. Velg «Nei, jeg skal bestille en», så hjelper vi deg',
+} as const;
+
+/**
+ * The certificate rule, checked for the whole object so it runs even when other fields have
+ * errors: with "har", the issue date must be a real date, not in the future, and at most three
+ * calendar months old in Europe/Oslo.
+ */
+export function certificateIssue(
+  value: { certificate?: unknown; certificateIssuedOn?: unknown },
+  clock: Clock,
+): string | undefined {
+  if (value.certificate !== 'har') return undefined;
+  const typed = typeof value.certificateIssuedOn === 'string' ? value.certificateIssuedOn : '';
+  if (typed.trim() === '') return CERTIFICATE_MESSAGES.required;
+  const iso = parseNorwegianDate(typed);
+  if (!iso) return CERTIFICATE_MESSAGES.format;
+  const today = todayInOslo(clock);
+  if (iso > today) return CERTIFICATE_MESSAGES.future;
+  if (!certificateValidOn(iso, today)) return CERTIFICATE_MESSAGES.tooOld;
+  return undefined;
+}
+
+/** The issue date as ISO when the applicant has a certificate, else null. */
+export function certificateDate(certificate: string, typed: string | null): string | null {
+  return certificate === 'har' && typed ? (parseNorwegianDate(typed) ?? null) : null;
+}

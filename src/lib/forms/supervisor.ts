@@ -1,0 +1,152 @@
+/** The supervisor (tilsynsperson) application: its questions, texts and schema. */
+import { z } from 'zod';
+import { systemClock, type Clock } from '../dates.ts';
+import {
+  certificateSection,
+  closingSection,
+  closingShape,
+  confirmField,
+  contactSection,
+  contactShape,
+  motivationField,
+  withCertificateRule,
+} from './common.ts';
+import type { FormDefinition, Section } from './definition.ts';
+import { choices, confirmed, optionalText, wholeNumber } from './rules.ts';
+
+/** The approval requirements the applicant confirms (never describes); field → code. */
+export const SUPERVISOR_REQUIREMENTS = {
+  confirmContact: 'kontakt-med-barn',
+  confirmStable: 'stabil-livssituasjon',
+  confirmHealth: 'ingen-store-belastninger',
+} as const;
+
+const EXPERIENCE = ['forelder', 'jobb', 'frivillig', 'annet'] as const;
+const AVAILABILITY = ['dagtid', 'kveld', 'helg'] as const;
+
+const experienceSection: Section = {
+  id: 'erfaring',
+  title: 'Erfaring og tid',
+  description: 'Erfaring med barn er ønsket, men ikke et krav. Du trenger ikke utdanning.',
+  fields: [
+    {
+      type: 'checkboxes',
+      name: 'experienceKinds',
+      label: 'Hvilken erfaring har du med barn og unge?',
+      hint: 'Velg alt som passer.',
+      optional: true,
+      options: [
+        { value: 'forelder', label: 'Som forelder' },
+        { value: 'jobb', label: 'Gjennom jobb' },
+        { value: 'frivillig', label: 'Som frivillig, for eksempel i idrett eller kor' },
+        { value: 'annet', label: 'Annen erfaring' },
+      ],
+    },
+    {
+      type: 'text',
+      name: 'experienceYears',
+      label: 'Hvor mange år med erfaring har du?',
+      hint: 'Skriv 0 hvis du ikke har erfaring ennå.',
+      inputmode: 'numeric',
+      maxlength: 2,
+      size: 'xs',
+    },
+    {
+      type: 'checkboxes',
+      name: 'availability',
+      label: 'Når kan du vanligvis ha besøk hos et barn?',
+      hint: 'Besøkene er minst fire ganger i året. Velg alt som passer.',
+      options: [
+        { value: 'dagtid', label: 'På dagtid på hverdager' },
+        { value: 'kveld', label: 'Ettermiddag og kveld' },
+        { value: 'helg', label: 'I helger' },
+      ],
+    },
+    {
+      type: 'text',
+      name: 'childrenCapacity',
+      label: 'Hvor mange barn kan du tenke deg å følge opp?',
+      inputmode: 'numeric',
+      maxlength: 2,
+      size: 'xs',
+    },
+    {
+      type: 'text',
+      name: 'languages',
+      label: 'Hvilke språk snakker du?',
+      hint: 'For eksempel norsk, engelsk, arabisk.',
+      optional: true,
+      maxlength: 200,
+    },
+  ],
+};
+
+const requirementsSection: Section = {
+  id: 'krav',
+  title: 'Kravene til en tilsynsperson',
+  description:
+    'Kryss av for hvert krav du oppfyller. Du skal ikke beskrive noe her, vi snakker om det i samtalen.',
+  fields: [
+    confirmField('confirmContact', 'Jeg er interessert i barn og unge og får lett kontakt med dem'),
+    confirmField('confirmStable', 'Jeg har en stabil livssituasjon'),
+    confirmField(
+      'confirmHealth',
+      'Jeg har ikke store helseproblemer, livskriser, rusproblemer eller psykiske problemer',
+    ),
+  ],
+};
+
+function schema(clock: Clock = systemClock) {
+  return withCertificateRule(
+    z.strictObject({
+      ...contactShape,
+      experienceKinds: choices(EXPERIENCE, 'Velg erfaringen din fra listen'),
+      experienceYears: wholeNumber(
+        0,
+        60,
+        'Skriv hvor mange år med erfaring du har, eller 0',
+        'Skriv et tall fra 0 til 60',
+      ),
+      availability: choices(AVAILABILITY, 'Velg minst ett tidspunkt', 1),
+      childrenCapacity: wholeNumber(
+        1,
+        10,
+        'Skriv hvor mange barn du kan følge opp',
+        'Skriv et tall fra 1 til 10',
+      ),
+      languages: optionalText(200, 'Skriv høyst 200 tegn'),
+      motivation: closingShape.motivation,
+      confirmContact: confirmed('Bekreft at du er interessert i barn og unge'),
+      confirmStable: confirmed('Bekreft at du har en stabil livssituasjon'),
+      confirmHealth: confirmed(
+        'Bekreft at du ikke har store helseproblemer, livskriser, rusproblemer eller psykiske problemer',
+      ),
+      certificate: closingShape.certificate,
+      certificateIssuedOn: closingShape.certificateIssuedOn,
+      commitmentMonths: closingShape.commitmentMonths,
+      heardAbout: closingShape.heardAbout,
+      consent: closingShape.consent,
+      submissionId: closingShape.submissionId,
+    }),
+    clock,
+  );
+}
+
+export type SupervisorApplication = z.output<ReturnType<typeof schema>>;
+
+export const supervisorForm = {
+  kind: 'tilsynsperson',
+  path: '/tilsynsperson/soknad/',
+  title: 'Søk om å bli tilsynsperson',
+  intro:
+    'Det tar omtrent ti minutter. Alle spørsmål må besvares, unntatt de som er merket «valgfritt».',
+  sections: [
+    contactSection,
+    experienceSection,
+    { id: 'motivasjon', title: 'Motivasjon', fields: [motivationField('tilsynsperson')] },
+    certificateSection,
+    requirementsSection,
+    closingSection,
+  ],
+  schema,
+} satisfies FormDefinition<SupervisorApplication>;

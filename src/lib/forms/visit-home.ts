@@ -1,0 +1,197 @@
+/** The visit-home (besøkshjem) application: its questions, texts and schema. */
+import { z } from 'zod';
+import { systemClock, type Clock } from '../dates.ts';
+import {
+  certificateSection,
+  closingSection,
+  closingShape,
+  confirmField,
+  contactSection,
+  contactShape,
+  motivationField,
+  withCertificateRule,
+  YES_NO,
+} from './common.ts';
+import type { FormDefinition, Section } from './definition.ts';
+import { choice, choices, confirmed, optionalText, wholeNumber } from './rules.ts';
+
+/** The approval requirements the applicant confirms (never describes); code → field. */
+export const VISIT_HOME_REQUIREMENTS = {
+  confirmStable: 'stabil-livssituasjon',
+  confirmCapacity: 'overskudd-og-tid',
+  confirmLikesChildren: 'glad-i-barn',
+  confirmHealth: 'ingen-store-belastninger',
+  confirmRoutines: 'trygge-rutiner',
+} as const;
+
+const AGE_GROUPS = ['0-5', '6-12', '13-18'] as const;
+const ALSO = ['ferier', 'hverdager'] as const;
+
+const homeSection: Section = {
+  id: 'hjemmet',
+  title: 'Hjemmet ditt',
+  description: 'Vi spør om antall og alder, ikke navn.',
+  fields: [
+    {
+      type: 'text',
+      name: 'adults',
+      label: 'Hvor mange voksne bor i hjemmet?',
+      hint: 'Tell med deg selv.',
+      inputmode: 'numeric',
+      maxlength: 2,
+      size: 'xs',
+    },
+    {
+      type: 'text',
+      name: 'children',
+      label: 'Hvor mange barn bor i hjemmet?',
+      hint: 'Skriv 0 hvis ingen barn bor der.',
+      inputmode: 'numeric',
+      maxlength: 2,
+      size: 'xs',
+    },
+    {
+      type: 'text',
+      name: 'childrenAges',
+      label: 'Hvor gamle er barna?',
+      hint: 'Bare alder, skilt med komma, for eksempel 4, 9.',
+      optional: true,
+      maxlength: 60,
+      size: 'm',
+    },
+    {
+      type: 'radio',
+      name: 'spareBed',
+      label: 'Har dere en ledig seng til barnet?',
+      options: YES_NO,
+    },
+    {
+      type: 'radio',
+      name: 'weekendsPerMonth',
+      label: 'Hvor mange helger i måneden kan dere ta imot et barn?',
+      options: [
+        { value: '1', label: '1 helg' },
+        { value: '2', label: '2 helger' },
+        { value: '3', label: '3 helger eller flere' },
+      ],
+    },
+    {
+      type: 'checkboxes',
+      name: 'alsoAvailable',
+      label: 'Kan dere også ta imot barnet i ferier eller på hverdager?',
+      hint: 'Velg det som passer, eller ingen.',
+      optional: true,
+      options: [
+        { value: 'ferier', label: 'I ferier' },
+        { value: 'hverdager', label: 'På hverdager' },
+      ],
+    },
+    {
+      type: 'radio',
+      name: 'siblings',
+      label: 'Kan dere ta imot søsken?',
+      options: [...YES_NO, { value: 'kanskje', label: 'Kanskje' }],
+    },
+    {
+      type: 'checkboxes',
+      name: 'suitedAges',
+      label: 'Hvilke aldre passer dere best for?',
+      options: [
+        { value: '0-5', label: '0–5 år' },
+        { value: '6-12', label: '6–12 år' },
+        { value: '13-18', label: '13–18 år' },
+      ],
+    },
+  ],
+};
+
+const requirementsSection: Section = {
+  id: 'krav',
+  title: 'Kravene til et besøkshjem',
+  description:
+    'Kryss av for hvert krav du oppfyller. Du skal ikke beskrive noe her, vi snakker om det i samtalen.',
+  fields: [
+    confirmField('confirmStable', 'Jeg har en stabil livssituasjon'),
+    confirmField('confirmCapacity', 'Jeg har overskudd og tid til et barn'),
+    confirmField('confirmLikesChildren', 'Jeg liker barn og kan bli glad i andres barn'),
+    confirmField(
+      'confirmHealth',
+      'Jeg har ikke store helseproblemer, livskriser, rusproblemer eller psykiske problemer',
+    ),
+    confirmField('confirmRoutines', 'Jeg har forutsigbare og trygge rutiner i hverdagen'),
+  ],
+};
+
+const childrenAges = optionalText(60, 'Skriv høyst 60 tegn').refine(
+  (value) => value === null || /^\d{1,2}(?:\s*[,;]\s*\d{1,2})*$/.test(value),
+  { error: 'Skriv bare alder i hele år, skilt med komma, for eksempel 4, 9' },
+);
+
+function schema(clock: Clock = systemClock) {
+  return withCertificateRule(
+    z.strictObject({
+      ...contactShape,
+      adults: wholeNumber(
+        1,
+        10,
+        'Skriv hvor mange voksne som bor i hjemmet',
+        'Skriv et tall fra 1 til 10',
+      ),
+      children: wholeNumber(
+        0,
+        10,
+        'Skriv hvor mange barn som bor i hjemmet',
+        'Skriv et tall fra 0 til 10',
+      ),
+      childrenAges,
+      spareBed: z
+        .enum(['ja', 'nei'], { error: 'Velg om dere har en ledig seng' })
+        .refine((v) => v === 'ja', { error: 'Et besøkshjem må ha en ledig seng til barnet' })
+        .transform(() => true as const),
+      weekendsPerMonth: z
+        .enum(['1', '2', '3'], { error: 'Velg hvor mange helger i måneden' })
+        .transform(Number),
+      alsoAvailable: choices(ALSO, 'Velg ferier, hverdager eller ingen av dem'),
+      siblings: choice(['ja', 'nei', 'kanskje'], 'Velg om dere kan ta imot søsken'),
+      suitedAges: choices(AGE_GROUPS, 'Velg minst én aldersgruppe', 1),
+      motivation: closingShape.motivation,
+      confirmStable: confirmed('Bekreft at du har en stabil livssituasjon'),
+      confirmCapacity: confirmed('Bekreft at du har overskudd og tid til et barn'),
+      confirmLikesChildren: confirmed('Bekreft at du liker barn'),
+      confirmHealth: confirmed(
+        'Bekreft at du ikke har store helseproblemer, livskriser, rusproblemer eller psykiske problemer',
+      ),
+      confirmRoutines: confirmed('Bekreft at du har forutsigbare og trygge rutiner'),
+      certificate: closingShape.certificate,
+      certificateIssuedOn: closingShape.certificateIssuedOn,
+      commitmentMonths: closingShape.commitmentMonths,
+      heardAbout: closingShape.heardAbout,
+      consent: closingShape.consent,
+      submissionId: closingShape.submissionId,
+    }),
+    clock,
+  );
+}
+
+export type VisitHomeApplication = z.output<ReturnType<typeof schema>>;
+
+export const visitHomeForm = {
+  kind: 'besokshjem',
+  path: '/besokshjem/soknad/',
+  title: 'Søk om å bli besøkshjem',
+  intro:
+    'Det tar omtrent ti minutter. Alle spørsmål må besvares, unntatt de som er merket «valgfritt».',
+  sections: [
+    contactSection,
+    homeSection,
+    {
+      id: 'motivasjon',
+      title: 'Motivasjon',
+      fields: [motivationField('besøkshjem')],
+    },
+    certificateSection,
+    requirementsSection,
+    closingSection,
+  ],
+  schema,
+} satisfies FormDefinition<VisitHomeApplication>;

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+/** A Norwegian phone number as people write it: eight digits, optionally grouped by spaces. */
+const PhoneSchema = z
+  .string()
+  .regex(
+    /^(\+47 ?)?\d{2,3}( ?\d{2,3}){2,3}$/,
+    'Telefonnummeret må ha åtte sifre, f.eks. 72 54 22 40',
+  );
+
+/** One contact in the service, named by role title only (never a person's name). */
+export const ContactSchema = z.strictObject({
+  /** Role title, e.g. "Koordinator for besøkshjem". */
+  role: z.string().min(3),
+  /** What to contact this role about. */
+  about: z.string().min(3),
+  /** Direct phone for the role, if it has one. */
+  phone: PhoneSchema.optional(),
+  /** Functional (non-personal) e-mail address for the role, if it has one. */
+  email: z.email().optional(),
+});
+
+/** The municipality that runs this portal; every page reads contact details from here. */
+export const ProfileSchema = z.strictObject({
+  /** The municipality's name, e.g. "Steinkjer kommune". */
+  municipality: z.string().min(2),
+  /** The unit that recruits and follows up, e.g. "Barneverntjenesten". */
+  unit: z.string().min(2),
+  /** Main phone number of the unit. */
+  phone: PhoneSchema,
+  /** Public, functional e-mail address (for questions; never for personal data). */
+  email: z.email(),
+  /** Where people can visit the unit. */
+  visitingAddress: z.strictObject({
+    /** Building name, if the address needs one. */
+    building: z.string().optional(),
+    street: z.string().min(2),
+    postalCode: z.string().regex(/^\d{4}$/, 'Postnummeret må ha fire sifre'),
+    city: z.string().min(2),
+  }),
+  /** Coordinators' shared inbox that receives notices about new applications (no answers in them). */
+  coordinatorsInbox: z.email(),
+  /** Months an ended (declined or withdrawn) application is kept before it is deleted. */
+  retentionMonths: z.int().min(1).max(60),
+  /** The municipality's own website, linked from the footer. */
+  website: z.url({ protocol: /^https$/ }),
+  /** Logo shown in the header: a file in public/ and its text alternative. */
+  logo: z.strictObject({
+    src: z
+      .string()
+      .regex(/^\/[\w\-./]+\.(svg|png)$/, 'Logoen må være en fil i public/, f.eks. /logo.svg'),
+    alt: z.string().min(2),
+  }),
+  /** Contacts by role title, shown on the contact page. */
+  contacts: z.array(ContactSchema).min(1),
+  /** The regional out-of-hours phone for foster parents in an acute crisis. */
+  fosterParentHotline: z.strictObject({
+    /** Who staffs it, e.g. "Bufetat region Midt-Norge". */
+    provider: z.string().min(2),
+    phone: PhoneSchema,
+    /** When it is staffed, in words. */
+    hours: z.string().min(2),
+  }),
+});
+
+export type Profile = z.output<typeof ProfileSchema>;
+export type Contact = z.output<typeof ContactSchema>;

@@ -1,0 +1,306 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { addMonths, osloDate } from '../../src/lib/dates.ts';
+import { anon, client, userToken, withDb } from '../support/db.ts';
+
+const today = () => osloDate(new Date());
+const dayBefore = (iso: string) => {
+  const d = new Date(`${iso}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+};
+const dayAfter = (iso: string) => {
+  const d = new Date(`${iso}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+};
+
+type Payload = Record<string, unknown>;
+
+function visitHome(overrides: Payload = {}): Payload {
+  return {
+    submission_id: randomUUID(),
+    kind: 'besokshjem',
+    full_name: 'Kari Nordmann',
+    email: 'kari@example.no',
+    phone: '91234567',
+    street_address: 'Storgata 1',
+    postcode: '7010',
+    postal_place: 'Trondheim',
+    over_18: true,
+    motivation: 'Jeg liker barn.',
+    certificate_status: 'har',
+    certificate_issued_on: today(),
+    commitment_months: 12,
+    confirmed_requirements: [
+      'stabil-livssituasjon',
+      'overskudd-og-tid',
+      'glad-i-barn',
+      'ingen-store-belastninger',
+      'trygge-rutiner',
+    ],
+    details: {
+      adults: 2,
+      children: 1,
+      children_ages: '7',
+      spare_bed: true,
+      weekends_per_month: 1,
+      also_available: ['ferier'],
+      siblings: 'kanskje',
+      suited_ages: ['6-12'],
+    },
+    heard_about: 'nettside',
+    privacy_consent: true,
+    privacy_version: '2026-11-01',
+    ...overrides,
+  };
+}
+
+function supervisor(overrides: Payload = {}): Payload {
+  return visitHome({
+    kind: 'tilsynsperson',
+    confirmed_requirements: [
+      'kontakt-med-barn',
+      'stabil-livssituasjon',
+      'ingen-store-belastninger',
+    ],
+    details: {
+      experience_kinds: ['jobb'],
+      experience_years: 3,
+      availability: ['kveld'],
+      children_capacity: 2,
+      languages: null,
+    },
+    ...overrides,
+  });
+}
+
+const submit = (application: Payload) => anon().rpc('submit_application', { application } as never);
+
+const rows = (submissionId: unknown) =>
+  withDb(
+    async (db) =>
+      (await db.query('select * from public.applications where submission_id = $1', [submissionId]))
+        .rows,
+  );
+
+describe('submitting an application as anon (the public site)', () => {
+  it.each([
+    ['visit home', visitHome, /^BH-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/],
+    ['supervisor', supervisor, /^TP-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/],
+  ])('stores a valid %s application and returns its reference', async (_, make, pattern) => {
+    const application = make();
+    const { data, error } = await submit(application);
+    expect(error).toBeNull();
+    expect(data).toMatch(pattern);
+    const stored = await rows(application['submission_id']);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ reference: data, status: 'received', phone: '91234567' });
+  });
+
+  it('a repeated submission id returns the first reference and stores one row', async () => {
+    const application = visitHome();
+    const first = await submit(application);
+    const again = await submit({ ...application, full_name: 'Noen Andre' });
+    const parallel = await Promise.all([submit(application), submit(application)]);
+    expect(first.error).toBeNull();
+    expect(again.data).toBe(first.data);
+    expect(parallel.map((r) => r.data)).toEqual([first.data, first.data]);
+    const stored = await rows(application['submission_id']);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]['full_name']).toBe('Kari Nordmann');
+  });
+
+  it('accepts the oldest valid certificate and an applicant without one', async () => {
+    for (const application of [
+      visitHome({ certificate_issued_on: addMonths(today(), -3) }),
+      supervisor({ certificate_status: 'bestiller', certificate_issued_on: null }),
+    ]) {
+      const { error } = await submit(application);
+      expect(error).toBeNull();
+    }
+  });
+
+  const details = (visitHome()['details'] ?? {}) as Payload;
+  it.each<[string, Payload]>([
+    ['a certificate issued tomorrow', { certificate_issued_on: dayAfter(today()) }],
+    [
+      'a certificate older than three months',
+      { certificate_issued_on: dayBefore(addMonths(today(), -3)) },
+    ],
+    ['a certificate without its date', { certificate_issued_on: null }],
+    ['a date without a certificate', { certificate_status: 'bestiller' }],
+    ['an unknown certificate status', { certificate_status: 'kanskje' }],
+    ['a commitment under 12 months', { commitment_months: 11 }],
+    ['a missing commitment', { commitment_months: null }],
+    [
+      'a requirement not confirmed',
+      {
+        confirmed_requirements: [
+          'stabil-livssituasjon',
+          'overskudd-og-tid',
+          'glad-i-barn',
+          'trygge-rutiner',
+        ],
+      },
+    ],
+    ['no requirements confirmed', { confirmed_requirements: [] }],
+    [
+      'an unknown requirement',
+      { confirmed_requirements: [...(visitHome()['confirmed_requirements'] as string[]), 'annet'] },
+    ],
+    ['an invalid e-mail', { email: 'kari@example' }],
+    ['an e-mail with spaces', { email: 'kari @example.no' }],
+    ['a seven-digit phone number', { phone: '9123456' }],
+    ['a phone number with country code', { phone: '+4791234567' }],
+    ['a three-digit postcode', { postcode: '701' }],
+    ['a postcode with letters', { postcode: '70A0' }],
+    ['an untrimmed name', { full_name: ' Kari' }],
+    ['an empty name', { full_name: '' }],
+    ['a name of 101 characters', { full_name: 'x'.repeat(101) }],
+    ['a motivation of 1001 characters', { motivation: 'x'.repeat(1001) }],
+    ['under 18', { over_18: false }],
+    ['no consent', { privacy_consent: false }],
+    ['no privacy version', { privacy_version: null }],
+    ['an unknown kind', { kind: 'fosterhjem' }],
+    ['an unknown field', { national_id: '01010112345' }],
+    ['a status chosen by the applicant', { status: 'approved' }],
+    ['a receipt time chosen by the applicant', { received_at: '2020-01-01T00:00:00Z' }],
+    ['an unknown heard-about answer', { heard_about: 'tv' }],
+    ['no spare bed', { details: { ...details, spare_bed: false } }],
+    ['an unknown detail', { details: { ...details, health: 'god' } }],
+    ['a missing detail', { details: { ...details, suited_ages: undefined } }],
+    ['no suited age group', { details: { ...details, suited_ages: [] } }],
+    ['supervisor details on a visit home', { details: supervisor()['details'] }],
+  ])('the database rejects %s', async (_, overrides) => {
+    const application = visitHome(overrides);
+    const { data, error } = await submit(application);
+    expect(data).toBeNull();
+    // Postgres' classes 22 (bad data) and 23 (a broken constraint): the site reads these as
+    // "refused", not as "database down".
+    expect(error?.code).toMatch(/^(22|23)/);
+    expect(await rows(application['submission_id'])).toHaveLength(0);
+  });
+
+  it('the database rejects a supervisor without availability', async () => {
+    const application = supervisor({
+      details: { ...(supervisor()['details'] as Payload), availability: [] },
+    });
+    const { error } = await submit(application);
+    expect(error).not.toBeNull();
+  });
+});
+
+describe('anon can do nothing else', () => {
+  it('cannot read applications', async () => {
+    await submit(visitHome());
+    const { data, error } = await anon().from('applications').select('*');
+    expect(data ?? []).toEqual([]);
+    expect(error?.code).toBe('42501');
+  });
+
+  it('cannot insert, update or delete directly', async () => {
+    const application = visitHome();
+    await submit(application);
+    const insert = await anon()
+      .from('applications')
+      .insert({ ...application, reference: 'BH-2222-2222' } as never);
+    expect(insert.error?.code).toBe('42501');
+    const update = await anon()
+      .from('applications')
+      .update({ status: 'received' } as never)
+      .eq('submission_id', application['submission_id'] as string);
+    expect(update.error?.code).toBe('42501');
+    const remove = await anon()
+      .from('applications')
+      .delete()
+      .eq('submission_id', application['submission_id'] as string);
+    expect(remove.error?.code).toBe('42501');
+    expect(await rows(application['submission_id'])).toHaveLength(1);
+  });
+
+  it('a signed-in user without a coordinator role cannot read or submit', async () => {
+    const token = await userToken('00000000-0000-4000-8000-000000000001');
+    const { stack } = await import('../support/db.ts');
+    const user = client(stack().anonKey, token);
+    const read = await user.from('applications').select('*');
+    expect(read.error?.code).toBe('42501');
+    const rpc = await user.rpc('submit_application', { application: visitHome() } as never);
+    expect(rpc.error?.code).toBe('42501');
+  });
+
+  it('only anon may execute the submit function, and the table grants anon nothing', async () => {
+    const grants = await withDb(
+      async (db) =>
+        (
+          await db.query<{ grantee: string; privilege_type: string }>(
+            `select grantee, privilege_type from information_schema.role_table_grants
+             where table_schema = 'public' and table_name = 'applications' and grantee in ('anon', 'authenticated')`,
+          )
+        ).rows,
+    );
+    expect(grants).toEqual([]);
+    const executors = await withDb(async (db) =>
+      (
+        await db.query<{ role: string }>(
+          `select r.rolname as role from pg_roles r
+             where has_function_privilege(r.oid, 'public.submit_application(jsonb)', 'execute')
+               and r.rolname in ('anon', 'authenticated', 'public')`,
+        )
+      ).rows.map((r) => r.role),
+    );
+    expect(executors).toEqual(['anon']);
+  });
+});
+
+describe('the three-month rule in SQL matches DOMAIN.md (and src/lib/dates.ts)', () => {
+  // Inserted as the superuser with a chosen receipt time, in a transaction that is rolled back.
+  it.each([
+    // issued, received at (UTC instant), accepted
+    ['2026-08-22', '2026-11-22T11:00:00Z', true],
+    ['2026-08-22', '2026-11-23T11:00:00Z', false],
+    ['2026-05-31', '2026-08-31T11:00:00Z', true],
+    ['2026-05-31', '2026-09-01T11:00:00Z', false],
+    ['2026-11-30', '2027-02-28T11:00:00Z', true],
+    ['2026-11-30', '2027-03-01T11:00:00Z', false],
+    ['2027-11-30', '2028-02-29T11:00:00Z', true],
+    ['2027-11-30', '2028-03-01T11:00:00Z', false],
+    ['2026-11-22', '2026-11-22T11:00:00Z', true], // issued today
+    ['2026-11-23', '2026-11-22T11:00:00Z', false], // issued tomorrow
+    // 23:30 on 22 Nov in Oslo (22:30 UTC): the 23rd is still tomorrow.
+    ['2026-11-23', '2026-11-22T22:30:00Z', false],
+    // 00:30 on 23 Nov in Oslo (23:30 UTC on the 22nd): the 23rd is today, 22 Aug has expired.
+    ['2026-11-23', '2026-11-22T23:30:00Z', true],
+    ['2026-08-22', '2026-11-22T23:30:00Z', false],
+    // DST change days: 29 March and 25 October 2026.
+    ['2026-03-29', '2026-06-29T21:59:00Z', true],
+    ['2026-03-29', '2026-06-29T22:00:00Z', false],
+    ['2026-10-25', '2027-01-25T22:59:00Z', true],
+    ['2026-10-25', '2027-01-25T23:00:00Z', false],
+  ])('issued %s, received %s: %s', async (issued, receivedAt, accepted) => {
+    const application = visitHome({ certificate_issued_on: issued });
+    const outcome = await withDb(async (db) => {
+      await db.query('begin');
+      try {
+        await db.query(
+          `insert into public.applications (reference, submission_id, kind, received_at, full_name, email,
+             phone, street_address, postcode, postal_place, over_18, motivation, certificate_status,
+             certificate_issued_on, commitment_months, confirmed_requirements, details, heard_about,
+             privacy_consent, privacy_version)
+           select 'BH-2222-2222', (a->>'submission_id')::uuid, a->>'kind', $2::timestamptz, a->>'full_name',
+             a->>'email', a->>'phone', a->>'street_address', a->>'postcode', a->>'postal_place', true,
+             a->>'motivation', 'har', (a->>'certificate_issued_on')::date, 12,
+             array(select jsonb_array_elements_text(a->'confirmed_requirements')), a->'details', null, true, 'v1'
+           from (select $1::jsonb as a) as input`,
+          [JSON.stringify(application), receivedAt],
+        );
+        return 'accepted';
+      } catch (error) {
+        return (error as { constraint?: string }).constraint ?? String(error);
+      } finally {
+        await db.query('rollback');
+      }
+    });
+    expect(outcome).toBe(accepted ? 'accepted' : 'applications_certificate_recent');
+  });
+});

@@ -1,0 +1,26 @@
+/** The pages this part of the site delivers, and the form pages another part builds. */
+export interface SitePage {
+  path: string;
+  /** Content pages load no JavaScript at all; the meetings page may hold one inline script. */
+  inlineScriptAllowed?: boolean;
+  /** Subpages show breadcrumbs. */
+  subpage: boolean;
+}
+
+export const contentPages: SitePage[] = [
+  { path: '/', subpage: false },
+  { path: '/fosterhjem/', subpage: true },
+  { path: '/fosterhjem/oppfolging/', subpage: true },
+  { path: '/besokshjem/', subpage: true },
+  { path: '/tilsynsperson/', subpage: true },
+  { path: '/informasjonsmoter/', subpage: true, inlineScriptAllowed: true },
+  { path: '/kontakt/', subpage: true },
+  { path: '/personvern/', subpage: true },
+  { path: '/tilgjengelighet/', subpage: true },
+];
+
+/** Role pages, which have a print stylesheet and a call to action. */
+export const rolePages = ['/fosterhjem/', '/besokshjem/', '/tilsynsperson/'];
+
+/** Built by the application-form work; linked from the role pages, checked if they exist. */
+export const formPages = ['/besokshjem/soknad/', '/tilsynsperson/soknad/'];

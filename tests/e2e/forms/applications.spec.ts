@@ -1,0 +1,301 @@
+import { expect, test, type Page } from '@playwright/test';
+import { addMonths, formatNorwegianDate, osloDate } from '../../../src/lib/dates.ts';
+import type { RawAnswers } from '../../../src/lib/forms/index.ts';
+import type { ApplicationKind } from '../../../src/lib/reference.ts';
+import { withE2EDb } from '../../support/e2e.ts';
+import {
+  expectNoAxeViolations,
+  fillByKeyboard,
+  fillQuickly,
+  formPath,
+  referencePattern,
+  tabTo,
+  validAnswers,
+} from './helpers.ts';
+
+const kinds: ApplicationKind[] = ['besokshjem', 'tilsynsperson'];
+
+async function storedRows(email: unknown) {
+  return withE2EDb(
+    async (db) =>
+      (
+        await db.query<{ reference: string; kind: string; phone: string }>(
+          'select reference, kind, phone from public.applications where email = $1',
+          [email],
+        )
+      ).rows,
+  );
+}
+
+async function goToCheckStep(page: Page) {
+  await page.getByRole('button', { name: 'Gå videre til oppsummering' }).click();
+  await expect(page.getByRole('heading', { name: 'Se over svarene før du sender' })).toBeFocused();
+}
+
+for (const kind of kinds) {
+  test.describe(`the ${kind} application`, () => {
+    test('can be filled in and sent with the keyboard only', async ({ page }) => {
+      test.setTimeout(120_000);
+      const answers = validAnswers(kind);
+      await page.goto(formPath(kind));
+      await expect(page.getByRole('button', { name: 'Gå videre til oppsummering' })).toBeVisible();
+      await expectNoAxeViolations(page);
+
+      await fillByKeyboard(page, kind, answers);
+      await tabTo(page, 'form button[type=submit]');
+      await page.keyboard.press('Enter');
+
+      const heading = page.getByRole('heading', { name: 'Se over svarene før du sender' });
+      await expect(heading).toBeFocused();
+      await expect(page.locator('.check-answers')).toContainText(String(answers['fullName']));
+      await expect(page.locator('.check-answers')).toContainText('Bekreftet');
+      await expectNoAxeViolations(page);
+
+      // "Endre" goes back to the field; the answers are still there.
+      await tabTo(page, '.check-answers a[href="#felt-phone"]');
+      await page.keyboard.press('Enter');
+      await expect(page.locator('#felt-phone')).toBeFocused();
+      await page.keyboard.press('End');
+      await tabTo(page, 'form button[type=submit]');
+      await page.keyboard.press('Enter');
+      await expect(heading).toBeFocused();
+
+      await tabTo(page, '.check-answers button');
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\/soknad\/kvittering\/\?ref=/);
+      const reference = (await page.locator('.code').textContent()) ?? '';
+      expect(reference).toMatch(referencePattern);
+      expect(reference.startsWith(kind === 'besokshjem' ? 'BH-' : 'TP-')).toBe(true);
+      await expect(page.locator('h1')).toContainText('Takk!');
+      await expectNoAxeViolations(page);
+
+      const rows = await storedRows(answers['email']);
+      expect(rows).toEqual([{ reference, kind, phone: '91234567' }]);
+      expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    });
+
+    test('keeps the answers when the page is reloaded', async ({ page }) => {
+      const answers = validAnswers(kind);
+      await page.goto(formPath(kind));
+      await fillQuickly(page, kind, answers);
+      await page.reload();
+      await expect(page.locator('#felt-fullName')).toHaveValue(String(answers['fullName']));
+      await expect(page.locator('#felt-email')).toHaveValue(String(answers['email']));
+      await expect(page.locator('#felt-motivation')).toHaveValue(String(answers['motivation']));
+      await expect(page.locator('#felt-consent')).toBeChecked();
+      await expect(page.locator('#felt-over18-0')).toBeChecked();
+    });
+
+    test('a double click stores one application', async ({ page }) => {
+      const answers = validAnswers(kind);
+      await page.goto(formPath(kind));
+      await fillQuickly(page, kind, answers);
+      await goToCheckStep(page);
+      await page.getByRole('button', { name: 'Send søknaden' }).dblclick();
+      await page.waitForURL(/\/soknad\/kvittering\/\?ref=/);
+      expect(await storedRows(answers['email'])).toHaveLength(1);
+    });
+  });
+}
+
+const today = osloDate(new Date());
+const dayBefore = (iso: string) => {
+  const d = new Date(`${iso}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+};
+const tomorrow = (() => {
+  const d = new Date(`${today}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+})();
+
+const brokenRules: [string, RawAnswers, string, string][] = [
+  ['no name', { fullName: '' }, 'fullName', 'Skriv inn fullt navn'],
+  ['an invalid e-mail', { email: 'kari@' }, 'email', 'Skriv inn en gyldig e-postadresse'],
+  ['a short phone number', { phone: '912 34' }, 'phone', 'norsk telefonnummer med 8 siffer'],
+  ['a foreign phone number', { phone: '+46 912 34 567' }, 'phone', 'norsk telefonnummer'],
+  ['a three-digit postcode', { postcode: '701' }, 'postcode', 'postnummeret med 4 siffer'],
+  ['under 18', { over18: 'nei' }, 'over18', 'Du må være over 18 år'],
+  ['no motivation', { motivation: '' }, 'motivation', 'Skriv kort om hvorfor'],
+  [
+    'a certificate older than three months',
+    { certificateIssuedOn: formatNorwegianDate(dayBefore(addMonths(today, -3))) },
+    'certificateIssuedOn',
+    'eldre enn tre måneder',
+  ],
+  [
+    'a certificate issued tomorrow',
+    { certificateIssuedOn: formatNorwegianDate(tomorrow) },
+    'certificateIssuedOn',
+    'fram i tid',
+  ],
+  [
+    'a date that does not exist',
+    { certificateIssuedOn: '31.02.2026' },
+    'certificateIssuedOn',
+    'dd.mm.åååå',
+  ],
+  ['no commitment', { commitmentMonths: '' }, 'commitmentMonths', 'Velg hvor lenge'],
+  ['a requirement not confirmed', { confirmStable: '' }, 'confirmStable', 'stabil livssituasjon'],
+  ['no consent', { consent: '' }, 'consent', 'samtykker'],
+];
+
+test.describe('a rule broken in the browser', () => {
+  for (const [name, overrides, field, message] of brokenRules) {
+    test(`${name}: the summary takes focus and names it at the field`, async ({ page }) => {
+      await page.goto(formPath('besokshjem'));
+      await fillQuickly(page, 'besokshjem', validAnswers('besokshjem', overrides));
+      await page.getByRole('button', { name: 'Gå videre til oppsummering' }).click();
+      const summary = page.locator('.ds-error-summary');
+      await expect(summary).toBeFocused();
+      await expect(summary.getByRole('link')).toHaveCount(1);
+      await expect(summary).toContainText(message);
+      await expect(page.locator(`#felt-${field}-feil`)).toContainText(message);
+      // The link in the summary moves focus to the field.
+      const target = (await summary.getByRole('link').getAttribute('href')) ?? '';
+      expect(target).toMatch(new RegExp(`^#felt-${field}(-0)?$`));
+      await summary.getByRole('link').click();
+      await expect(page.locator(target)).toBeFocused();
+    });
+  }
+
+  test('the error state has no axe violations and errors follow the corrections', async ({
+    page,
+  }) => {
+    await page.goto(formPath('tilsynsperson'));
+    await page.getByRole('button', { name: 'Gå videre til oppsummering' }).click();
+    await expect(page.locator('.ds-error-summary')).toBeFocused();
+    // Designsystemet: the summary sits just above the button that could not go on.
+    await expect(
+      page.locator('form .ds-error-summary + button[type="submit"]', {
+        hasText: 'Gå videre til oppsummering',
+      }),
+    ).toBeVisible();
+    await expect(page).toHaveTitle(/.+/);
+    await expectNoAxeViolations(page);
+    await expect(page.locator('#felt-email-feil')).toBeVisible();
+    await page.locator('#felt-email').fill('kari@example.no');
+    await expect(page.locator('#felt-email-feil')).toHaveCount(0);
+    await expect(page.locator('#felt-email')).not.toHaveAttribute('aria-invalid', 'true');
+    // The submit button is never disabled.
+    await expect(page.getByRole('button', { name: 'Gå videre til oppsummering' })).toBeEnabled();
+  });
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the form posts to the server, which stores it and shows the receipt', async ({ page }) => {
+    const answers = validAnswers('tilsynsperson');
+    await page.goto(formPath('tilsynsperson'));
+    await fillQuickly(page, 'tilsynsperson', answers);
+    await page.getByRole('button', { name: 'Send søknaden' }).click();
+    await page.waitForURL(/\/soknad\/kvittering\/\?ref=TP-/);
+    const reference = await page.locator('.code').textContent();
+    expect(await storedRows(answers['email'])).toEqual([
+      { reference, kind: 'tilsynsperson', phone: '91234567' },
+    ]);
+  });
+
+  test('the server shows the errors and keeps the typed values', async ({ page }) => {
+    const answers = validAnswers('besokshjem', {
+      phone: '123',
+      certificateIssuedOn: formatNorwegianDate(tomorrow),
+      confirmHealth: '',
+    });
+    await page.goto(formPath('besokshjem'));
+    await fillQuickly(page, 'besokshjem', answers);
+    await page.getByRole('button', { name: 'Send søknaden' }).click();
+    const summary = page.locator('.ds-error-summary');
+    await expect(summary).toBeVisible();
+    await expect(summary).toBeFocused();
+    // After a reload the summary starts the form, where the reloaded page begins (Designsystemet's
+    // exception for forms that reload on submit).
+    await expect(page.locator('.ds-error-summary + form')).toHaveCount(1);
+    await expect(summary.getByRole('link')).toHaveText([
+      /8 siffer/,
+      /fram i tid/,
+      /helseproblemer/,
+    ]);
+    await expect(page.locator('#felt-phone-feil')).toContainText('8 siffer');
+    await expect(page.locator('#felt-phone')).toHaveValue('123');
+    await expect(page.locator('#felt-fullName')).toHaveValue(String(answers['fullName']));
+    await expect(page.locator('#felt-motivation')).toHaveValue(String(answers['motivation']));
+    await expect(page.locator('#felt-suitedAges-1')).toBeChecked();
+    await expect(page.locator('#felt-confirmStable')).toBeChecked();
+    await expect(page.locator('#felt-confirmHealth')).not.toBeChecked();
+    expect(await storedRows(answers['email'])).toHaveLength(0);
+
+    // Corrected, it goes through, still without JavaScript.
+    await page.locator('#felt-phone').fill('91234567');
+    await page.locator('#felt-certificateIssuedOn').fill(formatNorwegianDate(today));
+    await page.locator('#felt-confirmHealth').check();
+    await page.getByRole('button', { name: 'Send søknaden' }).click();
+    await page.waitForURL(/\/soknad\/kvittering\/\?ref=BH-/);
+    expect(await storedRows(answers['email'])).toHaveLength(1);
+  });
+
+  test('a filled-in honeypot stores nothing', async ({ page }) => {
+    const answers = validAnswers('besokshjem');
+    await page.goto(formPath('besokshjem'));
+    await fillQuickly(page, 'besokshjem', answers);
+    await page.locator('#felt-nettsted').fill('http://spam.example', { force: true });
+    await page.getByRole('button', { name: 'Send søknaden' }).click();
+    await page.waitForURL(/\/soknad\/kvittering\/\?ref=BH-/);
+    expect(await storedRows(answers['email'])).toHaveLength(0);
+  });
+});
+
+test('the receipt without a valid reference says so', async ({ page }) => {
+  const response = await page.goto('/soknad/kvittering/?ref=BH-0000-OOOO');
+  expect(response?.status()).toBe(404);
+  await expect(page.locator('h1')).toHaveText('Fant ingen kvittering');
+});
+
+test('when sending fails, the answers are kept and sending again works', async ({ page }) => {
+  const answers = validAnswers('besokshjem');
+  await page.goto(formPath('besokshjem'));
+  await fillQuickly(page, 'besokshjem', answers);
+  await goToCheckStep(page);
+  await page.route('**/_actions/**', (route) => route.abort('connectionrefused'));
+  await page.getByRole('button', { name: 'Send søknaden' }).click();
+  const notice = page.locator('.form-notice');
+  await expect(notice).toBeFocused();
+  await expect(notice).toContainText('Svarene dine er tatt vare på');
+  await expect(notice).not.toContainText(/Error|at \w+ \(/);
+  expect(await storedRows(answers['email'])).toHaveLength(0);
+
+  // Even a reload loses nothing; then the send goes through.
+  await page.unroute('**/_actions/**');
+  await page.reload();
+  await expect(page.locator('#felt-email')).toHaveValue(String(answers['email']));
+  await goToCheckStep(page);
+  await page.getByRole('button', { name: 'Send søknaden' }).click();
+  await page.waitForURL(/\/soknad\/kvittering\/\?ref=BH-/);
+  expect(await storedRows(answers['email'])).toHaveLength(1);
+});
+
+test('a form post from another site is refused (Astro origin check)', async ({ request }) => {
+  const response = await request.post('/besokshjem/soknad/?_action=applications.submitVisitHome', {
+    headers: {
+      origin: 'https://evil.example',
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    data: 'fullName=Kari',
+  });
+  expect(response.status()).toBe(403);
+});
+
+test('the server-rendered error state has no axe violations', async ({ page }) => {
+  // The island's scripts are blocked, so the form posts to the server as without JavaScript,
+  // while axe (which needs JavaScript in the page) can still run.
+  await page.route('**/_astro/**/*.js', (route) => route.abort());
+  await page.goto(formPath('tilsynsperson'));
+  await page.locator('#felt-email').fill('kari@');
+  await page.getByRole('button', { name: 'Send søknaden' }).click();
+  await expect(page.locator('.ds-error-summary')).toBeFocused();
+  await expect(page).toHaveTitle(/^Feil i skjemaet/);
+  await expect(page.locator('#felt-email')).toHaveValue('kari@');
+  await expectNoAxeViolations(page);
+});

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { REFERENCE_ALPHABET, parseReference } from '../../../src/lib/reference.ts';
+
+describe('references', () => {
+  it('use 32 characters without 0, O, 1 or I', () => {
+    expect(new Set(REFERENCE_ALPHABET).size).toBe(32);
+    expect(REFERENCE_ALPHABET).not.toMatch(/[01OI]/);
+  });
+
+  it.each([
+    ['BH-7K3M-Q9XD', 'besokshjem'],
+    ['tp-7k3m-q9xd', 'tilsynsperson'],
+    [' TP-2222-ZZZZ ', 'tilsynsperson'],
+  ])('%s is a %s reference', (input, kind) => {
+    expect(parseReference(input)?.kind).toBe(kind);
+  });
+
+  it.each(['BH-7K3M-Q9X0', 'BH-7K3M-Q9XO', 'BH-IK3M-Q9XD', 'XX-7K3M-Q9XD', 'BH7K3MQ9XD', ''])(
+    '%j is not a reference',
+    (input) => {
+      expect(parseReference(input)).toBeUndefined();
+    },
+  );
+});

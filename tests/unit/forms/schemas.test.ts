@@ -1,0 +1,265 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { addMonths, formatNorwegianDate } from '../../../src/lib/dates.ts';
+import {
+  fieldsOf,
+  forms,
+  toSubmission,
+  validate,
+  type RawAnswers,
+} from '../../../src/lib/forms/index.ts';
+import { at, supervisorAnswers, visitHomeAnswers } from './fixtures.ts';
+
+// 22 November 2026, midday in Oslo.
+const clock = at('2026-11-22T11:00:00Z');
+const cases = [
+  { name: 'visit home', form: forms.besokshjem, answers: visitHomeAnswers },
+  { name: 'supervisor', form: forms.tilsynsperson, answers: supervisorAnswers },
+] as const;
+
+function errorsFor(form: (typeof cases)[number]['form'], raw: RawAnswers, c = clock) {
+  const result = validate(form, raw, c);
+  return result.ok ? {} : result.errors;
+}
+
+describe.each(cases)('the $name schema', ({ form, answers }) => {
+  it('accepts a complete application and normalises it', () => {
+    const result = validate(form, answers({ phone: '+47 912 34 567' }), clock);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.data.phone).toBe('91234567');
+    expect(result.data.certificateIssuedOn).toBe('2026-11-01');
+    expect(result.data.commitmentMonths).toBe(12);
+    expect(result.data.over18).toBe(true);
+  });
+
+  it('has a definition field for every schema key and no more', () => {
+    const names = fieldsOf(form).map((f) => f.name);
+    expect(new Set([...names, 'submissionId'])).toEqual(new Set(Object.keys(answers())));
+  });
+
+  it.each([
+    // [description, today (instant), issued (typed), expected error or undefined]
+    ['22 Aug is valid on 22 Nov', '2026-11-22T11:00:00Z', '22.08.2026', undefined],
+    ['22 Aug is too old on 23 Nov', '2026-11-23T11:00:00Z', '22.08.2026', 'eldre enn tre måneder'],
+    ['23 Aug is valid on 23 Nov', '2026-11-23T11:00:00Z', '23.08.2026', undefined],
+    ['31 May is valid on 31 Aug', '2026-08-31T11:00:00Z', '31.05.2026', undefined],
+    ['31 May is too old on 1 Sep', '2026-09-01T11:00:00Z', '31.05.2026', 'eldre enn tre måneder'],
+    ['30 Nov is valid on 28 Feb', '2027-02-28T11:00:00Z', '30.11.2026', undefined],
+    ['30 Nov is too old on 1 Mar', '2027-03-01T11:00:00Z', '30.11.2026', 'eldre enn tre måneder'],
+    ['30 Nov is valid on 29 Feb (leap year)', '2028-02-29T11:00:00Z', '30.11.2027', undefined],
+    ['today is valid', '2026-11-22T11:00:00Z', '22.11.2026', undefined],
+    ['tomorrow is in the future', '2026-11-22T11:00:00Z', '23.11.2026', 'fram i tid'],
+    // 23:30 on 22 Nov in Oslo is 22:30 UTC: still the 22nd, so the 23rd is tomorrow.
+    ['late evening in Oslo', '2026-11-22T22:30:00Z', '23.11.2026', 'fram i tid'],
+    // 00:30 on 23 Nov in Oslo is still 22 Nov in UTC: the 23rd is today.
+    ['just after midnight in Oslo', '2026-11-22T23:30:00Z', '23.11.2026', undefined],
+    ['just after midnight in Oslo, 22 Aug expired', '2026-11-22T23:30:00Z', '22.08.2026', 'eldre'],
+    ['spring DST day', '2026-06-29T10:00:00Z', '29.03.2026', undefined],
+    ['spring DST day + 1', '2026-06-30T10:00:00Z', '29.03.2026', 'eldre'],
+    ['autumn DST day', '2027-01-25T10:00:00Z', '25.10.2026', undefined],
+    ['autumn DST day + 1', '2027-01-26T10:00:00Z', '25.10.2026', 'eldre'],
+    ['ISO format works too', '2026-11-22T11:00:00Z', '2026-11-01', undefined],
+    ['not a real date', '2026-11-22T11:00:00Z', '31.09.2026', 'dd.mm.åååå'],
+    ['missing date', '2026-11-22T11:00:00Z', '', 'Skriv inn datoen'],
+  ])('certificate: %s', (_, now, issued, expected) => {
+    const errors = errorsFor(form, answers({ certificateIssuedOn: issued }), at(now));
+    if (expected === undefined) expect(errors).toEqual({});
+    else expect(errors['certificateIssuedOn']).toContain(expected);
+  });
+
+  it('ignores the date when the applicant will order a certificate', () => {
+    const result = validate(
+      form,
+      answers({ certificate: 'bestiller', certificateIssuedOn: '01.01.2000' }),
+      clock,
+    );
+    expect(result.ok && result.data.certificateIssuedOn).toBeNull();
+  });
+
+  it.each([
+    ['fullName', '   ', 'Skriv inn fullt navn'],
+    ['fullName', 'x'.repeat(101), 'høyst 100'],
+    ['email', '', 'Skriv inn e-postadressen din'],
+    ['email', 'kari@', 'gyldig e-postadresse'],
+    ['email', 'kari example.no', 'gyldig e-postadresse'],
+    ['phone', '', 'Skriv inn telefonnummeret'],
+    ['phone', '1234567', '8 siffer'],
+    ['phone', '123456789', '8 siffer'],
+    ['phone', '+46 91234567', '8 siffer'],
+    ['phone', '+4791234567x', '8 siffer'],
+    ['postcode', '', 'Skriv inn postnummeret'],
+    ['postcode', '701', '4 siffer'],
+    ['postcode', '70100', '4 siffer'],
+    ['postcode', 'abcd', '4 siffer'],
+    ['streetAddress', '', 'adressen'],
+    ['postalPlace', '', 'poststedet'],
+    ['over18', '', 'Velg om du er over 18 år'],
+    ['over18', 'nei', 'må være over 18'],
+    ['motivation', '', 'Skriv kort om hvorfor'],
+    ['motivation', 'a'.repeat(1001), 'høyst 1000'],
+    ['certificate', '', 'Velg om du har en politiattest'],
+    ['commitmentMonths', '', 'Velg hvor lenge'],
+    ['commitmentMonths', '11', 'minst 12 måneder'],
+    ['commitmentMonths', '0', 'minst 12 måneder'],
+    ['commitmentMonths', '12.5', 'Velg hvor lenge'],
+    ['heardAbout', 'tv', 'Velg et av svarene'],
+    ['consent', '', 'samtykker'],
+    ['consent', 'nei', 'samtykker'],
+    ['confirmStable', '', 'stabil livssituasjon'],
+    ['confirmHealth', 'on', 'helseproblemer'],
+    ['submissionId', 'not-a-uuid', 'Last inn siden'],
+  ])('%s = %j → %s', (field, value, message) => {
+    expect(errorsFor(form, answers({ [field]: value }))[field]).toContain(message);
+  });
+
+  it('accepts the phone formats +47, 0047 and spaces', () => {
+    for (const phone of ['91234567', '+4791234567', '004791234567', '912 34 567', '+47 912-34-567'])
+      expect(errorsFor(form, answers({ phone }))).toEqual({});
+  });
+
+  it('rejects unknown fields', () => {
+    const result = validate(form, { ...answers(), isAdmin: 'true' }, clock);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.formErrors.length).toBe(1);
+  });
+
+  it('trims text', () => {
+    const result = validate(form, answers({ fullName: '  Kari Nordmann  ' }), clock);
+    expect(result.ok && result.data.fullName).toBe('Kari Nordmann');
+  });
+});
+
+describe('rules only one form has', () => {
+  it.each([
+    ['spareBed', 'nei', 'ledig seng'],
+    ['suitedAges', [], 'minst én aldersgruppe'],
+    ['suitedAges', ['0-5', '0-5'], 'minst én aldersgruppe'],
+    ['adults', '0', 'fra 1 til 10'],
+    ['children', '', 'barn som bor'],
+    ['childrenAges', 'Ola 7', 'bare alder'],
+    ['confirmRoutines', '', 'rutiner'],
+  ])('visit home: %s = %j → %s', (field, value, message) => {
+    expect(errorsFor(forms.besokshjem, visitHomeAnswers({ [field]: value }))[field]).toContain(
+      message,
+    );
+  });
+
+  it.each([
+    ['availability', [], 'minst ett tidspunkt'],
+    ['childrenCapacity', '0', 'fra 1 til 10'],
+    ['experienceYears', '61', 'fra 0 til 60'],
+    ['languages', 'x'.repeat(201), 'høyst 200'],
+    ['confirmContact', '', 'interessert i barn'],
+  ])('supervisor: %s = %j → %s', (field, value, message) => {
+    expect(errorsFor(forms.tilsynsperson, supervisorAnswers({ [field]: value }))[field]).toContain(
+      message,
+    );
+  });
+});
+
+describe('what the database receives', () => {
+  it('lists the confirmed requirements and puts the rest in details', () => {
+    const result = validate(forms.besokshjem, visitHomeAnswers(), clock);
+    if (!result.ok) throw new Error('expected valid');
+    const payload = toSubmission('besokshjem', result.data, '2026-1');
+    expect(payload['confirmed_requirements']).toEqual([
+      'stabil-livssituasjon',
+      'overskudd-og-tid',
+      'glad-i-barn',
+      'ingen-store-belastninger',
+      'trygge-rutiner',
+    ]);
+    expect(payload['certificate_issued_on']).toBe('2026-11-01');
+    expect(payload['details']).toMatchObject({ adults: 2, suited_ages: ['6-12'] });
+  });
+});
+
+// Property-based: whatever else is in the payload, breaking any one rule is never accepted.
+const today = '2026-11-22';
+const breakers: Record<string, fc.Arbitrary<string | string[]>> = {
+  email: fc.string({ maxLength: 40 }).filter((s) => !s.includes('@')),
+  phone: fc.oneof(
+    fc.stringMatching(/^\d{1,7}$/),
+    fc.stringMatching(/^\d{9,14}$/),
+    fc.stringMatching(/^[a-z+]{1,10}$/),
+  ),
+  postcode: fc.oneof(
+    fc.stringMatching(/^\d{0,3}$/),
+    fc.stringMatching(/^\d{5,8}$/),
+    fc.stringMatching(/^[a-zA-Z]{4}$/),
+  ),
+  commitmentMonths: fc.oneof(fc.integer({ min: 0, max: 11 }).map(String), fc.constant('')),
+  consent: fc.constantFrom('', 'nei', 'true', 'on', 'JA'),
+  confirmStable: fc.constantFrom('', 'nei', 'true', 'on'),
+  confirmHealth: fc.constantFrom('', 'nei', 'true'),
+  over18: fc.constantFrom('', 'nei', 'true'),
+  fullName: fc.oneof(
+    fc.stringMatching(/^\s*$/),
+    fc.string({ minLength: 101, maxLength: 300 }).filter((s) => s.trim().length > 100),
+  ),
+  motivation: fc.string({ minLength: 1001, maxLength: 1500 }).filter((s) => s.trim().length > 1000),
+  certificateIssuedOn: fc.oneof(
+    // in the future
+    fc.integer({ min: 1, max: 3000 }).map((d) => {
+      const date = new Date(`${today}T12:00:00Z`);
+      date.setUTCDate(date.getUTCDate() + d);
+      return formatNorwegianDate(date.toISOString().slice(0, 10));
+    }),
+    // older than three months
+    fc.integer({ min: 1, max: 3000 }).map((d) => {
+      const date = new Date(`${addMonths(today, -3)}T12:00:00Z`);
+      date.setUTCDate(date.getUTCDate() - d);
+      return formatNorwegianDate(date.toISOString().slice(0, 10));
+    }),
+    fc.string({ maxLength: 12 }).filter((s) => !/^\s*\d/.test(s)),
+  ),
+};
+
+describe.each(cases)(
+  'property: a $name payload breaking a rule never passes',
+  ({ form, answers }) => {
+    it('one broken field', () => {
+      fc.assert(
+        fc.property(
+          fc
+            .constantFrom(...Object.keys(breakers))
+            .chain((field) => breakers[field]!.map((value) => [field, value] as const)),
+          ([field, value]) => {
+            expect(validate(form, answers({ [field]: value }), clock).ok).toBe(false);
+          },
+        ),
+        { numRuns: 500 },
+      );
+    });
+
+    it('an unknown field', () => {
+      const known = new Set(Object.keys(answers()));
+      fc.assert(
+        fc.property(
+          fc
+            .string({ minLength: 1, maxLength: 20 })
+            .filter((k) => !known.has(k) && k !== '__proto__'),
+          fc.string(),
+          (key, value) => {
+            expect(validate(form, { ...answers(), [key]: value }, clock).ok).toBe(false);
+          },
+        ),
+      );
+    });
+
+    it('any issue date within the last three months passes', () => {
+      fc.assert(
+        fc.property(fc.integer({ min: 0, max: 91 }), (back) => {
+          const date = new Date(`${today}T12:00:00Z`);
+          date.setUTCDate(date.getUTCDate() - back);
+          const iso = date.toISOString().slice(0, 10);
+          const valid = iso >= addMonths(today, -3);
+          expect(
+            validate(form, answers({ certificateIssuedOn: formatNorwegianDate(iso) }), clock).ok,
+          ).toBe(valid);
+        }),
+      );
+    });
+  },
+);
