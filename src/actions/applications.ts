@@ -4,11 +4,19 @@
  */
 import { randomUUID } from 'node:crypto';
 import { defineAction, type ActionAPIContext } from 'astro:actions';
-import { forms, HONEYPOT_FIELD, rawAnswers, toSubmission, validate } from '../lib/forms/index.ts';
+import {
+  formValues,
+  forms,
+  HONEYPOT_FIELD,
+  rawAnswers,
+  toSubmission,
+  validate,
+} from '../lib/forms/index.ts';
 import { SUBMIT_MESSAGES, type SubmitResult } from '../lib/forms/messages.ts';
 import { getPrivacyVersion } from '../lib/profile.ts';
 import type { ApplicationKind } from '../lib/reference.ts';
 import { storeApplication } from '../lib/server/applications.ts';
+import { deliverSoon } from '../lib/server/outbox/index.ts';
 import { createRateLimiter, submitRateLimit } from '../lib/server/rate-limit.ts';
 import { createAnonClient } from '../lib/server/supabase.ts';
 
@@ -36,13 +44,19 @@ async function submit(
     console.warn(`application ${kind}: honeypot filled, not stored`);
     return { status: 'sent', reference: decoyReference(kind) };
   }
+  const values = formValues(form, raw);
   const result = validate(form, raw);
   if (!result.ok) {
-    return { status: 'invalid', errors: result.errors, formErrors: result.formErrors, values: raw };
+    return { status: 'invalid', errors: result.errors, formErrors: result.formErrors, values };
   }
   if (!limiter.take(context.clientAddress)) {
     console.warn(`application ${kind}: rate limit reached`);
-    return { status: 'failed', message: SUBMIT_MESSAGES.rateLimited, values: raw };
+    return {
+      status: 'failed',
+      reason: 'rateLimited',
+      message: SUBMIT_MESSAGES.rateLimited,
+      values,
+    };
   }
   let stored;
   try {
@@ -57,11 +71,17 @@ async function submit(
     );
     stored = { ok: false as const, reason: 'unavailable' as const };
   }
-  if (stored.ok) return { status: 'sent', reference: stored.reference };
+  if (stored.ok) {
+    // The receipt and the coordinators' notice were recorded with the application; send them
+    // now in the background so the receipt page is not kept waiting.
+    deliverSoon();
+    return { status: 'sent', reference: stored.reference };
+  }
   return {
     status: 'failed',
+    reason: stored.reason,
     message: stored.reason === 'rejected' ? SUBMIT_MESSAGES.rejected : SUBMIT_MESSAGES.unavailable,
-    values: raw,
+    values,
   };
 }
 

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { ConfigError, parseConfig } from '../lib/server/config.ts';
+import { ConfigError, configWarnings, parseConfig } from '../lib/server/config.ts';
 import {
   defaultDataDir,
   projectRoot,
@@ -76,6 +76,7 @@ try {
 } catch (error) {
   fail(error instanceof ConfigError ? error.message : String(error));
 }
+for (const warning of configWarnings(config)) console.warn(`Note: ${warning}`);
 
 let ownedStack: Stack | undefined;
 let site: ChildProcess | undefined;
@@ -101,12 +102,15 @@ try {
   await assertPortFree(config.HOST, config.PORT);
   let supabaseUrl = config.SUPABASE_URL;
   let anonKey = config.SUPABASE_ANON_KEY;
+  // Server-only: the e-mail outbox's sender uses it; the local stack's comes with the stack.
+  let serviceRoleKey = config.SUPABASE_SERVICE_ROLE_KEY;
   let where = 'the Supabase project in SUPABASE_URL';
   if (!supabaseUrl) {
     const running = runningState(defaultDataDir);
     if (running) {
       supabaseUrl = running.url;
       anonKey = running.anonKey;
+      serviceRoleKey = running.serviceRoleKey;
       where = `${defaultDataDir} (the stack started by \`npm run db:start\`; it keeps running)`;
     } else {
       const started = performance.now();
@@ -118,6 +122,7 @@ try {
       });
       supabaseUrl = ownedStack.url;
       anonKey = ownedStack.anonKey;
+      serviceRoleKey = ownedStack.serviceRoleKey;
       where = `${defaultDataDir} (local stack, ${ownedStack.fresh ? 'created' : 'started'} in ${Math.round(performance.now() - started)} ms)`;
     }
   }
@@ -125,6 +130,7 @@ try {
     ...process.env,
     SUPABASE_URL: supabaseUrl,
     SUPABASE_ANON_KEY: anonKey,
+    ...(serviceRoleKey ? { SUPABASE_SERVICE_ROLE_KEY: serviceRoleKey } : {}),
     HOST: config.HOST,
     PORT: String(config.PORT),
   };
@@ -138,7 +144,8 @@ try {
     );
   } else {
     if (mode === 'build-and-serve') await runToEnd([astroBin, 'build'], env);
-    site = spawn(process.execPath, [path.join(projectRoot, 'dist/server/entry.mjs')], {
+    // serve.ts runs the built site behind security headers (prerendered files included).
+    site = spawn(process.execPath, [path.join(projectRoot, 'src/cli/serve.ts')], {
       cwd: projectRoot,
       env,
       stdio: ['ignore', 'inherit', 'inherit'],

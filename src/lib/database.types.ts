@@ -287,6 +287,70 @@ export type Database = {
         };
         Relationships: [];
       };
+      outbox_messages: {
+        Row: {
+          application_id: string;
+          attempts: number;
+          created_at: string;
+          id: string;
+          idempotency_key: string;
+          last_error: string | null;
+          locked_until: string | null;
+          next_attempt_at: string;
+          provider_id: string | null;
+          recipient: string;
+          sent_at: string | null;
+          status: string;
+          template: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          application_id: string;
+          attempts?: number;
+          created_at?: string;
+          id?: string;
+          idempotency_key?: never;
+          last_error?: string | null;
+          locked_until?: string | null;
+          next_attempt_at?: string;
+          provider_id?: string | null;
+          recipient: string;
+          sent_at?: string | null;
+          status?: string;
+          template: string;
+        };
+        Update: {
+          application_id?: string;
+          attempts?: number;
+          created_at?: string;
+          id?: string;
+          idempotency_key?: never;
+          last_error?: string | null;
+          locked_until?: string | null;
+          next_attempt_at?: string;
+          provider_id?: string | null;
+          recipient?: string;
+          sent_at?: string | null;
+          status?: string;
+          template?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'outbox_messages_application_id_fkey';
+            columns: ['application_id'];
+            isOneToOne: false;
+            referencedRelation: 'applications';
+            referencedColumns: ['id'];
+          },
+          {
+            foreignKeyName: 'outbox_messages_application_id_fkey';
+            columns: ['application_id'];
+            isOneToOne: false;
+            referencedRelation: 'screening_queue';
+            referencedColumns: ['id'];
+          },
+        ];
+      };
       screening_settings: {
         Row: {
           id: boolean;
@@ -341,6 +405,28 @@ export type Database = {
       };
     };
     Functions: {
+      claim_outbox_messages: {
+        Args: { batch?: number; lease_seconds?: number; max_attempts?: number };
+        Returns: {
+          attempts: number;
+          id: string;
+          idempotency_key: string;
+          kind: string;
+          received_at: string;
+          recipient: string;
+          reference: string;
+          template: string;
+          to_address: string;
+        }[];
+      };
+      complete_outbox_message: {
+        Args: { message_id: string; provider_id: string };
+        Returns: boolean;
+      };
+      fail_outbox_message: {
+        Args: { error: string; message_id: string; retry_at?: string };
+        Returns: boolean;
+      };
       submit_application: { Args: { application: Json }; Returns: string };
     };
     Enums: {

@@ -53,6 +53,10 @@ export interface Stack extends StackInfo {
   stop(): Promise<void>;
   /** True when the cluster was created by this start (bootstrap, migrations and seed ran). */
   fresh: boolean;
+  /** Test hook (outages): stops Postgres only; PostgREST and the gateway keep running. */
+  stopDatabase(): Promise<void>;
+  /** Test hook: starts Postgres again after `stopDatabase()`, on the same port and data. */
+  startDatabase(): Promise<void>;
 }
 
 /** The state file a running stack leaves in its folder, so other commands can find it. */
@@ -450,7 +454,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     startedAt: new Date().toISOString(),
   };
   writeFileSync(stateFile(dir), `${JSON.stringify(state, null, 2)}\n`);
-  return { ...info, fresh, stop };
+  const stopDatabase = () => stopPostgres(postgres);
+  const startDatabase = async () => {
+    if (postgres.exitCode === null && postgres.signalCode === null) return;
+    postgres = await startPostgres(dataDir, ports.db, postgresFlags, log);
+  };
+  return { ...info, fresh, stop, stopDatabase, startDatabase };
 }
 
 /** Regenerates the TypeScript types of the public schema from a running database. */

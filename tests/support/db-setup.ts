@@ -12,7 +12,8 @@ declare module 'vitest' {
 /** Vitest globalSetup for the database tests: one stack for the run, torn down after. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const stack = await startTestStack();
-  const { stop, fresh: _fresh, ...info } = stack;
-  project.provide('stack', info);
-  return stop;
+  // Only plain data crosses to the test workers; the stack's functions stay here.
+  const { url, anonKey, serviceRoleKey, dbUrl, jwtSecret, dir, ports } = stack;
+  project.provide('stack', { url, anonKey, serviceRoleKey, dbUrl, jwtSecret, dir, ports });
+  return () => stack.stop();
 }

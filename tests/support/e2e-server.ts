@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../supabase/local/stack.ts';
+import { startResendMock } from './resend-mock.ts';
 import { startTestStack } from './stack.ts';
 
 const port = process.env['E2E_PORT'];
@@ -22,8 +23,17 @@ if (!existsSync(entry)) {
 
 const stack = await startTestStack();
 const { stop: _stop, fresh: _fresh, ...info } = stack;
+// E-mail goes to a loopback server speaking Resend's API (the SDK honours RESEND_BASE_URL).
+const resend = await startResendMock({ timeoutDelayMs: 3_000 });
+const email = {
+  RESEND_API_KEY: 're_e2e_loopback',
+  RESEND_BASE_URL: resend.url,
+  EMAIL_FROM: 'Barneverntjenesten <ikke-svar@e2e.invalid>',
+  EMAIL_TIMEOUT_MS: '1000',
+};
 const log = createWriteStream(logFile, { flags: 'a' });
-const site = spawn(process.execPath, [entry], {
+// The site as `npm start` serves it: the built output behind the security headers.
+const site = spawn(process.execPath, [path.join(projectRoot, 'src/cli/serve.ts')], {
   cwd: projectRoot,
   env: {
     ...process.env,
@@ -31,18 +41,24 @@ const site = spawn(process.execPath, [entry], {
     PORT: port,
     SUPABASE_URL: stack.url,
     SUPABASE_ANON_KEY: stack.anonKey,
+    SUPABASE_SERVICE_ROLE_KEY: stack.serviceRoleKey,
+    ...email,
   },
   stdio: ['ignore', 'pipe', 'pipe'],
 });
 site.stdout.pipe(log);
 site.stderr.pipe(log);
-writeFileSync(stateFile, JSON.stringify({ baseURL: `http://127.0.0.1:${port}`, logFile, ...info }));
+writeFileSync(
+  stateFile,
+  JSON.stringify({ baseURL: `http://127.0.0.1:${port}`, logFile, ...info, email }),
+);
 
 let stopping = false;
 async function shutdown(): Promise<void> {
   if (stopping) return;
   stopping = true;
   site.kill('SIGTERM');
+  await resend.close();
   await stack.stop();
   rmSync(stateFile ?? '', { force: true });
   process.exit(0);

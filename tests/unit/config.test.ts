@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../src/lib/server/config.ts';
+import { ConfigError, configWarnings, parseConfig } from '../../src/lib/server/config.ts';
 
 const anonKey = 'eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoiYW5vbiJ9.c2lnbmF0dXJl';
 
@@ -29,6 +29,23 @@ describe('parseConfig', () => {
       name: 'port from the environment',
       env: { PORT: '8080', HOST: '0.0.0.0' },
       expected: { PORT: 8080, HOST: '0.0.0.0' },
+    },
+    {
+      name: 'Resend with a sender, a reply-to and a service-role key',
+      env: {
+        SUPABASE_URL: 'https://abc.supabase.co',
+        SUPABASE_ANON_KEY: anonKey,
+        SUPABASE_SERVICE_ROLE_KEY: 'sb_secret_abc123',
+        RESEND_API_KEY: 're_123abc',
+        EMAIL_FROM: 'Barneverntjenesten <ikke-svar@kommune.no>',
+        EMAIL_REPLY_TO: 'post@kommune.no',
+      },
+      expected: { RESEND_API_KEY: 're_123abc', EMAIL_REPLY_TO: 'post@kommune.no' },
+    },
+    {
+      name: 'a bare sender address, and the default e-mail timeout',
+      env: { RESEND_API_KEY: 're_123abc', EMAIL_FROM: 'ikke-svar@kommune.no' },
+      expected: { EMAIL_FROM: 'ikke-svar@kommune.no', EMAIL_TIMEOUT_MS: 10_000 },
     },
   ])('accepts $name', ({ env, expected }) => {
     expect(parseConfig(env)).toMatchObject(expected);
@@ -66,8 +83,55 @@ describe('parseConfig', () => {
       env: { PORT: 'abc' },
       names: 'PORT: must be a port number',
     },
+    {
+      name: 'a Resend key without a sender',
+      env: { RESEND_API_KEY: 're_123abc' },
+      names: 'EMAIL_FROM: is required when RESEND_API_KEY is set',
+    },
+    {
+      name: 'a malformed Resend key',
+      env: { RESEND_API_KEY: 'abc123', EMAIL_FROM: 'a@kommune.no' },
+      names: 'RESEND_API_KEY: must be a Resend API key',
+    },
+    {
+      name: 'a malformed sender',
+      env: { RESEND_API_KEY: 're_123', EMAIL_FROM: 'Barnevernet <kommune.no>' },
+      names: 'EMAIL_FROM: must be an e-mail address',
+    },
+    {
+      name: 'a malformed reply-to',
+      env: { EMAIL_REPLY_TO: 'post at kommune.no' },
+      names: 'EMAIL_REPLY_TO: must be an e-mail address',
+    },
+    {
+      name: 'an anon key given as the service-role key',
+      env: { SUPABASE_SERVICE_ROLE_KEY: 'sb_publishable_abc' },
+      names: 'SUPABASE_SERVICE_ROLE_KEY: must be',
+    },
+    {
+      name: 'an e-mail timeout out of range',
+      env: { EMAIL_TIMEOUT_MS: '5' },
+      names: 'EMAIL_TIMEOUT_MS: must be a number of milliseconds',
+    },
   ])('rejects $name, naming the setting', ({ env, names }) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(names);
+  });
+});
+
+describe('configWarnings', () => {
+  it('says when e-mail goes to the local mailbox, or waits for the service-role key', () => {
+    expect(configWarnings(parseConfig({}))).toEqual([
+      expect.stringContaining('RESEND_API_KEY is not set'),
+    ]);
+    const hosted = parseConfig({
+      SUPABASE_URL: 'https://abc.supabase.co',
+      SUPABASE_ANON_KEY: anonKey,
+      RESEND_API_KEY: 're_123abc',
+      EMAIL_FROM: 'ikke-svar@kommune.no',
+    });
+    expect(configWarnings(hosted)).toEqual([
+      expect.stringContaining('SUPABASE_SERVICE_ROLE_KEY is not set'),
+    ]);
   });
 });

@@ -53,9 +53,33 @@ export function rawAnswers(definition: FormDefinition, data: FormData): RawAnswe
   known.add('submissionId');
   raw['submissionId'] = String(data.get('submissionId') ?? '');
   for (const key of new Set(data.keys())) {
-    if (!known.has(key)) raw[key] = String(data.get(key));
+    // defineProperty, so that even a key named `__proto__` becomes an own (unknown) field that
+    // the strict schema rejects, rather than a silently ignored prototype assignment.
+    if (!known.has(key))
+      Object.defineProperty(raw, key, {
+        value: String(data.get(key)),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
   }
   return raw;
+}
+
+/**
+ * The answers to show again in the form: the form's own fields only. Unknown fields (which the
+ * schema rejects) are dropped, so that a hostile key such as `__proto__` never travels back.
+ */
+export function formValues(
+  definition: FormDefinition,
+  raw: RawAnswers,
+): Record<string, string | string[]> {
+  const values: Record<string, string | string[]> = {};
+  for (const field of fieldsOf(definition)) {
+    const value = raw[field.name];
+    if (value !== undefined) values[field.name] = value;
+  }
+  return values;
 }
 
 export type Validation<T> =

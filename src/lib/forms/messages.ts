@@ -19,4 +19,30 @@ export type SubmitResult =
       formErrors: string[];
       values: Record<string, string | string[]>;
     }
-  | { status: 'failed'; message: string; values: Record<string, string | string[]> };
+  | {
+      status: 'failed';
+      /** Why, for the HTTP status of a form post's answer (see `httpStatusOf`). */
+      reason?: 'unavailable' | 'rateLimited' | 'rejected';
+      message: string;
+      values: Record<string, string | string[]>;
+    };
+
+/**
+ * The HTTP status of the page that answers a form post (JavaScript off): 422 for answers that
+ * need fixing, 429 for the rate limit, 503 when the database is unreachable, the Action's own
+ * status when it refused the request (e.g. 415 for a body that is not form data). Browsers show
+ * the re-rendered form with its messages whatever the status.
+ */
+export function httpStatusOf(
+  result: SubmitResult | undefined,
+  error?: { status?: number } | undefined,
+): number {
+  if (error) return typeof error.status === 'number' && error.status >= 400 ? error.status : 400;
+  if (result?.status === 'invalid') return 422;
+  if (result?.status === 'failed') {
+    if (result.reason === 'rateLimited') return 429;
+    if (result.reason === 'rejected') return 422;
+    return 503;
+  }
+  return 200;
+}

@@ -18,6 +18,42 @@ export const ConfigSchema = z
         'must be a JWT anon key or an sb_publishable_ key',
       )
       .optional(),
+    /**
+     * The service-role key, server-only: the e-mail outbox's sender uses it (and nothing else);
+     * never sent to the browser. Unset with the local stack: `npm start` passes the local one.
+     */
+    SUPABASE_SERVICE_ROLE_KEY: z
+      .string()
+      .regex(
+        /^(eyJ[\w-]+\.[\w-]+\.[\w-]+|sb_secret_[\w-]+)$/,
+        'must be a JWT service-role key or an sb_secret_ key',
+      )
+      .optional(),
+    /** Resend API key; unset means e-mails go to the local mailbox in .data/mailbox. */
+    RESEND_API_KEY: z
+      .string()
+      .regex(/^re_\w+$/, 'must be a Resend API key (it starts with re_)')
+      .optional(),
+    /**
+     * Sender of the e-mails, on a domain verified in Resend: "Name <address>" or an address.
+     * Required with RESEND_API_KEY; the local mailbox uses a placeholder.
+     */
+    EMAIL_FROM: z
+      .string()
+      .regex(
+        /^([^<>@\r\n]+ <[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+)$/,
+        'must be an e-mail address, optionally with a name: Barnevernet <ikke-svar@kommune.no>',
+      )
+      .optional(),
+    /** Where replies go; unset means the municipality profile's e-mail address. */
+    EMAIL_REPLY_TO: z.email({ error: 'must be an e-mail address' }).optional(),
+    /** How long one request to Resend may take before it counts as failed (and is retried). */
+    EMAIL_TIMEOUT_MS: z.coerce
+      .number({ error: 'must be a number of milliseconds (100–60000)' })
+      .int('must be a number of milliseconds (100–60000)')
+      .min(100, 'must be a number of milliseconds (100–60000)')
+      .max(60_000, 'must be a number of milliseconds (100–60000)')
+      .default(10_000),
     /** Interface and port the site listens on. */
     HOST: z.string().min(1).default('localhost'),
     PORT: z.coerce
@@ -42,6 +78,13 @@ export const ConfigSchema = z
         message: 'is required when SUPABASE_ANON_KEY is set',
       });
     }
+    if (env.RESEND_API_KEY && !env.EMAIL_FROM) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['EMAIL_FROM'],
+        message: 'is required when RESEND_API_KEY is set (an address on your verified domain)',
+      });
+    }
   });
 
 export type Config = z.output<typeof ConfigSchema>;
@@ -61,6 +104,25 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
   throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+}
+
+/**
+ * Settings that are valid but probably not what was meant, one line each: `npm start` prints them.
+ * (With the local stack, `npm start` passes the local service-role key itself.)
+ */
+export function configWarnings(config: Config): string[] {
+  const warnings: string[] = [];
+  if (config.SUPABASE_URL && !config.SUPABASE_SERVICE_ROLE_KEY) {
+    warnings.push(
+      'SUPABASE_SERVICE_ROLE_KEY is not set: applications are stored, but their e-mails wait in the outbox until `npm run outbox:send` runs where it is set.',
+    );
+  }
+  if (!config.RESEND_API_KEY) {
+    warnings.push(
+      'RESEND_API_KEY is not set: e-mails go to the local mailbox in .data/mailbox (read them at /dev/epost/ in `npm run dev`).',
+    );
+  }
+  return warnings;
 }
 
 let cached: (Config & { SUPABASE_URL: string; SUPABASE_ANON_KEY: string }) | undefined;

@@ -1,0 +1,61 @@
+/**
+ * `npm run outbox:send`: sends every e-mail waiting in the outbox that is due, then exits; run it
+ * from cron (see README, "E-mail (Resend)"). Uses SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY, or
+ * the local stack started with `npm run db:start` / `npm start`. Exit code 1 when the settings are
+ * wrong or the database cannot be reached; messages that fail are retried by the next run.
+ */
+import '../lib/server/email/svelte-hooks.ts';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { ConfigError, parseConfig } from '../lib/server/config.ts';
+import { loadProfileFile } from '../lib/server/email/profile-file.ts';
+import { runOutbox } from '../lib/server/outbox/setup.ts';
+import { defaultDataDir, projectRoot, runningState } from '../../supabase/local/stack.ts';
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+if (existsSync(path.join(projectRoot, '.env'))) process.loadEnvFile(path.join(projectRoot, '.env'));
+
+let config;
+try {
+  config = parseConfig(process.env);
+} catch (error) {
+  fail(error instanceof ConfigError ? error.message : String(error));
+}
+
+let supabaseUrl = config.SUPABASE_URL;
+let serviceRoleKey = config.SUPABASE_SERVICE_ROLE_KEY;
+if (!supabaseUrl) {
+  const running = runningState(defaultDataDir);
+  if (!running) {
+    fail(
+      'No database: set SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY, or start the local stack with `npm run db:start`.',
+    );
+  }
+  supabaseUrl = running.url;
+  serviceRoleKey ??= running.serviceRoleKey;
+}
+if (!serviceRoleKey) {
+  fail('Invalid configuration:\n  SUPABASE_SERVICE_ROLE_KEY: is required to send the outbox');
+}
+
+// The templates are Svelte components: load them only after the hooks above are registered.
+const { renderEmail } = await import('../lib/server/email/render.ts');
+try {
+  const profile = await loadProfileFile(path.join(projectRoot, 'content'));
+  const summary = await runOutbox({
+    config,
+    supabaseUrl,
+    serviceRoleKey,
+    profile,
+    render: renderEmail,
+  });
+  console.log(
+    `outbox: ${summary.sent} sent, ${summary.retrying} to retry, ${summary.failed} failed`,
+  );
+} catch (error) {
+  fail(`outbox: could not send (${error instanceof Error ? error.message : String(error)})`);
+}

@@ -1,0 +1,187 @@
+/**
+ * What each e-mail says, as plain data: the HTML (Svelte components) and the plain-text part are
+ * both rendered from it, so they always say the same. No applicant answer ever reaches an e-mail
+ * (DOMAIN.md: no personal data by e-mail): the inputs are the reference, the kind, the time it
+ * was received and the municipality profile, nothing else.
+ */
+import type { Profile } from '../../../schemas/profile.ts';
+import type { ApplicationKind } from '../../reference.ts';
+
+export type Template = 'receipt' | 'coordinator_notice';
+
+/** Everything a template may use about an application. Deliberately no answers. */
+export interface MessageFacts {
+  template: Template;
+  reference: string;
+  kind: ApplicationKind;
+  receivedAt: Date;
+}
+
+export interface Link {
+  text: string;
+  href: string;
+}
+
+export interface ContactLine {
+  label: string;
+  text: string;
+  /** A link for the value (tel:, mailto: or https:), with `text` as its link text. */
+  href?: string;
+}
+
+export interface Section {
+  heading: string;
+  paragraphs: string[];
+  /** Numbered steps, in order. */
+  steps?: string[];
+}
+
+export interface EmailContent {
+  subject: string;
+  /** The line clients show after the subject in the inbox. */
+  preheader: string;
+  /** Who sends it, shown above the heading. */
+  sender: string;
+  heading: string;
+  intro: string[];
+  /** Short label/value facts, such as the reference. */
+  facts: { label: string; value: string }[];
+  sections: Section[];
+  contact: { heading: string; intro: string; lines: ContactLine[] } | undefined;
+  footer: string[];
+}
+
+const roleNames: Record<ApplicationKind, { noun: string; become: string }> = {
+  besokshjem: { noun: 'besøkshjem', become: 'å bli besøkshjem' },
+  tilsynsperson: { noun: 'tilsynsperson', become: 'å bli tilsynsperson' },
+};
+
+/** "23. november 2026 kl. 14.05" in Norwegian time. */
+export function formatReceivedAt(instant: Date): string {
+  const date = new Intl.DateTimeFormat('nb-NO', {
+    timeZone: 'Europe/Oslo',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }).format(instant);
+  const time = new Intl.DateTimeFormat('nb-NO', {
+    timeZone: 'Europe/Oslo',
+    hour: '2-digit',
+    minute: '2-digit',
+  })
+    .format(instant)
+    .replace(':', '.');
+  return `${date} kl. ${time}`;
+}
+
+function telHref(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  return `tel:+${digits.length === 8 ? `47${digits}` : digits}`;
+}
+
+function contactLines(profile: Profile): ContactLine[] {
+  const address = profile.visitingAddress;
+  return [
+    { label: 'Telefon', text: profile.phone, href: telHref(profile.phone) },
+    { label: 'E-post', text: profile.email, href: `mailto:${profile.email}` },
+    {
+      label: 'Besøksadresse',
+      text: [address.building, address.street, `${address.postalCode} ${address.city}`]
+        .filter(Boolean)
+        .join(', '),
+    },
+    {
+      label: 'Nettside',
+      text: `Nettsidene til ${profile.municipality}`,
+      href: profile.website,
+    },
+  ];
+}
+
+function receipt(facts: MessageFacts, profile: Profile): EmailContent {
+  const role = roleNames[facts.kind];
+  const steps =
+    facts.kind === 'besokshjem'
+      ? [
+          'En koordinator går gjennom søknaden og ringer deg for å avtale en samtale.',
+          'Vi kommer på hjemmebesøk, slik at vi blir kjent med deg og hjemmet ditt.',
+          'Før du kan bli godkjent, må du vise fram en politiattest som ikke er eldre enn tre måneder.',
+          'Koordinatoren og barnets kontaktperson finner sammen ut hvilket barn som passer hos deg.',
+        ]
+      : [
+          'En koordinator går gjennom søknaden og ringer deg for å avtale en samtale.',
+          'Før du kan bli godkjent, må du vise fram en politiattest som ikke er eldre enn tre måneder.',
+          'Når du er godkjent, får du opplæring før det første tilsynsbesøket.',
+        ];
+  return {
+    subject: `Vi har mottatt søknaden din (${facts.reference})`,
+    preheader: `Referansen din er ${facts.reference}. Her er det som skjer videre.`,
+    sender: `${profile.unit}, ${profile.municipality}`,
+    heading: 'Takk for søknaden din',
+    intro: [
+      `Vi har mottatt søknaden din om ${role.become}. Oppgi referansen når du tar kontakt med oss.`,
+    ],
+    facts: [
+      { label: 'Referanse', value: facts.reference },
+      { label: 'Mottatt', value: formatReceivedAt(facts.receivedAt) },
+    ],
+    sections: [
+      {
+        heading: 'Hva skjer nå?',
+        paragraphs: [],
+        steps,
+      },
+      {
+        heading: 'Politiattest',
+        paragraphs: [
+          'Har du ikke politiattest ennå, trenger du en bekreftelse fra oss på hva den skal brukes til før du kan bestille den. Vi gir deg bekreftelsen når vi snakkes.',
+        ],
+      },
+    ],
+    contact: {
+      heading: 'Spørsmål?',
+      intro: `Ta kontakt med ${profile.unit.toLowerCase()} i ${profile.municipality}. Send ikke personlige opplysninger på e-post; ring oss heller.`,
+      lines: contactLines(profile),
+    },
+    footer: [
+      'Av hensyn til personvernet ditt står ingen av svarene dine i denne e-posten.',
+      `E-posten ble sendt automatisk fra ${profile.unit.toLowerCase()} i ${profile.municipality} fordi noen sendte inn en søknad med denne adressen. Har du ikke søkt, kan du se bort fra den.`,
+    ],
+  };
+}
+
+function coordinatorNotice(facts: MessageFacts, profile: Profile): EmailContent {
+  const role = roleNames[facts.kind];
+  return {
+    subject: `Ny søknad: ${role.noun} (${facts.reference})`,
+    preheader: `En ny søknad om ${role.become} venter på behandling.`,
+    sender: `Søknadsportalen for ${profile.unit.toLowerCase()}, ${profile.municipality}`,
+    heading: `Ny søknad om ${role.become}`,
+    intro: ['En ny søknad venter på behandling.'],
+    facts: [
+      { label: 'Type', value: role.noun },
+      { label: 'Referanse', value: facts.reference },
+      { label: 'Mottatt', value: formatReceivedAt(facts.receivedAt) },
+    ],
+    sections: [
+      {
+        heading: 'Slik finner du søknaden',
+        paragraphs: [],
+        steps: [
+          'Logg inn i Supabase Studio for prosjektet til søknadsportalen.',
+          'Åpne visningen screening_queue (skjermingskøen) i Table Editor.',
+          `Søk etter referansen ${facts.reference}.`,
+        ],
+      },
+    ],
+    contact: undefined,
+    footer: [
+      'Av personvernhensyn står ingen av søkerens svar i denne e-posten. Svarene finner du bare i Supabase.',
+    ],
+  };
+}
+
+/** The content of one message. */
+export function emailContent(facts: MessageFacts, profile: Profile): EmailContent {
+  return facts.template === 'receipt' ? receipt(facts, profile) : coordinatorNotice(facts, profile);
+}

@@ -1,0 +1,144 @@
+/**
+ * The outbox sender: claims due messages, renders and sends them, and records each outcome.
+ * Exactly once: the database hands each message to one sender at a time (FOR UPDATE SKIP LOCKED
+ * with a lease), and every try carries the message's idempotency key, so a retry after a lost
+ * answer or an expired lease is not delivered again. Failures are retried with exponential
+ * backoff; after `maxAttempts` tries, or on an error a retry cannot fix, the message is marked
+ * failed for a coordinator to see. Logs and stored errors carry no personal data.
+ */
+import type { Profile } from '../../../schemas/profile.ts';
+import type { ApplicationKind } from '../../reference.ts';
+import type { MessageFacts, Template } from '../email/content.ts';
+import type { RenderedEmail } from '../email/render.ts';
+import type { Transport } from '../email/transport.ts';
+
+/** A message claimed for sending, with what its template needs. */
+export interface ClaimedMessage {
+  id: string;
+  template: Template;
+  recipient: 'applicant' | 'coordinators';
+  /** The applicant's address, for receipts only. */
+  toAddress: string | null;
+  reference: string;
+  kind: ApplicationKind;
+  receivedAt: Date;
+  /** Tries so far, this one included. */
+  attempts: number;
+  idempotencyKey: string;
+}
+
+export interface OutboxStore {
+  claim(batch: number, leaseSeconds: number, maxAttempts: number): Promise<ClaimedMessage[]>;
+  complete(id: string, providerId: string): Promise<void>;
+  /** Back to pending at `retryAt`, or failed for good when it is null. */
+  fail(id: string, error: string, retryAt: Date | null): Promise<void>;
+}
+
+export interface SenderOptions {
+  store: OutboxStore;
+  transport: Transport;
+  profile: Profile;
+  render: (facts: MessageFacts, profile: Profile) => RenderedEmail;
+  from: string;
+  replyTo?: string | undefined;
+  batchSize?: number;
+  maxAttempts?: number;
+  /** How long a claim holds before another sender may take the message over. */
+  leaseSeconds?: number;
+  /** Milliseconds to wait before the next try after `attempts` tries. */
+  backoff?: (attempts: number) => number;
+  log?: (line: string) => void;
+  now?: () => Date;
+}
+
+export interface SendSummary {
+  sent: number;
+  retrying: number;
+  failed: number;
+}
+
+export const DEFAULT_MAX_ATTEMPTS = 10;
+
+/** 1, 2, 4, … minutes, at most an hour, with ±10 % jitter so senders do not retry in step. */
+export function defaultBackoff(attempts: number, random: () => number = Math.random): number {
+  const base = Math.min(60_000 * 2 ** Math.max(0, attempts - 1), 60 * 60_000);
+  return Math.round(base * (0.9 + 0.2 * random()));
+}
+
+/** Sends every due message, batch by batch, until none is left. Never throws for one message. */
+export async function sendPending(options: SenderOptions): Promise<SendSummary> {
+  const {
+    store,
+    transport,
+    profile,
+    render,
+    from,
+    replyTo,
+    batchSize = 10,
+    maxAttempts = DEFAULT_MAX_ATTEMPTS,
+    leaseSeconds = 300,
+    backoff = (attempts: number) => defaultBackoff(attempts),
+    log = (line: string) => console.log(line),
+    now = () => new Date(),
+  } = options;
+  const summary: SendSummary = { sent: 0, retrying: 0, failed: 0 };
+
+  for (;;) {
+    const batch = await store.claim(batchSize, leaseSeconds, maxAttempts);
+    for (const message of batch) {
+      const outcome = await sendOne(message);
+      summary[outcome] += 1;
+    }
+    if (batch.length < batchSize) break;
+  }
+  return summary;
+
+  async function sendOne(message: ClaimedMessage): Promise<keyof SendSummary> {
+    const label = `outbox ${message.template} ${message.id}`;
+    const to = message.recipient === 'applicant' ? message.toAddress : profile.coordinatorsInbox;
+    if (!to) {
+      await store.fail(message.id, 'mangler mottakeradresse', null);
+      log(`${label}: failed (no recipient address)`);
+      return 'failed';
+    }
+    let outcome;
+    try {
+      const rendered = render(
+        {
+          template: message.template,
+          reference: message.reference,
+          kind: message.kind,
+          receivedAt: message.receivedAt,
+        },
+        profile,
+      );
+      outcome = await transport.send({
+        from,
+        to,
+        replyTo: replyTo ?? profile.email,
+        ...rendered,
+        idempotencyKey: message.idempotencyKey,
+      });
+    } catch (error) {
+      outcome = {
+        ok: false as const,
+        retryable: true,
+        error: `could not render (${error instanceof Error ? error.name : 'error'})`,
+      };
+    }
+    if (outcome.ok) {
+      await store.complete(message.id, outcome.id);
+      log(`${label}: sent (try ${message.attempts})`);
+      return 'sent';
+    }
+    if (outcome.retryable && message.attempts < maxAttempts) {
+      const retryAt = new Date(now().getTime() + backoff(message.attempts));
+      await store.fail(message.id, outcome.error, retryAt);
+      log(`${label}: ${outcome.error}; try ${message.attempts} of ${maxAttempts}, retrying later`);
+      return 'retrying';
+    }
+    await store.fail(message.id, outcome.error, null);
+    log(`${label}: ${outcome.error}; gave up after ${message.attempts} tries`);
+    return 'failed';
+  }
+}

@@ -1,0 +1,712 @@
+/**
+ * `npm run bench` (issue 7): measures the built site on a throwaway stack and writes
+ * tests/bench/results/latest.json plus a table on stdout. Not part of `npm test`.
+ *
+ *   1. submissions through the Action endpoint at 1, 10 and 50 concurrent clients (autocannon),
+ *      then rows stored versus answers acknowledged;
+ *   2. the same inserts straight to PostgREST at 50 clients, and the ratio;
+ *   3. JavaScript per page (gzip bytes, as the browser loads it);
+ *   4. Lighthouse for /, /besokshjem/ and /besokshjem/soknad/;
+ *   5. build time of the shipped content and with 1,000 generated MDX pages (and 500, to show
+ *      how the cost grows);
+ *   6. the screening queue's p50 over 50 queries with 100,000 applications.
+ *
+ * Everything runs in a temporary copy of the project (node_modules linked), so the working tree
+ * and its dist/ are left alone. BENCH_SECONDS shortens the load runs (default 20).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { forms, toSubmission, validate, type RawAnswers } from '../../src/lib/forms/index.ts';
+import { formatNorwegianDate, osloDate } from '../../src/lib/dates.ts';
+import { freePort, projectRoot } from '../../supabase/local/stack.ts';
+import { startTestStack } from '../support/stack.ts';
+
+const seconds = Number(process.env['BENCH_SECONDS'] ?? 20);
+const RATE_LIMIT = '100000000';
+const resultsFile = path.join(projectRoot, 'tests/bench/results/latest.json');
+const tool = (name: string) => path.join(projectRoot, 'node_modules/.bin', name);
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+// --- helpers ----------------------------------------------------------------------------------
+
+function run(command: string, args: string[], cwd: string, env = process.env): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0 ? resolve(output) : reject(new Error(`${args.join(' ')} failed:\n${output}`)),
+    );
+  });
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, index)] ?? 0;
+}
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+function htmlFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.html'))
+    .map((f) => path.join(dir, f));
+}
+
+// --- valid, distinct applications --------------------------------------------------------------
+
+const baseAnswers: RawAnswers = {
+  fullName: 'Ytelse Testesen',
+  email: 'ytelse@example.no',
+  phone: '912 34 567',
+  streetAddress: 'Storgata 1',
+  postcode: '7010',
+  postalPlace: 'Trondheim',
+  over18: 'ja',
+  motivation: 'Jeg har tid og liker å være sammen med barn.',
+  certificate: 'har',
+  certificateIssuedOn: formatNorwegianDate(osloDate(new Date())),
+  commitmentMonths: '24',
+  heardAbout: 'nettside',
+  consent: 'ja',
+  adults: '2',
+  children: '1',
+  childrenAges: '7',
+  spareBed: 'ja',
+  weekendsPerMonth: '2',
+  alsoAvailable: ['ferier'],
+  siblings: 'kanskje',
+  suitedAges: ['6-12', '13-18'],
+  confirmStable: 'ja',
+  confirmCapacity: 'ja',
+  confirmLikesChildren: 'ja',
+  confirmHealth: 'ja',
+  confirmRoutines: 'ja',
+};
+
+function formBody(answers: RawAnswers): string {
+  const body = new URLSearchParams();
+  for (const [key, value] of Object.entries(answers))
+    for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);
+  return body.toString();
+}
+
+const privacyVersion =
+  /^version:\s*'?([\d.]+)'?/m.exec(
+    readFileSync(path.join(projectRoot, 'content/pages/personvern.mdx'), 'utf8'),
+  )?.[1] ?? '1.0';
+
+// --- the temporary project --------------------------------------------------------------------
+
+function makeCopy(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'fosterportal-bench-'));
+  for (const entry of [
+    'src',
+    'content',
+    'public',
+    'astro.config.mjs',
+    'tsconfig.json',
+    'package.json',
+  ])
+    cpSync(path.join(projectRoot, entry), path.join(dir, entry), { recursive: true });
+  symlinkSync(path.join(projectRoot, 'node_modules'), path.join(dir, 'node_modules'));
+  // Its own Astro cache, so builds here never touch the working tree's.
+  const config = path.join(dir, 'astro.config.mjs');
+  writeFileSync(
+    config,
+    readFileSync(config, 'utf8').replace(
+      'export default defineConfig({',
+      "export default defineConfig({\n  cacheDir: './.astro-cache',",
+    ),
+  );
+  return dir;
+}
+
+/** The best of two clean builds (no Astro cache), so a busy neighbour skews it less. */
+async function timedBuild(dir: string): Promise<{ seconds: number; pages: number }> {
+  let best = Infinity;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    rmSync(path.join(dir, '.astro-cache'), { recursive: true, force: true });
+    rmSync(path.join(dir, 'dist'), { recursive: true, force: true });
+    const started = performance.now();
+    await run(process.execPath, [tool('astro'), 'build'], dir);
+    best = Math.min(best, (performance.now() - started) / 1000);
+  }
+  return { seconds: round(best, 2), pages: htmlFiles(path.join(dir, 'dist/client')).length };
+}
+
+function addGeneratedPages(dir: string, count: number): void {
+  const folder = path.join(dir, 'content/pages/generated');
+  rmSync(folder, { recursive: true, force: true });
+  mkdirSync(folder, { recursive: true });
+  for (let i = 1; i <= count; i++) {
+    writeFileSync(
+      path.join(folder, `side-${i}.mdx`),
+      `---
+title: Generert side ${i}
+description: En generert side for byggetesten, med overskrifter, avsnitt og en liste som en vanlig side.
+lead: Denne siden er laget av ytelsestesten for å måle hvordan byggetiden vokser med antall sider.
+updated: 2026-11-23
+---
+
+## Hva siden handler om
+
+<ProfileValue field="municipality" /> lager mange sider. Side ${i} har vanlig innhold: avsnitt,
+lister og lenker til [forsiden](/).
+
+- første punkt på side ${i}
+- andre punkt
+- tredje punkt
+
+## Mer informasjon
+
+Ta kontakt med <ProfileValue field="unit" lowercase /> hvis du lurer på noe.
+`,
+    );
+  }
+  const route = path.join(dir, 'src/pages/generert/[id].astro');
+  mkdirSync(path.dirname(route), { recursive: true });
+  writeFileSync(
+    route,
+    `---
+import { getCollection } from 'astro:content';
+import PageEntry from '../../components/PageEntry.astro';
+
+export async function getStaticPaths() {
+  const pages = await getCollection('pages', (entry) => entry.id.startsWith('generated/'));
+  return pages.map((entry) => ({ params: { id: entry.id.slice('generated/'.length) } }));
+}
+---
+
+<PageEntry id={\`generated/\${Astro.params.id}\`} breadcrumbs={[{ href: '/', label: 'Forside' }]} />
+`,
+  );
+}
+
+// --- the site -----------------------------------------------------------------------------------
+
+async function startSite(
+  dir: string,
+  env: Record<string, string>,
+): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [path.join(dir, 'src/cli/serve.ts')], {
+    cwd: dir,
+    env: { PATH: process.env['PATH'] ?? '', HOST: '127.0.0.1', PORT: String(port), ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`${url}/`)).ok) return { url, child };
+    } catch {
+      // not yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('The site did not start.');
+}
+
+interface LoadResult {
+  concurrency: number;
+  seconds: number;
+  requests: number;
+  rps: number;
+  p50_ms: number;
+  p95_ms: number;
+  p99_ms: number;
+  non2xx: number;
+  errors: number;
+  acknowledged: number;
+  ids: string[];
+  acknowledgedIds: string[];
+}
+
+async function load(options: {
+  url: string;
+  connections: number;
+  headers: Record<string, string>;
+  body: (id: string) => string;
+  acknowledged: (status: number, body: string) => boolean;
+}): Promise<LoadResult> {
+  const ids: string[] = [];
+  const acknowledgedIds: string[] = [];
+  const latencies: number[] = [];
+  const instance = autocannon({
+    url: options.url,
+    connections: options.connections,
+    duration: seconds,
+    method: 'POST',
+    headers: options.headers,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request, context) => {
+          const id = randomUUID();
+          ids.push(id);
+          (context as { id?: string }).id = id;
+          return { ...request, body: options.body(id) };
+        },
+        onResponse: (status, body, context) => {
+          const id = (context as { id?: string }).id;
+          if (id && options.acknowledged(status, body)) acknowledgedIds.push(id);
+        },
+      },
+    ],
+  });
+  instance.on('response', (_client, _status, _bytes, responseTime: number) =>
+    latencies.push(responseTime),
+  );
+  const result = await instance;
+  latencies.sort((a, b) => a - b);
+  return {
+    concurrency: options.connections,
+    seconds,
+    requests: result.requests.total,
+    rps: round(result.requests.total / seconds),
+    p50_ms: round(percentile(latencies, 50)),
+    p95_ms: round(percentile(latencies, 95)),
+    p99_ms: round(percentile(latencies, 99)),
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    acknowledged: acknowledgedIds.length,
+    ids,
+    acknowledgedIds,
+  };
+}
+
+// --- JavaScript per page ----------------------------------------------------------------------
+
+/** Gzip bytes of every script a page loads: inline, src, island components, and their imports. */
+function pageJs(html: string, clientDir: string): { bytes: number; files: string[] } {
+  const seen = new Set<string>();
+  let bytes = 0;
+  for (const inline of html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g))
+    if (inline[1]?.trim()) bytes += gzipSync(inline[1]).length;
+  const queue = [
+    ...html.matchAll(/<script[^>]*\bsrc="([^"]+)"/g),
+    ...html.matchAll(/\b(?:component-url|renderer-url|before-hydration-url)="([^"]+)"/g),
+  ]
+    .map((m) => m[1] ?? '')
+    .filter((u) => u.startsWith('/'));
+  while (queue.length > 0) {
+    const url = queue.shift() as string;
+    if (seen.has(url)) continue;
+    seen.add(url);
+    const file = path.join(clientDir, url);
+    if (!existsSync(file)) continue;
+    const code = readFileSync(file);
+    bytes += gzipSync(code).length;
+    // Static imports load with it (`import"./x.js"`, `from"./x.js"`).
+    for (const m of code.toString().matchAll(/(?:\bfrom|\bimport)\s*["']([^"']+\.js)["']/g)) {
+      const target = m[1] ?? '';
+      queue.push(
+        target.startsWith('/') ? target : path.posix.join(path.posix.dirname(url), target),
+      );
+    }
+  }
+  return { bytes, files: [...seen] };
+}
+
+// --- Lighthouse ---------------------------------------------------------------------------------
+
+async function lighthouse(url: string): Promise<Record<string, number>> {
+  const out = path.join(os.tmpdir(), `fosterportal-lh-${randomUUID()}.json`);
+  try {
+    await run(
+      process.execPath,
+      [
+        tool('lighthouse'),
+        url,
+        '--quiet',
+        '--output=json',
+        `--output-path=${out}`,
+        '--only-categories=performance,accessibility,best-practices,seo',
+        '--chrome-flags=--headless --no-sandbox --disable-gpu --disable-quic --disable-background-networking --disable-component-update --disable-sync',
+      ],
+      projectRoot,
+      { ...process.env, CHROME_PATH: '/usr/bin/chromium' },
+    );
+    const report = JSON.parse(readFileSync(out, 'utf8')) as {
+      categories: Record<string, { score: number | null }>;
+      audits: Record<string, { numericValue?: number }>;
+    };
+    const scores: Record<string, number> = {};
+    for (const [name, category] of Object.entries(report.categories))
+      scores[name] = Math.round((category.score ?? 0) * 100);
+    scores['lcp_ms'] = Math.round(report.audits['largest-contentful-paint']?.numericValue ?? 0);
+    scores['tbt_ms'] = Math.round(report.audits['total-blocking-time']?.numericValue ?? 0);
+    return scores;
+  } finally {
+    rmSync(out, { force: true });
+  }
+}
+
+// --- screening queue ----------------------------------------------------------------------------
+
+async function screeningQueue(dbUrl: string, rows: number): Promise<Record<string, number>> {
+  const coordinator = '00000000-0000-4000-8000-00000000be01';
+  const db = new pg.Client({ connectionString: dbUrl });
+  await db.connect();
+  try {
+    // Only the seeded rows: the load runs' applications (all open) would swell the queue.
+    await db.query('truncate public.applications cascade');
+    const seedStarted = performance.now();
+    // As tests/db/screening-queue-performance.test.ts: one in a hundred open, the rest closed.
+    await db.query(`
+      set session_replication_role = replica;
+      insert into auth.users (id, email, aud, role)
+        values ('${coordinator}', 'bench@test.invalid', 'authenticated', 'authenticated');
+      insert into public.coordinators (user_id, name) values ('${coordinator}', 'Ytelse Benk');
+      insert into public.applications (
+        reference, submission_id, kind, status, received_at, status_changed_at, full_name, email,
+        phone, street_address, postcode, postal_place, over_18, motivation, certificate_status,
+        certificate_issued_on, commitment_months, confirmed_requirements, details, privacy_consent,
+        privacy_version)
+      select
+        'TP-' || substr(code, 1, 4) || '-' || substr(code, 5, 4),
+        gen_random_uuid(), 'tilsynsperson',
+        case when i % 100 = 0
+          then (array['received', 'in_review', 'conversation_scheduled'])[1 + (i / 100) % 3]
+          else (array['approved', 'declined', 'withdrawn'])[1 + i % 3]
+        end,
+        now() - make_interval(days => i % 700), now() - make_interval(days => i % 700),
+        'Ytelse Testesen', 'ytelse@example.no', '91234567', 'Testveien 1', '7713', 'Steinkjer',
+        true, 'Test.', 'bestiller', null, 12,
+        array['kontakt-med-barn', 'stabil-livssituasjon', 'ingen-store-belastninger'],
+        '{"experience_kinds": [], "experience_years": 1, "availability": ["kveld"], "children_capacity": 1, "languages": null}',
+        true, 'bench'
+      from generate_series(1, ${rows}) as i,
+        lateral (
+          select string_agg(substr('23456789ABCDEFGHJKLMNPQRSTUVWXYZ', 1 + (((i + 7340033) >> (5 * k)) & 31), 1), '' order by k) as code
+            from generate_series(0, 7) as k
+        ) as c;
+      insert into public.application_checklists (application_id)
+        select id from public.applications where privacy_version = 'bench';
+      set session_replication_role = origin;
+      analyze public.applications;
+      analyze public.application_checklists;`);
+    const seedSeconds = (performance.now() - seedStarted) / 1000;
+    const total = Number(
+      (await db.query<{ n: string }>('select count(*) as n from public.applications')).rows[0]?.n,
+    );
+    const times: number[] = [];
+    let visible = 0;
+    for (let i = 0; i < 55; i++) {
+      await db.query('begin');
+      await db.query('set local role authenticated');
+      await db.query(
+        `select set_config('request.jwt.claims', '{"sub": "${coordinator}", "role": "authenticated"}', true)`,
+      );
+      const started = performance.now();
+      const result = await db.query('select * from public.screening_queue');
+      const elapsed = performance.now() - started;
+      await db.query('rollback');
+      visible = result.rowCount ?? 0;
+      if (i >= 5) times.push(elapsed); // five warm-up queries
+    }
+    times.sort((a, b) => a - b);
+    return {
+      rows: total,
+      queue_rows: visible,
+      queries: times.length,
+      p50: round(percentile(times, 50), 2),
+      p95: round(percentile(times, 95), 2),
+      seed_seconds: round(seedSeconds, 1),
+    };
+  } finally {
+    await db.end();
+  }
+}
+
+// --- main -------------------------------------------------------------------------------------
+
+const startedAt = new Date();
+const copy = makeCopy();
+const stack = await startTestStack();
+let site: ChildProcess | undefined;
+let cleaning = false;
+async function cleanup(): Promise<void> {
+  if (cleaning) return;
+  cleaning = true;
+  site?.kill('SIGTERM');
+  await stack.stop().catch(() => undefined);
+  rmSync(copy, { recursive: true, force: true });
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => void cleanup().finally(() => process.exit(130)));
+try {
+  log(`project copy in ${copy}; stack at ${stack.url}`);
+
+  log('5. building the shipped content…');
+  const shipped = await timedBuild(copy);
+  log(`   ${shipped.pages} pages in ${shipped.seconds} s`);
+
+  log(`starting the built site with SUBMIT_RATE_LIMIT=${RATE_LIMIT} (per IP per 10 minutes)`);
+  const started = await startSite(copy, {
+    SUPABASE_URL: stack.url,
+    SUPABASE_ANON_KEY: stack.anonKey,
+    SUBMIT_RATE_LIMIT: RATE_LIMIT,
+  });
+  site = started.child;
+  const url = started.url;
+
+  // 1. Submissions through the island's Action endpoint (form data in, JSON out, 200 when the
+  // Action answered; acknowledged = the answer says "sent" with a reference).
+  // trailingSlash: 'always' applies to the Actions' endpoints too.
+  const actionUrl = `${url}/_actions/applications.submitVisitHome/`;
+  const loads: LoadResult[] = [];
+  for (const connections of [1, 10, 50]) {
+    log(`1. ${connections} concurrent client(s), ${seconds} s → ${actionUrl}`);
+    const result = await load({
+      url: actionUrl,
+      connections,
+      headers: { origin: url, 'content-type': 'application/x-www-form-urlencoded' },
+      body: (id) =>
+        formBody({
+          ...baseAnswers,
+          email: `ytelse-${id.slice(0, 8)}@example.no`,
+          submissionId: id,
+        }),
+      acknowledged: (status, body) => status === 200 && body.includes('"sent"'),
+    });
+    loads.push(result);
+    log(
+      `   ${result.rps} req/s, p50 ${result.p50_ms} ms, p95 ${result.p95_ms} ms, p99 ${result.p99_ms} ms, ${result.acknowledged} acknowledged`,
+    );
+  }
+  await new Promise((r) => setTimeout(r, 1_000));
+  const db = new pg.Client({ connectionString: stack.dbUrl });
+  await db.connect();
+  const allIds = loads.flatMap((l) => l.ids);
+  const ackIds = loads.flatMap((l) => l.acknowledgedIds);
+  const count = async (ids: string[]) =>
+    Number(
+      (
+        await db.query<{ n: string }>(
+          'select count(*) as n from public.applications where submission_id = any($1::uuid[])',
+          [ids],
+        )
+      ).rows[0]?.n,
+    );
+  const storedAcknowledged = await count(ackIds);
+  const storedAll = await count(allIds);
+  const doubled = Number(
+    (
+      await db.query<{ n: string }>(
+        'select count(*) - count(distinct submission_id) as n from public.applications',
+      )
+    ).rows[0]?.n,
+  );
+
+  // 2. The same inserts straight to PostgREST (through the gateway, as supabase-js calls it).
+  const validated = validate(forms.besokshjem, { ...baseAnswers, submissionId: randomUUID() });
+  if (!validated.ok) throw new Error(`bench answers are invalid: ${JSON.stringify(validated)}`);
+  const submission = toSubmission('besokshjem', validated.data, privacyVersion);
+  log(
+    `2. PostgREST baseline, 50 concurrent clients, ${seconds} s → /rest/v1/rpc/submit_application`,
+  );
+  const baseline = await load({
+    url: `${stack.url}/rest/v1/rpc/submit_application`,
+    connections: 50,
+    headers: {
+      apikey: stack.anonKey,
+      authorization: `Bearer ${stack.anonKey}`,
+      'content-type': 'application/json',
+    },
+    body: (id) =>
+      JSON.stringify({
+        application: {
+          ...submission,
+          submission_id: id,
+          email: `rest-${id.slice(0, 8)}@example.no`,
+        },
+      }),
+    acknowledged: (status) => status === 200,
+  });
+  log(`   ${baseline.rps} req/s, p50 ${baseline.p50_ms} ms, p99 ${baseline.p99_ms} ms`);
+  await db.end();
+
+  // 3. JavaScript per page.
+  log('3. JavaScript per page');
+  const clientDir = path.join(copy, 'dist/client');
+  const js: Record<string, number> = {};
+  const jsFiles: Record<string, Record<string, number>> = {};
+  const pagesToCheck = new Map<string, string>();
+  for (const file of htmlFiles(clientDir)) {
+    const rel = `/${path.relative(clientDir, file).split(path.sep).join('/')}`;
+    const urlPath = rel.endsWith('/index.html') ? rel.slice(0, -'index.html'.length) : rel;
+    pagesToCheck.set(urlPath, readFileSync(file, 'utf8'));
+  }
+  for (const p of ['/besokshjem/soknad/', '/tilsynsperson/soknad/'])
+    pagesToCheck.set(p, await (await fetch(`${url}${p}`)).text());
+  for (const [p, html] of [...pagesToCheck].sort(([a], [b]) => a.localeCompare(b)))
+    js[p] = pageJs(html, clientDir).bytes;
+  for (const p of ['/besokshjem/soknad/'])
+    jsFiles[p] = Object.fromEntries(
+      pageJs(pagesToCheck.get(p) ?? '', clientDir).files.map((f) => [
+        f,
+        gzipSync(readFileSync(path.join(clientDir, f))).length,
+      ]),
+    );
+
+  // 4. Lighthouse.
+  const lighthouseScores: Record<string, Record<string, number>> = {};
+  for (const p of ['/', '/besokshjem/', '/besokshjem/soknad/']) {
+    log(`4. Lighthouse ${p}`);
+    lighthouseScores[p] = await lighthouse(`${url}${p}`);
+    log(`   ${JSON.stringify(lighthouseScores[p])}`);
+  }
+  site.kill('SIGTERM');
+  site = undefined;
+
+  // 6. Screening queue at 100,000 applications.
+  log('6. screening queue with 100,000 applications');
+  const queue = await screeningQueue(stack.dbUrl, 100_000);
+  log(`   p50 ${queue['p50']} ms over ${queue['queries']} queries (${queue['rows']} rows)`);
+
+  // 5. Builds with generated pages.
+  log('5. building with 500 generated MDX pages…');
+  addGeneratedPages(copy, 500);
+  const half = await timedBuild(copy);
+  log(`   ${half.pages} pages in ${half.seconds} s`);
+  log('5. building with 1,000 generated MDX pages…');
+  addGeneratedPages(copy, 1000);
+  const full = await timedBuild(copy);
+  log(`   ${full.pages} pages in ${full.seconds} s`);
+  const perPage500 = (half.seconds - shipped.seconds) / 500;
+  const perPage1000 = (full.seconds - shipped.seconds) / 1000;
+
+  const fifty = loads.find((l) => l.concurrency === 50) as LoadResult;
+  const cpu = os.cpus()[0]?.model ?? 'unknown';
+  const result = {
+    measured_at: startedAt.toISOString(),
+    machine: {
+      cpus: os.cpus().length,
+      cpu,
+      memory_gb: round(os.totalmem() / 1024 ** 3),
+      os: `${os.type()} ${os.release()}`,
+      node: process.version,
+      load_average_at_start: os.loadavg().map((n) => round(n, 2)),
+    },
+    settings: { seconds_per_load_run: seconds, submit_rate_limit: Number(RATE_LIMIT) },
+    submit: {
+      endpoint: '/_actions/applications.submitVisitHome/',
+      concurrency: 50,
+      rps: fifty.rps,
+      p50_ms: fifty.p50_ms,
+      p95_ms: fifty.p95_ms,
+      p99_ms: fifty.p99_ms,
+      acknowledged: ackIds.length,
+      stored: storedAcknowledged,
+      stored_including_unanswered: storedAll,
+      sent: allIds.length,
+      duplicate_rows: doubled,
+      postgrest_rps: baseline.rps,
+      postgrest_p50_ms: baseline.p50_ms,
+      postgrest_p99_ms: baseline.p99_ms,
+      ratio: round(baseline.rps / Math.max(fifty.rps, 0.001), 2),
+      runs: loads.map(({ ids: _ids, acknowledgedIds: _ack, ...rest }) => rest),
+    },
+    js_gzip_bytes: js,
+    js_files_gzip_bytes: jsFiles,
+    lighthouse: lighthouseScores,
+    build: {
+      shipped_pages: shipped.pages,
+      shipped_seconds: shipped.seconds,
+      generated_pages: 1000,
+      generated_seconds: full.seconds,
+      generated_total_pages: full.pages,
+      generated_500_seconds: half.seconds,
+      seconds_per_generated_page_at_500: round(perPage500, 4),
+      seconds_per_generated_page_at_1000: round(perPage1000, 4),
+    },
+    screening_queue_ms: queue,
+  };
+  mkdirSync(path.dirname(resultsFile), { recursive: true });
+  writeFileSync(resultsFile, `${JSON.stringify(result, null, 2)}\n`);
+
+  const rows: [string, string, string][] = [
+    ...loads.map(
+      (l) =>
+        [
+          `submit, ${l.concurrency} client(s)`,
+          `${l.rps} req/s · p50 ${l.p50_ms} · p95 ${l.p95_ms} · p99 ${l.p99_ms} ms`,
+          '',
+        ] as [string, string, string],
+    ),
+    [
+      'acknowledged vs stored',
+      `${ackIds.length} vs ${storedAcknowledged} (duplicates ${doubled})`,
+      ackIds.length === storedAcknowledged && doubled === 0 ? 'ok' : 'MISMATCH',
+    ],
+    [
+      'PostgREST at 50 / site at 50',
+      `${baseline.rps} / ${fifty.rps} req/s = ${result.submit.ratio}`,
+      result.submit.ratio <= 2 ? 'ok (≤ 2)' : 'missed (> 2)',
+    ],
+    ...Object.entries(js).map(
+      ([p, b]) =>
+        [
+          `JS ${p}`,
+          `${b} B gzip`,
+          p.includes('/soknad/') && !p.includes('kvittering')
+            ? b <= 20_480
+              ? 'ok (≤ 20 KB)'
+              : 'missed (> 20 KB)'
+            : b === 0
+              ? 'ok (0)'
+              : p === '/informasjonsmoter/'
+                ? 'inline script, by design'
+                : 'not 0',
+        ] as [string, string, string],
+    ),
+    ...Object.entries(lighthouseScores).map(
+      ([p, s]) =>
+        [
+          `Lighthouse ${p}`,
+          `perf ${s['performance']} · a11y ${s['accessibility']} · bp ${s['best-practices']} · seo ${s['seo']}`,
+          ['performance', 'accessibility', 'best-practices', 'seo'].every((k) => s[k] === 100)
+            ? 'ok'
+            : 'below 100',
+        ] as [string, string, string],
+    ),
+    ['build, shipped', `${shipped.pages} pages in ${shipped.seconds} s`, ''],
+    ['build, +500 generated', `${half.pages} pages in ${half.seconds} s`, ''],
+    [
+      'build, +1,000 generated',
+      `${full.pages} pages in ${full.seconds} s`,
+      `${round(perPage500 * 1000, 1)} → ${round(perPage1000 * 1000, 1)} ms/page`,
+    ],
+    [
+      'screening queue p50',
+      `${queue['p50']} ms (${queue['rows']} rows)`,
+      (queue['p50'] ?? Infinity) < 20 ? 'ok (< 20 ms)' : 'missed',
+    ],
+  ];
+  const w0 = Math.max(...rows.map((r) => r[0].length));
+  const w1 = Math.max(...rows.map((r) => r[1].length));
+  console.log(`\nResults (${os.cpus().length} × ${cpu}, Node ${process.version}):\n`);
+  for (const [a, b, c] of rows) console.log(`  ${a.padEnd(w0)}  ${b.padEnd(w1)}  ${c}`);
+  console.log(`\nWritten to ${path.relative(projectRoot, resultsFile)}`);
+} finally {
+  await cleanup();
+}

@@ -1,0 +1,165 @@
+/**
+ * E-mail through the browser: a submission on the built site sends a receipt and a notice
+ * through a loopback server speaking Resend's API (started by tests/support/e2e-server.ts), and a
+ * Resend outage neither delays the receipt page nor loses a message.
+ */
+import { spawn } from 'node:child_process';
+import { expect, test, type Page } from '@playwright/test';
+import { projectRoot } from '../../../supabase/local/stack.ts';
+import { e2eState, withE2EDb } from '../../support/e2e.ts';
+import type { DeliveredEmail, RecordedRequest } from '../../support/resend-mock.ts';
+import { fillQuickly, formPath, referencePattern, validAnswers } from '../forms/helpers.ts';
+
+// These tests change how the loopback Resend answers: run them one at a time.
+test.describe.configure({ mode: 'serial' });
+
+interface EmailState {
+  email: Record<string, string> & { RESEND_BASE_URL: string };
+}
+const state = () => e2eState() as ReturnType<typeof e2eState> & EmailState;
+const resendUrl = () => state().email.RESEND_BASE_URL;
+
+const setAnswer = (answer: 'ok' | 'timeout' | number) =>
+  fetch(`${resendUrl()}/_test/answer`, { method: 'PUT', body: JSON.stringify({ answer }) });
+const delivered = async (reference: string) =>
+  ((await (await fetch(`${resendUrl()}/_test/delivered`)).json()) as DeliveredEmail[]).filter((d) =>
+    d.payload.subject.includes(reference),
+  );
+const requests = async () =>
+  (await (await fetch(`${resendUrl()}/_test/requests`)).json()) as RecordedRequest[];
+
+test.afterEach(() => setAnswer('ok'));
+
+async function submitVisitHome(page: Page, overrides: Record<string, string> = {}) {
+  const answers = validAnswers('besokshjem', overrides);
+  await page.goto(formPath('besokshjem'));
+  await fillQuickly(page, 'besokshjem', answers);
+  await page.getByRole('button', { name: 'Gå videre til oppsummering' }).click();
+  const started = Date.now();
+  await page.getByRole('button', { name: 'Send søknaden' }).click();
+  await page.waitForURL(/\/soknad\/kvittering\/\?ref=/);
+  await expect(page.locator('h1')).toContainText('Takk!');
+  const elapsed = Date.now() - started;
+  const reference = ((await page.locator('.code').textContent()) ?? '').trim();
+  expect(reference).toMatch(referencePattern);
+  return { answers, reference, elapsed };
+}
+
+/** `npm run outbox:send` against the e2e stack and the loopback Resend. */
+function runSender(): Promise<string> {
+  const { url, anonKey, serviceRoleKey, email } = state();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['src/cli/outbox-send.ts'], {
+      cwd: projectRoot,
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        SUPABASE_URL: url,
+        SUPABASE_ANON_KEY: anonKey,
+        SUPABASE_SERVICE_ROLE_KEY: serviceRoleKey,
+        ...email,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+    child.on('error', reject);
+    child.on('exit', () => resolve(output));
+  });
+}
+
+test('a submission sends one receipt to the applicant and one notice to the coordinators, with no answers in them', async ({
+  page,
+}) => {
+  const { answers, reference } = await submitVisitHome(page, {
+    motivation: 'E2E-MOTIVASJON-zqx jeg har en helt spesiell grunn',
+    streetAddress: 'Hemmelige gate 77',
+    postalPlace: 'Uniksted',
+    phone: '987 65 431',
+    childrenAges: '3, 17',
+  });
+  await expect.poll(async () => (await delivered(reference)).length, { timeout: 10_000 }).toBe(2);
+  const emails = await delivered(reference);
+  const receipt = emails.find((e) => e.idempotencyKey.includes('/receipt/'));
+  const notice = emails.find((e) => e.idempotencyKey.includes('/coordinator_notice/'));
+  expect(receipt?.payload.to).toEqual([answers['email']]);
+  expect(notice?.payload.to).toEqual(['postmottak@steinkjer.kommune.no']);
+  expect(receipt?.payload.text).toContain(reference);
+  expect(notice?.payload.text).toContain(reference);
+
+  const secrets = [
+    'E2E-MOTIVASJON',
+    'spesiell grunn',
+    'Hemmelige gate',
+    'Uniksted',
+    '98765431',
+    '987 65 431',
+    'Kari Nordmann',
+  ];
+  for (const email of emails) {
+    const { subject, html = '', text = '' } = email.payload;
+    for (const secret of secrets) expect(`${subject}\n${html}\n${text}`).not.toContain(secret);
+  }
+  // Sent once each, and the application's outbox says so.
+  const keys = (await requests()).map((r) => r.idempotencyKey);
+  for (const email of emails)
+    expect(keys.filter((k) => k === email.idempotencyKey)).toHaveLength(1);
+  await expect
+    .poll(() =>
+      withE2EDb(async (db) =>
+        (
+          await db.query<{ status: string }>(
+            `select m.status from public.outbox_messages m join public.applications a on a.id = m.application_id
+              where a.reference = $1`,
+            [reference],
+          )
+        ).rows.map((r) => r.status),
+      ),
+    )
+    .toEqual(['sent', 'sent']);
+});
+
+for (const failure of [500, 'timeout'] as const) {
+  test(`with Resend answering ${failure}, the receipt page shows at once and the e-mails go out later, once`, async ({
+    page,
+  }) => {
+    await setAnswer(failure);
+    const { reference, elapsed } = await submitVisitHome(page);
+    // The receipt page does not wait for Resend (a timeout there takes a whole second).
+    expect(elapsed).toBeLessThan(failure === 'timeout' ? 1_000 : 3_000);
+    const outbox = () =>
+      withE2EDb(
+        async (db) =>
+          (
+            await db.query<{ status: string; attempts: number }>(
+              `select m.status, m.attempts from public.outbox_messages m
+               join public.applications a on a.id = m.application_id where a.reference = $1`,
+              [reference],
+            )
+          ).rows,
+      );
+    await expect
+      .poll(async () => (await outbox()).map((r) => `${r.status}/${r.attempts}`), {
+        timeout: 10_000,
+      })
+      .toEqual(['pending/1', 'pending/1']);
+
+    await setAnswer('ok');
+    await withE2EDb((db) =>
+      db.query(
+        `update public.outbox_messages m set next_attempt_at = now() from public.applications a
+          where a.id = m.application_id and a.reference = $1`,
+        [reference],
+      ),
+    );
+    const output = await runSender();
+    expect(output).toMatch(/outbox: \d+ sent/);
+    expect((await outbox()).map((r) => r.status)).toEqual(['sent', 'sent']);
+    expect(await delivered(reference)).toHaveLength(2);
+  });
+}
+
+test('the local mailbox page is not part of the production build', async ({ request }) => {
+  const response = await request.get('/dev/epost/');
+  expect(response.status()).toBe(404);
+});

@@ -1,0 +1,28 @@
+/**
+ * Renders every template for both kinds with the real profile and prints them as JSON. Run by
+ * templates.test.ts in plain Node (Vitest's own pipeline has no Svelte plugin; the hooks that
+ * `npm run outbox:send` uses compile the components here too).
+ */
+import '../../../src/lib/server/email/svelte-hooks.ts';
+import path from 'node:path';
+import { loadProfileFile } from '../../../src/lib/server/email/profile-file.ts';
+import { projectRoot } from '../../../supabase/local/stack.ts';
+
+const { renderEmail } = await import('../../../src/lib/server/email/render.ts');
+const profile = await loadProfileFile(path.join(projectRoot, 'content'));
+const receivedAt = new Date('2026-11-23T13:05:00Z');
+const samples = [];
+for (const template of ['receipt', 'coordinator_notice'] as const) {
+  for (const [kind, reference] of [
+    ['besokshjem', 'BH-7K3M-Q9XD'],
+    ['tilsynsperson', 'TP-A2B3-C4D5'],
+  ] as const) {
+    samples.push({
+      template,
+      kind,
+      reference,
+      ...renderEmail({ template, kind, reference, receivedAt }, profile),
+    });
+  }
+}
+process.stdout.write(JSON.stringify({ profile, samples }));
