@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { addMonths, osloDate } from '../../src/lib/dates.ts';
 import { anon, client, userToken, withDb } from '../support/db.ts';
+import { applicationPayload, type Payload } from '../support/payloads.ts';
 
 const today = () => osloDate(new Date());
 const dayBefore = (iso: string) => {
@@ -15,65 +15,21 @@ const dayAfter = (iso: string) => {
   return d.toISOString().slice(0, 10);
 };
 
-type Payload = Record<string, unknown>;
-
-function visitHome(overrides: Payload = {}): Payload {
-  return {
-    submission_id: randomUUID(),
-    kind: 'besokshjem',
-    full_name: 'Kari Nordmann',
+// Valid by default: a certificate issued today, the newest a certificate can be.
+const visitHome = (overrides: Payload = {}): Payload =>
+  applicationPayload('besokshjem', {
     email: 'kari@example.no',
-    phone: '91234567',
-    street_address: 'Storgata 1',
-    postcode: '7010',
-    postal_place: 'Trondheim',
-    over_18: true,
-    motivation: 'Jeg liker barn.',
     certificate_status: 'har',
     certificate_issued_on: today(),
-    commitment_months: 12,
-    confirmed_requirements: [
-      'stabil-livssituasjon',
-      'overskudd-og-tid',
-      'glad-i-barn',
-      'ingen-store-belastninger',
-      'trygge-rutiner',
-    ],
-    details: {
-      adults: 2,
-      children: 1,
-      children_ages: '7',
-      spare_bed: true,
-      weekends_per_month: 1,
-      also_available: ['ferier'],
-      siblings: 'kanskje',
-      suited_ages: ['6-12'],
-    },
-    heard_about: 'nettside',
-    privacy_consent: true,
-    privacy_version: '2026-11-01',
-    ...overrides,
-  };
-}
-
-function supervisor(overrides: Payload = {}): Payload {
-  return visitHome({
-    kind: 'tilsynsperson',
-    confirmed_requirements: [
-      'kontakt-med-barn',
-      'stabil-livssituasjon',
-      'ingen-store-belastninger',
-    ],
-    details: {
-      experience_kinds: ['jobb'],
-      experience_years: 3,
-      availability: ['kveld'],
-      children_capacity: 2,
-      languages: null,
-    },
     ...overrides,
   });
-}
+const supervisor = (overrides: Payload = {}): Payload =>
+  applicationPayload('tilsynsperson', {
+    email: 'kari@example.no',
+    certificate_status: 'har',
+    certificate_issued_on: today(),
+    ...overrides,
+  });
 
 const submit = (application: Payload) => anon().rpc('submit_application', { application } as never);
 

@@ -4,11 +4,11 @@
  * speaking Resend's HTTP API (the SDK honours RESEND_BASE_URL) recording every request.
  */
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../supabase/local/stack.ts';
 import { startResendMock, type ResendMock } from '../support/resend-mock.ts';
 import { anon, stack, withDb } from '../support/db.ts';
+import { applicationPayload, type Payload } from '../support/payloads.ts';
 
 const coordinatorsInbox = 'postmottak@steinkjer.kommune.no'; // content/profile/kommune.yaml
 const from = 'Barneverntjenesten <ikke-svar@test.invalid>';
@@ -61,45 +61,7 @@ function runSender(): Promise<{ code: number; output: string }> {
   });
 }
 
-type Payload = Record<string, unknown>;
-
-function visitHome(overrides: Payload = {}): Payload {
-  return {
-    submission_id: randomUUID(),
-    kind: 'besokshjem',
-    full_name: 'Kari Leveranse',
-    email: `levering-${randomUUID().slice(0, 8)}@example.no`,
-    phone: '91234567',
-    street_address: 'Storgata 1',
-    postcode: '7010',
-    postal_place: 'Trondheim',
-    over_18: true,
-    motivation: 'Jeg liker barn.',
-    certificate_status: 'bestiller',
-    commitment_months: 12,
-    confirmed_requirements: [
-      'stabil-livssituasjon',
-      'overskudd-og-tid',
-      'glad-i-barn',
-      'ingen-store-belastninger',
-      'trygge-rutiner',
-    ],
-    details: {
-      adults: 2,
-      children: 1,
-      children_ages: '7',
-      spare_bed: true,
-      weekends_per_month: 1,
-      also_available: ['ferier'],
-      siblings: 'kanskje',
-      suited_ages: ['6-12'],
-    },
-    heard_about: 'nettside',
-    privacy_consent: true,
-    privacy_version: '2026-11-01',
-    ...overrides,
-  };
-}
+const visitHome = (overrides: Payload = {}): Payload => applicationPayload('besokshjem', overrides);
 
 async function submit(payload: Payload = visitHome()): Promise<string> {
   const { data, error } = await anon().rpc('submit_application', { application: payload } as never);

@@ -6,41 +6,10 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anon, client, service, stack, userToken, withDb } from '../support/db.ts';
+import { applicationPayload, type Payload } from '../support/payloads.ts';
 
-type Payload = Record<string, unknown>;
-
-function application(overrides: Payload = {}): Payload {
-  return {
-    submission_id: randomUUID(),
-    kind: 'tilsynsperson',
-    full_name: 'Ola Outboks',
-    email: `outboks-${randomUUID().slice(0, 8)}@example.no`,
-    phone: '91234567',
-    street_address: 'Utboksveien 1',
-    postcode: '7725',
-    postal_place: 'Steinkjer',
-    over_18: true,
-    motivation: 'Jeg vil gjerne bidra.',
-    certificate_status: 'bestiller',
-    commitment_months: 12,
-    confirmed_requirements: [
-      'kontakt-med-barn',
-      'stabil-livssituasjon',
-      'ingen-store-belastninger',
-    ],
-    details: {
-      experience_kinds: ['jobb'],
-      experience_years: 3,
-      availability: ['kveld'],
-      children_capacity: 2,
-      languages: null,
-    },
-    heard_about: 'nettside',
-    privacy_consent: true,
-    privacy_version: '2026-11-01',
-    ...overrides,
-  };
-}
+const application = (overrides: Payload = {}): Payload =>
+  applicationPayload('tilsynsperson', overrides);
 
 const submit = async (payload: Payload = application()): Promise<string> => {
   const { data, error } = await anon().rpc('submit_application', { application: payload } as never);

@@ -5,6 +5,7 @@ import { addMonths, osloDate } from '../../src/lib/dates.ts';
 import type { Database } from '../../src/lib/database.types.ts';
 import { lintDatabase } from '../../supabase/local/stack.ts';
 import { anon, client, stack, userToken, withDb } from '../support/db.ts';
+import { applicationPayload, type Payload } from '../support/payloads.ts';
 
 // Coordinator screening, through supabase-js and PostgREST with user JWTs signed as Supabase Auth
 // signs them. Arranging and checking use a superuser connection.
@@ -80,62 +81,13 @@ const addDays = (iso: string, days: number) => {
   return d.toISOString().slice(0, 10);
 };
 
-function application(kind: Kind, overrides: Record<string, unknown> = {}) {
-  const common = {
-    submission_id: randomUUID(),
-    kind,
+// Known personal values, so the audit tests can show that none of them is logged.
+const application = (kind: Kind, overrides: Payload = {}): Payload =>
+  applicationPayload(kind, {
     full_name: 'Kari Testesen',
     email: 'kari.testesen@example.no',
-    phone: '91234567',
-    street_address: 'Prøvegata 3',
-    postcode: '7713',
-    postal_place: 'Steinkjer',
-    over_18: true,
-    motivation: 'Jeg har god tid og liker barn.',
-    certificate_status: 'bestiller',
-    certificate_issued_on: null,
-    commitment_months: 12,
-    heard_about: 'nettside',
-    privacy_consent: true,
-    privacy_version: '2026-11-01',
-  };
-  const role =
-    kind === 'besokshjem'
-      ? {
-          confirmed_requirements: [
-            'stabil-livssituasjon',
-            'overskudd-og-tid',
-            'glad-i-barn',
-            'ingen-store-belastninger',
-            'trygge-rutiner',
-          ],
-          details: {
-            adults: 2,
-            children: 0,
-            children_ages: null,
-            spare_bed: true,
-            weekends_per_month: 1,
-            also_available: [],
-            siblings: 'nei',
-            suited_ages: ['6-12'],
-          },
-        }
-      : {
-          confirmed_requirements: [
-            'kontakt-med-barn',
-            'stabil-livssituasjon',
-            'ingen-store-belastninger',
-          ],
-          details: {
-            experience_kinds: ['jobb'],
-            experience_years: 3,
-            availability: ['kveld'],
-            children_capacity: 2,
-            languages: null,
-          },
-        };
-  return { ...common, ...role, ...overrides };
-}
+    ...overrides,
+  });
 
 /** Submits as the public site does and returns the new application's id. */
 async function submit(kind: Kind, overrides: Record<string, unknown> = {}): Promise<string> {
