@@ -37,7 +37,12 @@ with open_application as (
       (c.last_contact_note_at at time zone 'Europe/Oslo')::date) as last_contact_on,
     t.today
   from public.applications as a
-    join public.application_checklists as c on c.application_id = a.id
+    -- Each open case's checklist, looked up by key: a lateral subquery with limit 1 cannot be
+    -- hash-joined, so the plan never scans every checklist (with Postgres' default
+    -- random_page_cost the planner chose that full scan: 45 ms instead of 17 at 100,000 rows).
+    cross join lateral (
+      select * from public.application_checklists as cl where cl.application_id = a.id limit 1
+    ) as c
     -- offset 0 keeps this a one-row subquery: today is computed once, not once per row.
     cross join (select private.today() as today offset 0) as t
   where a.status in ('received', 'in_review', 'conversation_scheduled', 'home_visit')
