@@ -36,6 +36,7 @@ import { forms, toSubmission, validate, type RawAnswers } from '../../src/lib/fo
 import { formatNorwegianDate, osloDate } from '../../src/lib/dates.ts';
 import { freePort, projectRoot } from '../../supabase/local/stack.ts';
 import { startTestStack } from '../support/stack.ts';
+import { visitHomeAnswers } from '../unit/forms/fixtures.ts';
 
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 20);
 const RATE_LIMIT = '100000000';
@@ -73,34 +74,12 @@ function htmlFiles(dir: string): string[] {
 
 // --- valid, distinct applications --------------------------------------------------------------
 
-const baseAnswers: RawAnswers = {
+// The unit tests' valid visit-home answers, with a certificate issued today so they stay valid.
+const baseAnswers: RawAnswers = visitHomeAnswers({
   fullName: 'Ytelse Testesen',
   email: 'ytelse@example.no',
-  phone: '912 34 567',
-  streetAddress: 'Storgata 1',
-  postcode: '7010',
-  postalPlace: 'Trondheim',
-  over18: 'ja',
-  motivation: 'Jeg har tid og liker å være sammen med barn.',
-  certificate: 'har',
   certificateIssuedOn: formatNorwegianDate(osloDate(new Date())),
-  commitmentMonths: '24',
-  heardAbout: 'nettside',
-  consent: 'ja',
-  adults: '2',
-  children: '1',
-  childrenAges: '7',
-  spareBed: 'ja',
-  weekendsPerMonth: '2',
-  alsoAvailable: ['ferier'],
-  siblings: 'kanskje',
-  suitedAges: ['6-12', '13-18'],
-  confirmStable: 'ja',
-  confirmCapacity: 'ja',
-  confirmLikesChildren: 'ja',
-  confirmHealth: 'ja',
-  confirmRoutines: 'ja',
-};
+});
 
 function formBody(answers: RawAnswers): string {
   const body = new URLSearchParams();
