@@ -3,7 +3,9 @@
  * tests/bench/results/latest.json plus a table on stdout. Not part of `npm test`.
  *
  *   1. submissions through the Action endpoint at 1, 10 and 50 concurrent clients (autocannon),
- *      then rows stored versus answers acknowledged;
+ *      then rows stored versus answers acknowledged (e-mail delivery off: the submission path);
+ *   1b. the 50-client load again with e-mail delivery on (loopback Resend API), and whether every
+ *      e-mail went out;
  *   2. the same inserts straight to PostgREST at 50 clients, and the ratio;
  *   3. JavaScript per page (gzip bytes, as the browser loads it);
  *   4. Lighthouse for /, /besokshjem/ and /besokshjem/soknad/;
@@ -35,6 +37,7 @@ import pg from 'pg';
 import { forms, toSubmission, validate, type RawAnswers } from '../../src/lib/forms/index.ts';
 import { formatNorwegianDate, osloDate } from '../../src/lib/dates.ts';
 import { freePort, projectRoot } from '../../supabase/local/stack.ts';
+import { startResendMock } from '../support/resend-mock.ts';
 import { startTestStack } from '../support/stack.ts';
 import { visitHomeAnswers } from '../unit/forms/fixtures.ts';
 
@@ -557,6 +560,65 @@ try {
   site.kill('SIGTERM');
   site = undefined;
 
+  // 1b. The 50-client load again with e-mail delivery on, as in production: the site has the
+  // service-role key, so every stored application starts the outbox in the background (claim,
+  // render both e-mails, send, complete), here to a loopback server speaking Resend's API. The
+  // runs above measure the submission path alone (no service-role key: e-mails wait in the
+  // outbox for `npm run outbox:send`). The earlier runs' waiting messages are removed first, so
+  // this run sends only its own.
+  log('1b. 50 concurrent clients with e-mail delivery on (loopback Resend API)');
+  const resend = await startResendMock();
+  const mailDb = new pg.Client({ connectionString: stack.dbUrl });
+  await mailDb.connect();
+  let withEmail: LoadResult;
+  let emailDrain: { seconds: number; sent: number; waiting: number; failed: number };
+  try {
+    await mailDb.query('delete from public.outbox_messages');
+    const mailing = await startSite(copy, {
+      SUPABASE_URL: stack.url,
+      SUPABASE_ANON_KEY: stack.anonKey,
+      SUPABASE_SERVICE_ROLE_KEY: stack.serviceRoleKey,
+      RESEND_API_KEY: 're_bench_loopback',
+      RESEND_BASE_URL: resend.url,
+      SUBMIT_RATE_LIMIT: RATE_LIMIT,
+    });
+    site = mailing.child;
+    withEmail = await load({
+      url: `${mailing.url}/_actions/applications.submitVisitHome/`,
+      connections: 50,
+      headers: { origin: mailing.url, 'content-type': 'application/x-www-form-urlencoded' },
+      body: (id) =>
+        formBody({ ...baseAnswers, email: `epost-${id.slice(0, 8)}@example.no`, submissionId: id }),
+      acknowledged: (status, body) => status === 200 && body.includes('"sent"'),
+    });
+    // Then wait (at most two minutes) for the outbox to empty.
+    const drainStarted = performance.now();
+    const outbox = async () =>
+      (
+        await mailDb.query<{ sent: number; waiting: number; failed: number }>(
+          `select count(*) filter (where status = 'sent')::int as sent,
+                  count(*) filter (where status in ('pending', 'sending'))::int as waiting,
+                  count(*) filter (where status = 'failed')::int as failed
+             from public.outbox_messages`,
+        )
+      ).rows[0] ?? { sent: 0, waiting: 0, failed: 0 };
+    let counts = await outbox();
+    while (counts.waiting > 0 && performance.now() - drainStarted < 120_000) {
+      await new Promise((r) => setTimeout(r, 500));
+      counts = await outbox();
+    }
+    emailDrain = { seconds: round((performance.now() - drainStarted) / 1000), ...counts };
+    site.kill('SIGTERM');
+    site = undefined;
+  } finally {
+    await mailDb.end();
+    await resend.close();
+  }
+  log(
+    `   ${withEmail.rps} req/s, p50 ${withEmail.p50_ms} ms, p99 ${withEmail.p99_ms} ms, ${withEmail.acknowledged} acknowledged; ` +
+      `${resend.delivered.length} e-mails delivered (${emailDrain.sent} sent, ${emailDrain.waiting} waiting, ${emailDrain.failed} failed in the outbox; ${emailDrain.seconds} s to empty after the load)`,
+  );
+
   // 6. Screening queue at 100,000 applications.
   log('6. screening queue with 100,000 applications');
   const queue = await screeningQueue(stack.dbUrl, 100_000);
@@ -604,6 +666,16 @@ try {
       postgrest_p99_ms: baseline.p99_ms,
       ratio: round(baseline.rps / Math.max(fifty.rps, 0.001), 2),
       runs: loads.map(({ ids: _ids, acknowledgedIds: _ack, ...rest }) => rest),
+      with_email_delivery: {
+        rps: withEmail.rps,
+        p50_ms: withEmail.p50_ms,
+        p95_ms: withEmail.p95_ms,
+        p99_ms: withEmail.p99_ms,
+        acknowledged: withEmail.acknowledged,
+        emails_expected: withEmail.acknowledged * 2,
+        emails_delivered: resend.delivered.length,
+        outbox_after: emailDrain,
+      },
     },
     js_gzip_bytes: js,
     js_files_gzip_bytes: jsFiles,
@@ -636,6 +708,13 @@ try {
       'acknowledged vs stored',
       `${ackIds.length} vs ${storedAcknowledged} (duplicates ${doubled})`,
       ackIds.length === storedAcknowledged && doubled === 0 ? 'ok' : 'MISMATCH',
+    ],
+    [
+      'submit, 50, e-mail delivery on',
+      `${withEmail.rps} req/s · p50 ${withEmail.p50_ms} · p99 ${withEmail.p99_ms} ms · ${resend.delivered.length}/${withEmail.acknowledged * 2} e-mails`,
+      resend.delivered.length === withEmail.acknowledged * 2
+        ? 'all delivered'
+        : 'NOT all delivered',
     ],
     [
       'PostgREST at 50 / site at 50',

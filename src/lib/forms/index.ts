@@ -85,16 +85,27 @@ export function formValues(
 export type Validation<T> =
   { ok: true; data: T } | { ok: false; errors: Record<string, string>; formErrors: string[] };
 
+// Building a schema and zod's first parse with it (which compiles the object check) cost more
+// than validating, so each form's schema for the system clock is built once. The clock is read
+// when a rule runs, not when the schema is built, so the cached schema never goes stale at
+// midnight. Schemas for a given clock (tests) are built each time.
+const systemClockSchemas = new WeakMap<AnyForm, z.ZodType>();
+
+function schemaFor(definition: AnyForm, clock: Clock | undefined): z.ZodType {
+  if (clock) return definition.schema(clock);
+  let schema = systemClockSchemas.get(definition);
+  if (!schema) systemClockSchemas.set(definition, (schema = definition.schema()));
+  return schema;
+}
+
 /** Validates raw answers with the form's schema; field errors keyed by field name (first wins). */
 export function validate<F extends AnyForm>(
   definition: F,
   raw: RawAnswers,
   clock?: Clock,
 ): Validation<z.output<ReturnType<F['schema']>>> {
-  const schema = definition.schema as unknown as (
-    clock?: Clock,
-  ) => z.ZodType<z.output<ReturnType<F['schema']>>>;
-  const result = schema(clock).safeParse(raw);
+  const schema = schemaFor(definition, clock) as z.ZodType<z.output<ReturnType<F['schema']>>>;
+  const result = schema.safeParse(raw);
   if (result.success) return { ok: true, data: result.data };
   const errors: Record<string, string> = {};
   const formErrors: string[] = [];

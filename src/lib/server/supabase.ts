@@ -1,6 +1,7 @@
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '../database.types.ts';
 import { serverConfig } from './config.ts';
+import { httpFetch } from './http-fetch.ts';
 
 let anonClient: SupabaseClient<Database> | undefined;
 
@@ -13,7 +14,7 @@ export function createAnonClient(): SupabaseClient<Database> {
   const config = serverConfig();
   anonClient = createClient<Database>(config.SUPABASE_URL, config.SUPABASE_ANON_KEY, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-    global: { headers: { 'x-client-info': 'fosterportal-site' } },
+    global: { headers: { 'x-client-info': 'fosterportal-site' }, fetch: httpFetch },
   });
   return anonClient;
 }

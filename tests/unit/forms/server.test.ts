@@ -71,6 +71,37 @@ describe('the per-IP rate limit', () => {
     expect(limiter.take('10.0.0.1')).toBe(true);
   });
 
+  it('slides: an attempt leaves the count exactly one window after it was made', () => {
+    let now = 0;
+    const limiter = createRateLimiter({ limit: 3, windowMs: 1_000, now: () => now });
+    const at = (t: number) => ((now = t), limiter.take('ip'));
+    expect([at(0), at(100), at(200), at(999)]).toEqual([true, true, true, false]);
+    expect([at(1_000), at(1_050), at(1_100), at(1_199)]).toEqual([true, false, true, false]);
+  });
+
+  it('agrees with a plain list of recent attempts over a long run (also after compacting)', () => {
+    let now = 0;
+    const windowMs = 1_000;
+    const limit = 150;
+    const limiter = createRateLimiter({ limit, windowMs, now: () => now });
+    const accepted: number[] = [];
+    let seed = 7;
+    let refusals = 0;
+    for (let i = 0; i < 20_000; i++) {
+      // A fixed pseudo-random walk in phases: bursts (about 500 attempts a window) and quiet
+      // spells (about 5), so the window fills up, refuses, and empties again.
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      const r = seed >>> 8;
+      now += i % 2_000 < 1_500 ? r % 5 : r % 400;
+      const expected = accepted.filter((t) => now - t < windowMs).length < limit;
+      if (expected) accepted.push(now);
+      else refusals++;
+      expect(limiter.take('ip')).toBe(expected);
+    }
+    expect(refusals).toBeGreaterThan(5_000);
+    expect(accepted.length).toBeGreaterThan(5_000);
+  });
+
   it.each([
     [undefined, 20],
     ['5', 5],
