@@ -3,7 +3,7 @@
  * validating them with the form's schema, and turning the result into what the database stores.
  * Free of server imports: the island uses it too.
  */
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import type { Clock } from '../dates.ts';
 import type { ApplicationKind } from '../reference.ts';
 import type { Field, FormDefinition, RawAnswers } from './definition.ts';
@@ -93,7 +93,7 @@ export function validate<F extends AnyForm>(
 ): Validation<z.output<ReturnType<F['schema']>>> {
   const schema = definition.schema as unknown as (
     clock?: Clock,
-  ) => z.ZodType<z.output<ReturnType<F['schema']>>>;
+  ) => z.ZodMiniType<z.output<ReturnType<F['schema']>>>;
   const result = schema(clock).safeParse(raw);
   if (result.success) return { ok: true, data: result.data };
   const errors: Record<string, string> = {};

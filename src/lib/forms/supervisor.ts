@@ -1,5 +1,5 @@
 /** The supervisor (tilsynsperson) application: its questions, texts and schema. */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { systemClock, type Clock } from '../dates.ts';
 import {
   certificateSection,
