@@ -12,10 +12,11 @@ import {
   supervisorForm,
   type SupervisorApplication,
 } from './supervisor.ts';
+import { validateWith, type Validation } from './validation.ts';
 import { VISIT_HOME_REQUIREMENTS, visitHomeForm, type VisitHomeApplication } from './visit-home.ts';
 
 export type { Field, FormDefinition, RawAnswers, Section } from './definition.ts';
-export type { VisitHomeApplication, SupervisorApplication };
+export type { VisitHomeApplication, SupervisorApplication, Validation };
 
 export const forms = {
   besokshjem: visitHomeForm,
@@ -82,9 +83,6 @@ export function formValues(
   return values;
 }
 
-export type Validation<T> =
-  { ok: true; data: T } | { ok: false; errors: Record<string, string>; formErrors: string[] };
-
 /** Validates raw answers with the form's schema; field errors keyed by field name (first wins). */
 export function validate<F extends AnyForm>(
   definition: F,
@@ -94,19 +92,7 @@ export function validate<F extends AnyForm>(
   const schema = definition.schema as unknown as (
     clock?: Clock,
   ) => z.ZodMiniType<z.output<ReturnType<F['schema']>>>;
-  const result = schema(clock).safeParse(raw);
-  if (result.success) return { ok: true, data: result.data };
-  const errors: Record<string, string> = {};
-  const formErrors: string[] = [];
-  for (const issue of result.error.issues) {
-    const key = issue.path[0];
-    if (typeof key === 'string' && issue.code !== 'unrecognized_keys') {
-      errors[key] ??= issue.message;
-    } else {
-      formErrors.push('Skjemaet inneholdt felt vi ikke kjenner igjen. Last inn siden på nytt.');
-    }
-  }
-  return { ok: false, errors, formErrors: [...new Set(formErrors)] };
+  return validateWith(schema(clock), raw);
 }
 
 /** The validated answers as the database function `submit_application` takes them. */

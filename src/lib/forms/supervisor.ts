@@ -96,7 +96,8 @@ const requirementsSection: Section = {
   ],
 };
 
-function schema(clock: Clock = systemClock) {
+/** The supervisor form's one schema, for the island and the Action alike. */
+export function supervisorSchema(clock: Clock = systemClock) {
   return withCertificateRule(
     z.strictObject({
       ...contactShape,
@@ -132,7 +133,7 @@ function schema(clock: Clock = systemClock) {
   );
 }
 
-export type SupervisorApplication = z.output<ReturnType<typeof schema>>;
+export type SupervisorApplication = z.output<ReturnType<typeof supervisorSchema>>;
 
 export const supervisorForm = {
   kind: 'tilsynsperson',
@@ -148,5 +149,5 @@ export const supervisorForm = {
     requirementsSection,
     closingSection,
   ],
-  schema,
+  schema: supervisorSchema,
 } satisfies FormDefinition<SupervisorApplication>;

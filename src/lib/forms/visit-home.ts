@@ -131,7 +131,8 @@ const childrenAges = optionalText(60, 'Skriv høyst 60 tegn').check(
   ),
 );
 
-function schema(clock: Clock = systemClock) {
+/** The visit-home form's one schema, for the island and the Action alike. */
+export function visitHomeSchema(clock: Clock = systemClock) {
   return withCertificateRule(
     z.strictObject({
       ...contactShape,
@@ -182,7 +183,7 @@ function schema(clock: Clock = systemClock) {
   );
 }
 
-export type VisitHomeApplication = z.output<ReturnType<typeof schema>>;
+export type VisitHomeApplication = z.output<ReturnType<typeof visitHomeSchema>>;
 
 export const visitHomeForm = {
   kind: 'besokshjem',
@@ -202,5 +203,5 @@ export const visitHomeForm = {
     requirementsSection,
     closingSection,
   ],
-  schema,
+  schema: visitHomeSchema,
 } satisfies FormDefinition<VisitHomeApplication>;
