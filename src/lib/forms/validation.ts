@@ -17,8 +17,14 @@ export const schemas = {
 export type Validation<T> =
   { ok: true; data: T } | { ok: false; errors: Record<string, string>; formErrors: string[] };
 
-/** Validates raw answers with a schema; field errors keyed by field name (first wins). */
-export function validateWith<T>(schema: z.ZodMiniType<T>, raw: RawAnswers): Validation<T> {
+/**
+ * Validates raw answers with a schema; field errors keyed by field name (first wins). Takes
+ * anything with zod's `safeParse`, so that either form's schema (a union) fits.
+ */
+export function validateWith<T>(
+  schema: { safeParse: (input: unknown) => z.core.util.SafeParseResult<T> },
+  raw: RawAnswers,
+): Validation<T> {
   const result = schema.safeParse(raw);
   if (result.success) return { ok: true, data: result.data };
   const errors: Record<string, string> = {};

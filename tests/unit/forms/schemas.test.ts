@@ -28,7 +28,7 @@ describe.each(cases)('the $name schema', ({ form, answers }) => {
     // The island validates with `schemas` (loaded on demand), the Action with the definition.
     expect(schemas[form.kind]).toBe(form.schema);
     const raw = answers({ fullName: '', phone: '123' });
-    const result = validateWith(schemas[form.kind](clock), raw);
+    const result = validateWith<unknown>(schemas[form.kind](clock), raw);
     expect(result).toEqual(validate(form, raw, clock));
     expect(result.ok ? {} : result.errors).toMatchObject({
       fullName: 'Skriv inn fullt navn',
