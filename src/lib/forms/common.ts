@@ -3,7 +3,7 @@
  * commitment, how they heard about us and consent. Each form adds its own questions and
  * confirmations (see visit-home.ts and supervisor.ts).
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { Clock } from '../dates.ts';
 import type { Field, Section } from './definition.ts';
 import {
@@ -86,10 +86,12 @@ export const contactShape = {
   streetAddress: requiredText(LIMITS.street, 'Skriv inn adressen din', 'Skriv høyst 120 tegn'),
   postcode,
   postalPlace: requiredText(LIMITS.postalPlace, 'Skriv inn poststedet', 'Skriv høyst 60 tegn'),
-  over18: z
-    .enum(['ja', 'nei'], { error: 'Velg om du er over 18 år' })
-    .refine((v) => v === 'ja', { error: 'Du må være over 18 år for å søke' })
-    .transform(() => true as const),
+  over18: z.pipe(
+    z
+      .enum(['ja', 'nei'], { error: 'Velg om du er over 18 år' })
+      .check(z.refine((v) => v === 'ja', { error: 'Du må være over 18 år for å søke' })),
+    z.transform(() => true as const),
+  ),
 };
 
 export function motivationField(roleName: string): Field {
@@ -181,41 +183,56 @@ export const closingShape = {
     'Teksten kan ha høyst 1000 tegn',
   ),
   certificate: choice(CERTIFICATE, 'Velg om du har en politiattest'),
-  certificateIssuedOn: z.string().trim().max(LIMITS.date, { error: 'Skriv datoen som dd.mm.åååå' }),
+  certificateIssuedOn: z
+    .string()
+    .check(z.trim(), z.maxLength(LIMITS.date, { error: 'Skriv datoen som dd.mm.åååå' })),
   commitmentMonths: z
-    .string({ error: 'Velg hvor lenge du kan forplikte deg' })
-    .trim()
-    .min(1, { error: 'Velg hvor lenge du kan forplikte deg' })
-    .regex(/^\d{1,3}$/, { error: 'Velg hvor lenge du kan forplikte deg' })
-    .transform(Number)
-    .refine((n) => n >= 12, { error: 'Du må kunne forplikte deg i minst 12 måneder' })
-    .refine((n) => n <= 120, { error: 'Velg hvor lenge du kan forplikte deg' }),
-  heardAbout: z
-    .union([z.literal(''), z.enum(HEARD_ABOUT_VALUES)], { error: 'Velg et av svarene' })
-    .optional()
-    .transform((v) => (v ? v : null)),
+    .pipe(
+      z
+        .string({ error: 'Velg hvor lenge du kan forplikte deg' })
+        .check(
+          z.trim(),
+          z.minLength(1, { error: 'Velg hvor lenge du kan forplikte deg' }),
+          z.regex(/^\d{1,3}$/, { error: 'Velg hvor lenge du kan forplikte deg' }),
+        ),
+      z.transform(Number),
+    )
+    .check(
+      z.refine((n: number) => n >= 12, { error: 'Du må kunne forplikte deg i minst 12 måneder' }),
+      z.refine((n: number) => n <= 120, { error: 'Velg hvor lenge du kan forplikte deg' }),
+    ),
+  heardAbout: z.pipe(
+    z.optional(
+      z.union([z.literal(''), z.enum(HEARD_ABOUT_VALUES)], { error: 'Velg et av svarene' }),
+    ),
+    z.transform((v: (typeof HEARD_ABOUT_VALUES)[number] | '' | undefined) => (v ? v : null)),
+  ),
   consent: confirmed('Bekreft at du samtykker til at vi behandler opplysningene'),
   submissionId,
 };
 
 /** Adds the certificate rule to a form's object schema and normalises the issue date. */
 export function withCertificateRule<
-  S extends z.ZodType<
+  S extends z.ZodMiniType<
     { certificate: string; certificateIssuedOn: string },
     Record<string, unknown>
   >,
 >(schema: S, clock: Clock) {
-  return schema
-    .refine((value) => certificateIssue(value, clock) === undefined, {
-      path: ['certificateIssuedOn'],
-      error: (issue) =>
-        certificateIssue(issue.input as Record<string, unknown>, clock) ?? 'Sjekk datoen',
-      when: () => true,
-    })
-    .transform((value) => ({
+  return z.pipe(
+    schema.check(
+      z.refine((value: z.output<S>) => certificateIssue(value, clock) === undefined, {
+        path: ['certificateIssuedOn'],
+        error: (issue) =>
+          certificateIssue(issue.input as Record<string, unknown>, clock) ?? 'Sjekk datoen',
+        // Also when other fields have errors, so the applicant sees every problem at once.
+        when: () => true,
+      }),
+    ),
+    z.transform((value: z.output<S>) => ({
       ...value,
       certificateIssuedOn: certificateDate(value.certificate, value.certificateIssuedOn),
-    }));
+    })),
+  );
 }
 
 /** A confirmation checkbox field (value `ja`). */

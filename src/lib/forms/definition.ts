@@ -3,7 +3,7 @@
  * The shared components render any definition; the island and the Action validate with its schema.
  * Pure data and zod only: no server imports, so the island can use it.
  */
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import type { Clock } from '../dates.ts';
 import type { ApplicationKind } from '../reference.ts';
 
@@ -71,5 +71,5 @@ export interface FormDefinition<Output = unknown> {
   intro: string;
   sections: Section[];
   /** The one schema for this form, with today's date from `clock`. */
-  schema: (clock?: Clock) => z.ZodType<Output>;
+  schema: (clock?: Clock) => z.ZodMiniType<Output>;
 }

@@ -3,7 +3,7 @@
  * validating them with the form's schema, and turning the result into what the database stores.
  * Free of server imports: the island uses it too.
  */
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import type { Clock } from '../dates.ts';
 import type { ApplicationKind } from '../reference.ts';
 import type { Field, FormDefinition, RawAnswers } from './definition.ts';
@@ -12,10 +12,11 @@ import {
   supervisorForm,
   type SupervisorApplication,
 } from './supervisor.ts';
+import { validateWith, type Validation } from './validation.ts';
 import { VISIT_HOME_REQUIREMENTS, visitHomeForm, type VisitHomeApplication } from './visit-home.ts';
 
 export type { Field, FormDefinition, RawAnswers, Section } from './definition.ts';
-export type { VisitHomeApplication, SupervisorApplication };
+export type { VisitHomeApplication, SupervisorApplication, Validation };
 
 export const forms = {
   besokshjem: visitHomeForm,
@@ -82,16 +83,13 @@ export function formValues(
   return values;
 }
 
-export type Validation<T> =
-  { ok: true; data: T } | { ok: false; errors: Record<string, string>; formErrors: string[] };
-
 // Building a schema and zod's first parse with it (which compiles the object check) cost more
 // than validating, so each form's schema for the system clock is built once. The clock is read
 // when a rule runs, not when the schema is built, so the cached schema never goes stale at
 // midnight. Schemas for a given clock (tests) are built each time.
-const systemClockSchemas = new WeakMap<AnyForm, z.ZodType>();
+const systemClockSchemas = new WeakMap<AnyForm, z.ZodMiniType>();
 
-function schemaFor(definition: AnyForm, clock: Clock | undefined): z.ZodType {
+function schemaFor(definition: AnyForm, clock: Clock | undefined): z.ZodMiniType {
   if (clock) return definition.schema(clock);
   let schema = systemClockSchemas.get(definition);
   if (!schema) systemClockSchemas.set(definition, (schema = definition.schema()));
@@ -104,20 +102,8 @@ export function validate<F extends AnyForm>(
   raw: RawAnswers,
   clock?: Clock,
 ): Validation<z.output<ReturnType<F['schema']>>> {
-  const schema = schemaFor(definition, clock) as z.ZodType<z.output<ReturnType<F['schema']>>>;
-  const result = schema.safeParse(raw);
-  if (result.success) return { ok: true, data: result.data };
-  const errors: Record<string, string> = {};
-  const formErrors: string[] = [];
-  for (const issue of result.error.issues) {
-    const key = issue.path[0];
-    if (typeof key === 'string' && issue.code !== 'unrecognized_keys') {
-      errors[key] ??= issue.message;
-    } else {
-      formErrors.push('Skjemaet inneholdt felt vi ikke kjenner igjen. Last inn siden på nytt.');
-    }
-  }
-  return { ok: false, errors, formErrors: [...new Set(formErrors)] };
+  const schema = schemaFor(definition, clock) as z.ZodMiniType<z.output<ReturnType<F['schema']>>>;
+  return validateWith(schema, raw);
 }
 
 /** The validated answers as the database function `submit_application` takes them. */

@@ -1,8 +1,9 @@
 /**
  * Zod building blocks for the application forms. The messages are the copy the applicant reads:
- * action-led Norwegian bokmål.
+ * action-led Norwegian bokmål. Written with zod/mini (functions, not methods) so that the island
+ * bundles only the checks it uses; the server runs the very same schemas.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { certificateValidOn, parseNorwegianDate, todayInOslo, type Clock } from '../dates.ts';
 
 export const LIMITS = {
@@ -19,30 +20,37 @@ export const LIMITS = {
 export function requiredText(max: number, required: string, tooLong?: string) {
   return z
     .string({ error: required })
-    .trim()
-    .min(1, { error: required })
-    .max(max, { error: tooLong ?? `Skriv høyst ${max} tegn` });
+    .check(
+      z.trim(),
+      z.minLength(1, { error: required }),
+      z.maxLength(max, { error: tooLong ?? `Skriv høyst ${max} tegn` }),
+    );
 }
 
 /** Optional, trimmed text; empty becomes null. */
 export function optionalText(max: number, tooLong?: string) {
-  return z
-    .string()
-    .trim()
-    .max(max, { error: tooLong ?? `Skriv høyst ${max} tegn` })
-    .optional()
-    .transform((value) => (value ? value : null));
+  return z.pipe(
+    z.optional(
+      z.string().check(z.trim(), z.maxLength(max, { error: tooLong ?? `Skriv høyst ${max} tegn` })),
+    ),
+    z.transform((value: string | undefined) => (value ? value : null)),
+  );
 }
 
 /** A whole number typed as text, within [min, max]. */
 export function wholeNumber(min: number, max: number, required: string, outOfRange: string) {
   return z
-    .string({ error: required })
-    .trim()
-    .min(1, { error: required })
-    .regex(/^\d{1,3}$/, { error: outOfRange })
-    .transform(Number)
-    .refine((n) => n >= min && n <= max, { error: outOfRange });
+    .pipe(
+      z
+        .string({ error: required })
+        .check(
+          z.trim(),
+          z.minLength(1, { error: required }),
+          z.regex(/^\d{1,3}$/, { error: outOfRange }),
+        ),
+      z.transform(Number),
+    )
+    .check(z.refine((n: number) => n >= min && n <= max, { error: outOfRange }));
 }
 
 /** One of the given option values. */
@@ -56,44 +64,56 @@ export function choices<const T extends readonly [string, ...string[]]>(
   error: string,
   min = 0,
 ) {
-  return z
-    .array(z.enum(values, { error }), { error })
-    .max(values.length, { error })
-    .refine((list) => new Set(list).size === list.length, { error })
-    .refine((list) => list.length >= min, { error });
+  return z.array(z.enum(values, { error }), { error }).check(
+    z.maxLength(values.length, { error }),
+    z.refine((list: T[number][]) => new Set(list).size === list.length, { error }),
+    z.refine((list: T[number][]) => list.length >= min, { error }),
+  );
 }
 
 /** A ticked confirmation checkbox (value `ja`). */
 export function confirmed(error: string) {
-  return z.literal('ja', { error }).transform(() => true as const);
+  return z.pipe(
+    z.literal('ja', { error }),
+    z.transform(() => true as const),
+  );
 }
 
-export const email = z
-  .string({ error: 'Skriv inn e-postadressen din' })
-  .trim()
-  .min(1, { error: 'Skriv inn e-postadressen din' })
-  .max(LIMITS.email, { error: 'E-postadressen er for lang' })
-  .pipe(z.email({ error: 'Skriv inn en gyldig e-postadresse, for eksempel navn@eksempel.no' }));
+export const email = z.pipe(
+  z
+    .string({ error: 'Skriv inn e-postadressen din' })
+    .check(
+      z.trim(),
+      z.minLength(1, { error: 'Skriv inn e-postadressen din' }),
+      z.maxLength(LIMITS.email, { error: 'E-postadressen er for lang' }),
+    ),
+  z.email({ error: 'Skriv inn en gyldig e-postadresse, for eksempel navn@eksempel.no' }),
+);
 
 /** Norwegian phone number: 8 digits, optionally +47 or 0047 first; stored as the 8 digits. */
-export const phone = z
-  .string({ error: 'Skriv inn telefonnummeret ditt' })
-  .transform((value) => value.replace(/[\s-]/g, ''))
-  .pipe(
-    z
-      .string()
-      .min(1, { error: 'Skriv inn telefonnummeret ditt' })
-      .regex(/^(?:\+47|0047)?\d{8}$/, {
+export const phone = z.pipe(
+  z.pipe(
+    z.pipe(
+      z.string({ error: 'Skriv inn telefonnummeret ditt' }),
+      z.transform((value: string) => value.replace(/[\s-]/g, '')),
+    ),
+    z.string().check(
+      z.minLength(1, { error: 'Skriv inn telefonnummeret ditt' }),
+      z.regex(/^(?:\+47|0047)?\d{8}$/, {
         error: 'Skriv inn et norsk telefonnummer med 8 siffer, for eksempel 912 34 567',
       }),
-  )
-  .transform((value) => value.slice(-8));
+    ),
+  ),
+  z.transform((value: string) => value.slice(-8)),
+);
 
 export const postcode = z
   .string({ error: 'Skriv inn postnummeret ditt' })
-  .trim()
-  .min(1, { error: 'Skriv inn postnummeret ditt' })
-  .regex(/^\d{4}$/, { error: 'Skriv postnummeret med 4 siffer, for eksempel 7010' });
+  .check(
+    z.trim(),
+    z.minLength(1, { error: 'Skriv inn postnummeret ditt' }),
+    z.regex(/^\d{4}$/, { error: 'Skriv postnummeret med 4 siffer, for eksempel 7010' }),
+  );
 
 export const submissionId = z.uuid({ error: 'Last inn siden på nytt og send søknaden igjen' });
 

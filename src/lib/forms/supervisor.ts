@@ -1,5 +1,5 @@
 /** The supervisor (tilsynsperson) application: its questions, texts and schema. */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { systemClock, type Clock } from '../dates.ts';
 import {
   certificateSection,
@@ -96,7 +96,8 @@ const requirementsSection: Section = {
   ],
 };
 
-function schema(clock: Clock = systemClock) {
+/** The supervisor form's one schema, for the island and the Action alike. */
+export function supervisorSchema(clock: Clock = systemClock) {
   return withCertificateRule(
     z.strictObject({
       ...contactShape,
@@ -132,7 +133,7 @@ function schema(clock: Clock = systemClock) {
   );
 }
 
-export type SupervisorApplication = z.output<ReturnType<typeof schema>>;
+export type SupervisorApplication = z.output<ReturnType<typeof supervisorSchema>>;
 
 export const supervisorForm = {
   kind: 'tilsynsperson',
@@ -148,5 +149,5 @@ export const supervisorForm = {
     requirementsSection,
     closingSection,
   ],
-  schema,
+  schema: supervisorSchema,
 } satisfies FormDefinition<SupervisorApplication>;

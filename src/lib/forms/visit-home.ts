@@ -1,5 +1,5 @@
 /** The visit-home (besøkshjem) application: its questions, texts and schema. */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { systemClock, type Clock } from '../dates.ts';
 import {
   certificateSection,
@@ -122,12 +122,17 @@ const requirementsSection: Section = {
   ],
 };
 
-const childrenAges = optionalText(60, 'Skriv høyst 60 tegn').refine(
-  (value) => value === null || /^\d{1,2}(?:\s*[,;]\s*\d{1,2})*$/.test(value),
-  { error: 'Skriv bare alder i hele år, skilt med komma, for eksempel 4, 9' },
+const childrenAges = optionalText(60, 'Skriv høyst 60 tegn').check(
+  z.refine(
+    (value: string | null) => value === null || /^\d{1,2}(?:\s*[,;]\s*\d{1,2})*$/.test(value),
+    {
+      error: 'Skriv bare alder i hele år, skilt med komma, for eksempel 4, 9',
+    },
+  ),
 );
 
-function schema(clock: Clock = systemClock) {
+/** The visit-home form's one schema, for the island and the Action alike. */
+export function visitHomeSchema(clock: Clock = systemClock) {
   return withCertificateRule(
     z.strictObject({
       ...contactShape,
@@ -144,13 +149,18 @@ function schema(clock: Clock = systemClock) {
         'Skriv et tall fra 0 til 10',
       ),
       childrenAges,
-      spareBed: z
-        .enum(['ja', 'nei'], { error: 'Velg om dere har en ledig seng' })
-        .refine((v) => v === 'ja', { error: 'Et besøkshjem må ha en ledig seng til barnet' })
-        .transform(() => true as const),
-      weekendsPerMonth: z
-        .enum(['1', '2', '3'], { error: 'Velg hvor mange helger i måneden' })
-        .transform(Number),
+      spareBed: z.pipe(
+        z
+          .enum(['ja', 'nei'], { error: 'Velg om dere har en ledig seng' })
+          .check(
+            z.refine((v) => v === 'ja', { error: 'Et besøkshjem må ha en ledig seng til barnet' }),
+          ),
+        z.transform(() => true as const),
+      ),
+      weekendsPerMonth: z.pipe(
+        z.enum(['1', '2', '3'], { error: 'Velg hvor mange helger i måneden' }),
+        z.transform(Number),
+      ),
       alsoAvailable: choices(ALSO, 'Velg ferier, hverdager eller ingen av dem'),
       siblings: choice(['ja', 'nei', 'kanskje'], 'Velg om dere kan ta imot søsken'),
       suitedAges: choices(AGE_GROUPS, 'Velg minst én aldersgruppe', 1),
@@ -173,7 +183,7 @@ function schema(clock: Clock = systemClock) {
   );
 }
 
-export type VisitHomeApplication = z.output<ReturnType<typeof schema>>;
+export type VisitHomeApplication = z.output<ReturnType<typeof visitHomeSchema>>;
 
 export const visitHomeForm = {
   kind: 'besokshjem',
@@ -193,5 +203,5 @@ export const visitHomeForm = {
     requirementsSection,
     closingSection,
   ],
-  schema,
+  schema: visitHomeSchema,
 } satisfies FormDefinition<VisitHomeApplication>;

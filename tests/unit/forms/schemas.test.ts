@@ -8,6 +8,7 @@ import {
   validate,
   type RawAnswers,
 } from '../../../src/lib/forms/index.ts';
+import { schemas, validateWith } from '../../../src/lib/forms/validation.ts';
 import { at, supervisorAnswers, visitHomeAnswers } from './fixtures.ts';
 
 // 22 November 2026, midday in Oslo.
@@ -23,6 +24,18 @@ function errorsFor(form: (typeof cases)[number]['form'], raw: RawAnswers, c = cl
 }
 
 describe.each(cases)('the $name schema', ({ form, answers }) => {
+  it('is the one the island loads, with the same messages', () => {
+    // The island validates with `schemas` (loaded on demand), the Action with the definition.
+    expect(schemas[form.kind]).toBe(form.schema);
+    const raw = answers({ fullName: '', phone: '123' });
+    const result = validateWith<unknown>(schemas[form.kind](clock), raw);
+    expect(result).toEqual(validate(form, raw, clock));
+    expect(result.ok ? {} : result.errors).toMatchObject({
+      fullName: 'Skriv inn fullt navn',
+      phone: 'Skriv inn et norsk telefonnummer med 8 siffer, for eksempel 912 34 567',
+    });
+  });
+
   it('accepts a complete application and normalises it', () => {
     const result = validate(form, answers({ phone: '+47 912 34 567' }), clock);
     expect(result.ok).toBe(true);
