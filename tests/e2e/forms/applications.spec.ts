@@ -141,6 +141,25 @@ const brokenRules: [string, RawAnswers, string, string][] = [
   ['no consent', { consent: '' }, 'consent', 'samtykker'],
 ];
 
+test('answers typed before the form has loaded its script are kept and checked', async ({
+  page,
+}) => {
+  // Hold the island's script back, as a slow connection would, while the applicant types.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/_astro/ApplicationForm.*.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(formPath('besokshjem'), { waitUntil: 'domcontentloaded' });
+  await fillQuickly(page, 'besokshjem', validAnswers('besokshjem'));
+  release();
+  await expect(page.locator('astro-island[ssr]')).toHaveCount(0);
+  // Everything typed counts: no errors, straight on to the check step.
+  await goToCheckStep(page);
+  await expect(page.getByText(validAnswers('besokshjem')['fullName'] as string)).toBeVisible();
+});
+
 test.describe('a rule broken in the browser', () => {
   for (const [name, overrides, field, message] of brokenRules) {
     test(`${name}: the summary takes focus and names it at the field`, async ({ page }) => {
