@@ -1,6 +1,6 @@
 -- The receipt date in Europe/Oslo and the contact deadline, stored on each application instead of
 -- computed per row by every read of the screening queue (the Oslo conversion, repeated by the
--- view for each column and flag that uses it, was about a third of the queue's time in Postgres).
+-- view for each column and flag that uses it, was over a third of the queue's time in Postgres).
 --
 -- received_on cannot be a generated column: AT TIME ZONE with a zone name is not immutable (the
 -- zone's rules live outside the database). A BEFORE trigger sets it from received_at on every

@@ -1,7 +1,7 @@
 -- The screening queue reads each application's stored receipt date and contact deadline
 -- (applications.received_on and contact_due_on, set when the application arrives) instead of
 -- converting received_at to Europe/Oslo per row. The view inlines its CTEs, so the conversion was
--- repeated for every column, flag and sort key that used it: about 9 conversions per row.
+-- repeated for every column and flag that used it: about seven conversions per row.
 --
 -- Same columns, order, meaning and access as before (security_invoker: the policies of
 -- applications and checklists apply to whoever queries it); CREATE OR REPLACE keeps the grants and
