@@ -132,6 +132,7 @@ export type Database = {
           certificate_status: string;
           commitment_months: number;
           confirmed_requirements: string[];
+          contact_due_on: string;
           details: NonNullable<Json>;
           email: string;
           full_name: string;
@@ -146,6 +147,7 @@ export type Database = {
           privacy_consent: boolean;
           privacy_version: string;
           received_at: string;
+          received_on: string;
           reference: string;
           status: string;
           status_changed_at: string | null;
@@ -160,6 +162,7 @@ export type Database = {
           certificate_status: string;
           commitment_months: number;
           confirmed_requirements: string[];
+          contact_due_on?: never;
           details: NonNullable<Json>;
           email: string;
           full_name: string;
@@ -174,6 +177,7 @@ export type Database = {
           privacy_consent: boolean;
           privacy_version: string;
           received_at?: string;
+          received_on?: string;
           reference: string;
           status?: string;
           status_changed_at?: string | null;
@@ -187,6 +191,7 @@ export type Database = {
           certificate_status?: string;
           commitment_months?: number;
           confirmed_requirements?: string[];
+          contact_due_on?: never;
           details?: NonNullable<Json>;
           email?: string;
           full_name?: string;
@@ -201,6 +206,7 @@ export type Database = {
           privacy_consent?: boolean;
           privacy_version?: string;
           received_at?: string;
+          received_on?: string;
           reference?: string;
           status?: string;
           status_changed_at?: string | null;
@@ -379,7 +385,7 @@ export type Database = {
           certificate_missing: boolean | null;
           certificate_valid_until: string | null;
           certificate_verified: boolean | null;
-          contact_due_on: string | null;
+          contact_due_on: string;
           days_since_last_contact: number | null;
           days_since_received: number | null;
           full_name: string;
