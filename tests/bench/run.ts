@@ -657,9 +657,9 @@ try {
       acknowledged: (status, body) => status === 200 && body.includes('"sent"'),
     });
     if (withEmail.acknowledged === 0) throw new Error('No submission succeeded with e-mail on.');
-    // Then give the sender a minute more. It sends one message at a time (Resend's default limit
-    // is 2 requests a second, so parallel sending would only collect 429s), so a 50-client burst
-    // leaves a queue behind: what counts here is that nothing is lost, doubled or failed.
+    // Then give the sender a minute more. It sends one message at a time (Resend allows a team a
+    // few requests a second by default, so parallel sending would only collect 429s), so a burst
+    // of 50 clients leaves a queue behind: what counts is that nothing is lost, doubled or failed.
     const drainStarted = performance.now();
     const outbox = async () =>
       (
