@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { httpFetch } from '../../src/lib/server/http-fetch.ts';
+import { createHttpFetch, httpFetch } from '../../src/lib/server/http-fetch.ts';
 
 // A loopback server that answers by path and echoes what it received.
 let server: http.Server;
@@ -81,6 +81,11 @@ describe('httpFetch (the server-side fetch for supabase-js)', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     await expect(httpFetch(`http://127.0.0.1:${port}/`)).rejects.toBeInstanceOf(TypeError);
+  });
+
+  it('gives up with a TypeError when the server stays silent', async () => {
+    const impatient = createHttpFetch({ timeoutMs: 100 });
+    await expect(impatient(`${base}/slow`)).rejects.toBeInstanceOf(TypeError);
   });
 
   it('stops when its signal aborts', async () => {

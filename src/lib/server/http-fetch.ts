@@ -5,7 +5,9 @@
  * call to PostgREST costs a write for the headers and more for the body, plus web-stream
  * machinery. Profiling the submit Action put that at about a fifth of the site's CPU per
  * application. Here the headers and the (string) body leave in one write. Only what supabase-js
- * uses is supported: a URL, method, headers, a string or byte body and an abort signal.
+ * uses is supported: a URL, method, headers, a string or byte body and an abort signal. Unlike
+ * fetch it gives up on a connection that stays silent for 30 seconds, so a hung API cannot keep
+ * an applicant waiting for minutes (they get the "try again" message, their answers kept).
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -15,10 +17,20 @@ const agents = {
   'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }),
 } as const;
 
-/** A fetch with the standard signature, for `createClient(…, { global: { fetch } })`. */
-export function httpFetch(
+type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+/** The site's fetch for supabase-js: `createClient(…, { global: { fetch: httpFetch } })`. */
+export const httpFetch: Fetch = createHttpFetch();
+
+/** A fetch with the standard signature; `timeoutMs` is how long a connection may stay silent. */
+export function createHttpFetch({ timeoutMs = 30_000 }: { timeoutMs?: number } = {}): Fetch {
+  return (input, init = {}) => send(input, init, timeoutMs);
+}
+
+function send(
   input: string | URL | Request,
-  init: RequestInit = {},
+  init: RequestInit,
+  timeoutMs: number,
 ): Promise<Response> {
   // supabase-js passes a URL string and an init object; a Request (never passed) goes to fetch.
   if (input instanceof Request) return fetch(input, init);
@@ -69,6 +81,7 @@ export function httpFetch(
     request.on('error', (error) =>
       reject(signal?.aborted ? signal.reason : new TypeError('fetch failed', { cause: error })),
     );
+    request.setTimeout(timeoutMs, () => request.destroy(new Error('no answer in time')));
     request.end(body);
   });
 }
