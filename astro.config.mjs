@@ -4,6 +4,7 @@ import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
 import svelte from '@astrojs/svelte';
 import { defineConfig } from 'astro/config';
+import { fileURLToPath } from 'node:url';
 
 // The public address is only used for absolute URLs (sitemap, Open Graph); the site itself
 // runs on any host.
@@ -36,11 +37,30 @@ const plainDynamicImports = {
   },
 };
 
+/** `client:firstuse`: hydrate an island when it is first used (src/lib/client/first-use-directive.ts). */
+const firstUseDirective = {
+  name: 'fosterportal:first-use-directive',
+  hooks: {
+    'astro:config:setup': (
+      /** @type {{ addClientDirective: (d: { name: string; entrypoint: string }) => void }} */ {
+        addClientDirective,
+      },
+    ) =>
+      addClientDirective({
+        name: 'firstuse',
+        entrypoint: fileURLToPath(
+          new URL('./src/lib/client/first-use-directive.ts', import.meta.url),
+        ),
+      }),
+  },
+};
+
 export default defineConfig({
   site,
   output: 'static',
   adapter: node({ mode: 'standalone' }),
   integrations: [
+    firstUseDirective,
     mdx(),
     // No `window.__svelte` version marker: a few bytes less in every island.
     svelte({ compilerOptions: { discloseVersion: false } }),

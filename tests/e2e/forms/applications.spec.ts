@@ -38,10 +38,14 @@ for (const kind of kinds) {
       test.setTimeout(120_000);
       const answers = validAnswers(kind);
       await page.goto(formPath(kind));
-      await expect(page.getByRole('button', { name: 'Gå videre til oppsummering' })).toBeVisible();
+      // Until it is used, the form is the server's plain HTML form, which posts straight away.
+      await expect(page.getByRole('button', { name: 'Send søknaden' })).toBeVisible();
       await expectNoAxeViolations(page);
 
       await fillByKeyboard(page, kind, answers);
+      // Tabbing into it woke the form up: it now checks the answers before anything is sent.
+      await expect(page.getByRole('button', { name: 'Gå videre til oppsummering' })).toBeVisible();
+      await expectNoAxeViolations(page);
       await tabTo(page, 'form button[type=submit]');
       await page.keyboard.press('Enter');
 
@@ -160,6 +164,73 @@ test('answers typed before the form has loaded its script are kept and checked',
   await expect(page.getByText(validAnswers('besokshjem')['fullName'] as string)).toBeVisible();
 });
 
+test.describe('the form wakes up when it is first used', () => {
+  test('no script loads with the page; the first focus loads it and keeps what is typed', async ({
+    page,
+  }) => {
+    const scripts: string[] = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+    });
+    await page.goto(formPath('besokshjem'));
+    await page.waitForLoadState('networkidle');
+    expect(scripts).toEqual([]);
+    await expect(page.locator('astro-island[ssr]')).toHaveCount(1);
+
+    await page.locator('#felt-fullName').focus();
+    await page.keyboard.type('Kari Nordmann');
+    await expect(page.locator('astro-island[ssr]')).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Gå videre til oppsummering' })).toBeVisible();
+    await expect(page.locator('#felt-fullName')).toBeFocused();
+    await expect(page.locator('#felt-fullName')).toHaveValue('Kari Nordmann');
+    // What the first submit needs starts loading at the same time.
+    await expect.poll(() => scripts.some((s) => /\/validation\.[\w-]+\.js$/.test(s))).toBe(true);
+    // Only the conditional field's rule took effect: no certificate chosen, no date asked for.
+    await expect(page.locator('#felt-certificateIssuedOn')).toHaveCount(0);
+  });
+
+  test('coming back to the form in the same tab, the draft is back at once', async ({ page }) => {
+    const answers = validAnswers('besokshjem');
+    await page.goto(formPath('besokshjem'));
+    await fillQuickly(page, 'besokshjem', answers);
+    // A new visit, not a reload: the browser refills nothing itself; the saved draft does.
+    await page.goto('/besokshjem/');
+    await page.goto(formPath('besokshjem'));
+    await expect(page.locator('astro-island[ssr]')).toHaveCount(0);
+    await expect(page.locator('#felt-fullName')).toHaveValue(String(answers['fullName']));
+    await expect(page.locator('#felt-motivation')).toHaveValue(String(answers['motivation']));
+    await expect(page.locator('#felt-consent')).toBeChecked();
+  });
+
+  test('pressed before anything else, the button ends in a focused error summary', async ({
+    page,
+  }) => {
+    await page.goto(formPath('besokshjem'));
+    // Whether the press wakes the form in time or the server answers the post, the result is the
+    // same for the applicant.
+    await page.getByRole('button', { name: 'Send søknaden' }).click();
+    const summary = page.locator('.ds-error-summary');
+    await expect(summary).toBeFocused();
+    await expect(summary).toContainText('Skriv inn fullt navn');
+    await expectNoAxeViolations(page);
+  });
+
+  test('after a post the browser did not check, it wakes at once and errors follow fixes', async ({
+    page,
+  }) => {
+    await page.goto(formPath('tilsynsperson'));
+    // form.submit() posts without events: the form has not woken, as with a very slow script.
+    await page.evaluate(() =>
+      document.querySelector<HTMLFormElement>('form.application-form')?.submit(),
+    );
+    await expect(page.locator('.ds-error-summary')).toBeFocused();
+    await expect(page.locator('astro-island[ssr]')).toHaveCount(0);
+    await expect(page.locator('#felt-email-feil')).toBeVisible();
+    await page.locator('#felt-email').fill('kari@example.no');
+    await expect(page.locator('#felt-email-feil')).toHaveCount(0);
+  });
+});
+
 test.describe('a rule broken in the browser', () => {
   for (const [name, overrides, field, message] of brokenRules) {
     test(`${name}: the summary takes focus and names it at the field`, async ({ page }) => {
@@ -183,6 +254,8 @@ test.describe('a rule broken in the browser', () => {
     page,
   }) => {
     await page.goto(formPath('tilsynsperson'));
+    // The applicant starts in the form (which wakes it up) and goes on without filling it in.
+    await page.locator('#felt-fullName').focus();
     await page.getByRole('button', { name: 'Gå videre til oppsummering' }).click();
     await expect(page.locator('.ds-error-summary')).toBeFocused();
     // Designsystemet: the summary sits just above the button that could not go on.
