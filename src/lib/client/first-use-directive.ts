@@ -1,7 +1,7 @@
 /**
  * `client:firstuse`: an Astro client directive that hydrates an island the first time the visitor
- * uses it (focus, a pointer press, or input such as autofill inside it), or at once when it has
- * something to show straight away. Registered in astro.config.mjs.
+ * uses it (focus, or input such as autofill, inside it), or at once when it has something to show
+ * straight away. Registered in astro.config.mjs.
  *
  * Why: hydrating the whole application form is one long task (about 200 ms on a mid-range phone)
  * that blocks the page while it loads, for every visitor, also those who only read. Until it is
@@ -19,7 +19,9 @@ export interface FirstUseOptions {
   now: boolean;
 }
 
-const USE_EVENTS = ['focusin', 'pointerdown', 'input', 'change'];
+// Not pointerdown: on a phone that fires when a finger scrolls past the form. A tap or click on a
+// field focuses it; a click on the button posts the plain form if the island is not awake yet.
+const USE_EVENTS = ['focusin', 'input', 'change'];
 
 const firstUse: ClientDirective = (load, options, el) => {
   // Astro types the value as a string, but passes whatever the page gave, parsed from JSON.
