@@ -3,11 +3,11 @@
  * uses it (focus, or input such as autofill, inside it), or at once when it has something to show
  * straight away. Registered in astro.config.mjs.
  *
- * Why: hydrating the whole application form is one long task (about 200 ms on a mid-range phone)
- * that blocks the page while it loads, for every visitor, also those who only read. Until it is
- * used, the server-rendered form needs no script: it posts to the server, which validates it the
- * same way. Answers typed while the script loads are kept (see earlyAnswers in
- * ApplicationForm.svelte).
+ * Why: hydrating the whole application form is one long task (about 200 ms under Lighthouse's
+ * mobile CPU slowdown) that blocks the page while it loads, for every visitor, also those who
+ * only read. Until it is used, the server-rendered form needs no script: it posts to the server,
+ * which validates it the same way. Answers typed while the script loads are kept (see
+ * earlyAnswers in ApplicationForm.svelte).
  */
 import type { ClientDirective } from 'astro';
 

@@ -31,6 +31,10 @@ function copyProject(): string {
   cpSync(path.join(projectRoot, 'src/schemas'), path.join(root, 'src/schemas'), {
     recursive: true,
   });
+  // astro.config.mjs registers the site's client directive from here.
+  cpSync(path.join(projectRoot, 'src/lib/client'), path.join(root, 'src/lib/client'), {
+    recursive: true,
+  });
   mkdirSync(path.join(root, 'node_modules'));
   for (const entry of readdirSync(path.join(projectRoot, 'node_modules'))) {
     if (entry === '.vite') continue;
