@@ -38,6 +38,7 @@ import { forms, toSubmission, validate, type RawAnswers } from '../../src/lib/fo
 import { formatNorwegianDate, osloDate } from '../../src/lib/dates.ts';
 import { freePort, projectRoot } from '../../supabase/local/stack.ts';
 import { startResendMock } from '../support/resend-mock.ts';
+import { queueSeedSql } from '../support/queue-seed.ts';
 import { startTestStack } from '../support/stack.ts';
 import { visitHomeAnswers } from '../unit/forms/fixtures.ts';
 
@@ -388,40 +389,17 @@ async function screeningQueue(dbUrl: string, rows: number): Promise<Record<strin
     // Only the seeded rows: the load runs' applications (all open) would swell the queue.
     await db.query('truncate public.applications cascade');
     const seedStarted = performance.now();
-    // As tests/db/screening-queue-performance.test.ts: one in a hundred open, the rest closed.
-    await db.query(`
-      set session_replication_role = replica;
-      insert into auth.users (id, email, aud, role)
-        values ('${coordinator}', 'bench@test.invalid', 'authenticated', 'authenticated');
-      insert into public.coordinators (user_id, name) values ('${coordinator}', 'Ytelse Benk');
-      insert into public.applications (
-        reference, submission_id, kind, status, received_at, status_changed_at, full_name, email,
-        phone, street_address, postcode, postal_place, over_18, motivation, certificate_status,
-        certificate_issued_on, commitment_months, confirmed_requirements, details, privacy_consent,
-        privacy_version)
-      select
-        'TP-' || substr(code, 1, 4) || '-' || substr(code, 5, 4),
-        gen_random_uuid(), 'tilsynsperson',
-        case when i % 100 = 0
-          then (array['received', 'in_review', 'conversation_scheduled'])[1 + (i / 100) % 3]
-          else (array['approved', 'declined', 'withdrawn'])[1 + i % 3]
-        end,
-        now() - make_interval(days => i % 700), now() - make_interval(days => i % 700),
-        'Ytelse Testesen', 'ytelse@example.no', '91234567', 'Testveien 1', '7713', 'Steinkjer',
-        true, 'Test.', 'bestiller', null, 12,
-        array['kontakt-med-barn', 'stabil-livssituasjon', 'ingen-store-belastninger'],
-        '{"experience_kinds": [], "experience_years": 1, "availability": ["kveld"], "children_capacity": 1, "languages": null}',
-        true, 'bench'
-      from generate_series(1, ${rows}) as i,
-        lateral (
-          select string_agg(substr('23456789ABCDEFGHJKLMNPQRSTUVWXYZ', 1 + (((i + 7340033) >> (5 * k)) & 31), 1), '' order by k) as code
-            from generate_series(0, 7) as k
-        ) as c;
-      insert into public.application_checklists (application_id)
-        select id from public.applications where privacy_version = 'bench';
-      set session_replication_role = origin;
-      analyze public.applications;
-      analyze public.application_checklists;`);
+    // The same seed as tests/db/screening-queue-performance.test.ts: one in a hundred open.
+    await db.query(
+      queueSeedSql({
+        rows,
+        coordinatorId: coordinator,
+        coordinatorEmail: 'bench@test.invalid',
+        coordinatorName: 'Ytelse Benk',
+        marker: 'bench',
+        referenceOffset: 7340033,
+      }),
+    );
     const seedSeconds = (performance.now() - seedStarted) / 1000;
     const total = Number(
       (await db.query<{ n: string }>('select count(*) as n from public.applications')).rows[0]?.n,

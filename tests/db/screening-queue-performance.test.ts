@@ -1,52 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, stack, userToken, withDb } from '../support/db.ts';
+import { queueSeedSql } from '../support/queue-seed.ts';
 
-// The screening queue at 100,000 applications: it reads open applications through a partial
-// index and stays fast through PostgREST. Rows are inserted in bulk as the superuser with triggers
-// off (session_replication_role = replica), then removed again.
+// The screening queue at 100,000 applications (tests/support/queue-seed.ts): it reads open
+// applications through a partial index and stays fast through PostgREST. The seeded rows are
+// removed again afterwards.
 
 const total = 100_000;
 const coordinatorId = '00000000-0000-4000-8000-00000000fe01';
 
 beforeAll(async () => {
   await withDb(async (db) => {
-    await db.query(`
-      set session_replication_role = replica;
-      insert into auth.users (id, email, aud, role)
-        values ('${coordinatorId}', 'perf@test.invalid', 'authenticated', 'authenticated');
-      insert into public.coordinators (user_id, name) values ('${coordinatorId}', 'Ytelse Test');
-      -- One in a hundred open (1,000 cases waiting, already far more than a municipality has;
-      -- ended ones are deleted after the retention period), the rest approved, declined or
-      -- withdrawn. The queue's cost grows with the open cases, not with the table.
-      insert into public.applications (
-        reference, submission_id, kind, status, received_at, status_changed_at, full_name, email,
-        phone, street_address, postcode, postal_place, over_18, motivation, certificate_status,
-        certificate_issued_on, commitment_months, confirmed_requirements, details, privacy_consent,
-        privacy_version)
-      select
-        'TP-' || substr(code, 1, 4) || '-' || substr(code, 5, 4),
-        gen_random_uuid(),
-        'tilsynsperson',
-        case when i % 100 = 0
-          then (array['received', 'in_review', 'conversation_scheduled'])[1 + (i / 100) % 3]
-          else (array['approved', 'declined', 'withdrawn'])[1 + i % 3]
-        end,
-        now() - make_interval(days => i % 700),
-        now() - make_interval(days => i % 700),
-        'Ytelse Testesen', 'ytelse@example.no', '91234567', 'Testveien 1', '7713', 'Steinkjer',
-        true, 'Test.', 'bestiller', null, 12,
-        array['kontakt-med-barn', 'stabil-livssituasjon', 'ingen-store-belastninger'],
-        '{"experience_kinds": [], "experience_years": 1, "availability": ["kveld"], "children_capacity": 1, "languages": null}',
-        true, 'perf-test'
-      from generate_series(1, ${total}) as i,
-        lateral (
-          select string_agg(substr('23456789ABCDEFGHJKLMNPQRSTUVWXYZ', 1 + ((i >> (5 * k)) & 31), 1), '' order by k) as code
-            from generate_series(0, 7) as k
-        ) as c;
-      insert into public.application_checklists (application_id)
-        select id from public.applications where privacy_version = 'perf-test';
-      analyze public.applications;
-      analyze public.application_checklists;`);
+    await db.query(
+      queueSeedSql({
+        rows: total,
+        coordinatorId,
+        coordinatorEmail: 'perf@test.invalid',
+        coordinatorName: 'Ytelse Test',
+        marker: 'perf-test',
+        referenceOffset: 0,
+      }),
+    );
   });
 }, 60_000);
 
