@@ -155,10 +155,9 @@ describe('when Resend fails', () => {
   for (const failure of [500, 429, 'timeout'] as const) {
     it(`answering ${failure}: the application is kept and the messages go out later, once`, async () => {
       mock.respond = () => failure;
-      const started = performance.now();
       const reference = await submit();
-      // Storing does not wait for e-mail: the receipt (the reference) is there at once.
-      expect(performance.now() - started).toBeLessThan(2_000);
+      // Storing does not wait for e-mail: the reference comes back before anything is sent.
+      expect(mock.requests).toHaveLength(0);
 
       const first = await runSender();
       expect(first.code, first.output).toBe(0);
