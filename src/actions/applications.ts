@@ -17,7 +17,8 @@ import { getPrivacyVersion } from '../lib/profile.ts';
 import type { ApplicationKind } from '../lib/reference.ts';
 import { storeApplication } from '../lib/server/applications.ts';
 import { deliverSoon } from '../lib/server/outbox/index.ts';
-import { createRateLimiter, submitRateLimit } from '../lib/server/rate-limit.ts';
+import { serverConfig } from '../lib/server/config.ts';
+import { createRateLimiter, rateLimitKey, submitRateLimit } from '../lib/server/rate-limit.ts';
 import { createAnonClient } from '../lib/server/supabase.ts';
 
 const limiter = createRateLimiter({ limit: submitRateLimit(), windowMs: 10 * 60 * 1000 });
@@ -49,7 +50,12 @@ async function submit(
   if (!result.ok) {
     return { status: 'invalid', errors: result.errors, formErrors: result.formErrors, values };
   }
-  if (!limiter.take(context.clientAddress)) {
+  const submitter = rateLimitKey(
+    context.clientAddress,
+    context.request.headers.get('x-forwarded-for'),
+    serverConfig().TRUSTED_PROXY_HOPS,
+  );
+  if (!limiter.take(submitter)) {
     console.warn(`application ${kind}: rate limit reached`);
     return {
       status: 'failed',

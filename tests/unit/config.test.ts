@@ -6,9 +6,14 @@ const anonKey = 'eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoiYW5vbiJ9.c2lnbmF0dXJl';
 describe('parseConfig', () => {
   it.each([
     {
-      name: 'nothing set: local stack, default host and port',
+      name: 'nothing set: local stack, default host and port, no proxy',
       env: {},
-      expected: { HOST: 'localhost', PORT: 4321 },
+      expected: { HOST: 'localhost', PORT: 4321, TRUSTED_PROXY_HOPS: 0 },
+    },
+    {
+      name: 'one reverse proxy in front',
+      env: { TRUSTED_PROXY_HOPS: '1' },
+      expected: { TRUSTED_PROXY_HOPS: 1 },
     },
     {
       name: 'a hosted project',
@@ -78,6 +83,16 @@ describe('parseConfig', () => {
       names: 'SUPABASE_ANON_KEY: must be',
     },
     { name: 'a port out of range', env: { PORT: '70000' }, names: 'PORT: must be a port number' },
+    {
+      name: 'a proxy count that is not a whole number',
+      env: { TRUSTED_PROXY_HOPS: 'yes' },
+      names: 'TRUSTED_PROXY_HOPS: must be the number of proxies',
+    },
+    {
+      name: 'a negative proxy count',
+      env: { TRUSTED_PROXY_HOPS: '-1' },
+      names: 'TRUSTED_PROXY_HOPS: must be the number of proxies',
+    },
     {
       name: 'a port that is not a number',
       env: { PORT: 'abc' },

@@ -62,6 +62,16 @@ export const ConfigSchema = z
       .min(1, 'must be a port number (1–65535)')
       .max(65535, 'must be a port number (1–65535)')
       .default(4321),
+    /**
+     * How many reverse proxies in front of the site append to X-Forwarded-For; the rate limit
+     * counts per client address only when this says whose entry to believe (0: the connection's).
+     */
+    TRUSTED_PROXY_HOPS: z.coerce
+      .number({ error: 'must be the number of proxies in front of the site (0–10)' })
+      .int('must be the number of proxies in front of the site (0–10)')
+      .min(0, 'must be the number of proxies in front of the site (0–10)')
+      .max(10, 'must be the number of proxies in front of the site (0–10)')
+      .default(0),
   })
   .superRefine((env, ctx) => {
     if (env.SUPABASE_URL && !env.SUPABASE_ANON_KEY) {

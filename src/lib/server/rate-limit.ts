@@ -49,3 +49,25 @@ export function submitRateLimit(env: Record<string, string | undefined> = proces
   const value = Number(env['SUBMIT_RATE_LIMIT']);
   return Number.isInteger(value) && value > 0 ? value : 20;
 }
+
+/**
+ * The address a submission counts against. `socketAddress` is the connection's peer (Astro's
+ * clientAddress: astro.config.mjs sets no `security.allowedDomains`, so Astro does not read
+ * X-Forwarded-For itself). Behind reverse proxies that peer is the nearest proxy for everyone, so
+ * one busy hour would lock every applicant out. Each proxy appends the address it saw to
+ * X-Forwarded-For, so with `trustedHops` proxies the client is the entry that many places from
+ * the right. Entries further left are whatever the client sent and are never believed.
+ */
+export function rateLimitKey(
+  socketAddress: string,
+  forwardedFor: string | null,
+  trustedHops: number,
+): string {
+  if (trustedHops <= 0) return socketAddress;
+  const chain = (forwardedFor ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  // Fewer entries than proxies: the request skipped a proxy; the furthest entry is the best left.
+  return chain[Math.max(0, chain.length - trustedHops)] ?? socketAddress;
+}

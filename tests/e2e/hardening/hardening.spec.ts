@@ -1,7 +1,8 @@
 /**
- * Hardening (issue 7): security headers, concurrent and repeated submissions, 2,000 hostile
- * payloads, a database outage mid-run, and no personal data in the logs. One site of its own
- * (see site.ts), shared by the tests of this file in order.
+ * Hardening (issue 7): security headers, concurrent and repeated submissions, the rate limit,
+ * 2,000 hostile payloads, a database outage mid-run, and no personal data in the logs. One site
+ * of its own (see site.ts), shared by the tests of this file in order; the rate-limit test starts
+ * a second one.
  */
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
@@ -25,15 +26,20 @@ test.afterAll(async () => {
   await site?.stop();
 });
 
-/** A plain form post, as the no-JavaScript form sends it (same origin, so Astro accepts it). */
+/**
+ * A plain form post, as the no-JavaScript form sends it (same origin, so Astro accepts it), to
+ * this file's site unless another is given.
+ */
 async function post(
   body: BodyInit,
   contentType = 'application/x-www-form-urlencoded',
+  to: { site: HardeningSite; headers?: Record<string, string> } = { site },
 ): Promise<{ status: number; text: string; location: string | null }> {
-  const response = await fetch(`${site.baseURL}${ACTION}`, {
+  const { baseURL } = to.site;
+  const response = await fetch(`${baseURL}${ACTION}`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { origin: site.baseURL, 'content-type': contentType },
+    headers: { origin: baseURL, 'content-type': contentType, ...to.headers },
     body,
   });
   return {
@@ -43,8 +49,12 @@ async function post(
   };
 }
 
-async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) {
-  const db = new pg.Client({ connectionString: site.stack.dbUrl });
+async function query<T extends pg.QueryResultRow>(
+  sql: string,
+  params: unknown[] = [],
+  on: HardeningSite = site,
+) {
+  const db = new pg.Client({ connectionString: on.stack.dbUrl });
   await db.connect();
   try {
     return (await db.query<T>(sql, params)).rows;
@@ -197,6 +207,51 @@ test('the same submission sent 20 times at once stores one row, with one referen
   expect(answers.map((a) => a.status)).toEqual(answers.map(() => 303));
   expect(new Set(answers.map((a) => a.location)).size).toBe(1);
   expect(await countFor([id])).toBe(1);
+});
+
+test('past the rate limit: 429 with a Norwegian message, answers kept, nothing stored; behind a proxy, counted per applicant', async () => {
+  test.setTimeout(90_000);
+  // A site of its own behind one (pretend) reverse proxy: the limit is 2, and the proxy appends
+  // the address it saw to X-Forwarded-For.
+  const behindProxy = await startHardeningSite({ SUBMIT_RATE_LIMIT: '2', TRUSTED_PROXY_HOPS: '1' });
+  try {
+    const from = async (forwardedFor: string, fullName: string) => {
+      const id = randomUUID();
+      const body = formBody({ ...validAnswers('besokshjem'), fullName, submissionId: id });
+      const answer = await post(body, undefined, {
+        site: behindProxy,
+        headers: { 'x-forwarded-for': forwardedFor },
+      });
+      return { ...answer, id };
+    };
+    const allowed = [
+      await from('203.0.113.7', 'Første Søker'),
+      await from('203.0.113.7', 'Andre Søker'),
+    ];
+    expect(allowed.map((a) => a.status)).toEqual([303, 303]);
+
+    // The third from the same applicant, who also puts a made-up address in front.
+    const refused = await from('198.51.100.1, 203.0.113.7', 'Tredje Forsøksen');
+    expect(refused.status).toBe(429);
+    expect(refused.text).toContain(SUBMIT_MESSAGES.rateLimited);
+    expect(refused.text).toContain('value="Tredje Forsøksen"');
+    expect(refused.text).not.toMatch(/\n\s+at .+:\d+:\d+/);
+
+    // Another applicant behind the same proxy is not held up by the first one's attempts.
+    const other = await from('203.0.113.8', 'Annen Søker');
+    expect(other.status).toBe(303);
+
+    const stored = await query<{ submission_id: string }>(
+      'select submission_id from public.applications where submission_id = any($1::uuid[])',
+      [[...allowed, refused, other].map((a) => a.id)],
+      behindProxy,
+    );
+    expect(stored.map((r) => r.submission_id).sort()).toEqual(
+      [...allowed.map((a) => a.id), other.id].sort(),
+    );
+  } finally {
+    await behindProxy.stop();
+  }
 });
 
 // --- 2,000 hostile payloads ------------------------------------------------------------------

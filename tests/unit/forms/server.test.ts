@@ -1,7 +1,11 @@
 import { createClient } from '@supabase/supabase-js';
 import { describe, expect, it } from 'vitest';
 import { storeApplication } from '../../../src/lib/server/applications.ts';
-import { createRateLimiter, submitRateLimit } from '../../../src/lib/server/rate-limit.ts';
+import {
+  createRateLimiter,
+  rateLimitKey,
+  submitRateLimit,
+} from '../../../src/lib/server/rate-limit.ts';
 import type { Database } from '../../../src/lib/database.types.ts';
 
 const submission = { email: 'kari@example.no', full_name: 'Kari Nordmann', phone: '91234567' };
@@ -110,5 +114,29 @@ describe('the per-IP rate limit', () => {
     ['2.5', 20],
   ])('SUBMIT_RATE_LIMIT=%s gives %i', (value, limit) => {
     expect(submitRateLimit({ SUBMIT_RATE_LIMIT: value })).toBe(limit);
+  });
+
+  // The connection comes from 10.0.0.9 (a proxy, or the client itself with no proxy).
+  it.each([
+    ['no proxy: the connection', null, 0, '10.0.0.9'],
+    ['no proxy: the header is not believed', '203.0.113.7', 0, '10.0.0.9'],
+    ['one proxy: the address it saw', '203.0.113.7', 1, '203.0.113.7'],
+    [
+      'one proxy: an entry the client sent is ignored',
+      '198.51.100.1, 203.0.113.7',
+      1,
+      '203.0.113.7',
+    ],
+    [
+      'two proxies: the entry the outer one added',
+      '198.51.100.1, 203.0.113.7, 10.0.0.5',
+      2,
+      '203.0.113.7',
+    ],
+    ['two proxies, one skipped: the furthest entry', '203.0.113.7', 2, '203.0.113.7'],
+    ['one proxy, no header: the connection', null, 1, '10.0.0.9'],
+    ['one proxy, an empty header: the connection', ' , ', 1, '10.0.0.9'],
+  ])('counts against %s', (_name, forwardedFor, hops, expected) => {
+    expect(rateLimitKey('10.0.0.9', forwardedFor, hops)).toBe(expected);
   });
 });
