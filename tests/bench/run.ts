@@ -41,7 +41,7 @@ import { forms, toSubmission, validate, type RawAnswers } from '../../src/lib/fo
 import { formatNorwegianDate, osloDate } from '../../src/lib/dates.ts';
 import { freePort, projectRoot, type StackInfo } from '../../supabase/local/stack.ts';
 import { startResendMock } from '../support/resend-mock.ts';
-import { queueSeedSql } from '../support/queue-seed.ts';
+import { beginAsCoordinator, queueSeedSql } from '../support/queue-seed.ts';
 import { startTestStack } from '../support/stack.ts';
 import { visitHomeAnswers } from '../unit/forms/fixtures.ts';
 
@@ -384,15 +384,6 @@ async function lighthouse(url: string, attempts = 3): Promise<Record<string, num
 
 // --- screening queue ----------------------------------------------------------------------------
 
-/** A coordinator's session on `db`: the role and JWT claims PostgREST would set, in a transaction. */
-async function asCoordinator(db: pg.Client, coordinator: string): Promise<void> {
-  await db.query('begin');
-  await db.query('set local role authenticated');
-  await db.query(
-    `select set_config('request.jwt.claims', '{"sub": "${coordinator}", "role": "authenticated"}', true)`,
-  );
-}
-
 // Every value as the text Postgres sends. node-pg's default parsers turn each date and timestamp
 // into a JS Date; a profile put that at about 3.6 ms of the 1,000-row queue, which is the client
 // library's cost, not the view's. Coordinators' tools never see those objects: PostgREST sends
@@ -429,7 +420,7 @@ async function screeningQueue(stack: StackInfo, rows: number): Promise<Record<st
 
     /** The round trip of the whole queue on `client`: its time in ms and the number of rows. */
     const roundTrip = async (client: pg.Client): Promise<[number, number]> => {
-      await asCoordinator(client, coordinator);
+      await beginAsCoordinator(client, coordinator);
       const started = performance.now();
       const result = await client.query('select * from public.screening_queue');
       const elapsed = performance.now() - started;
@@ -455,7 +446,7 @@ async function screeningQueue(stack: StackInfo, rows: number): Promise<Record<st
     // ANALYZE without per-node timing), so the two can be told apart.
     const executions: number[] = [];
     for (let i = 0; i < 25; i++) {
-      await asCoordinator(db, coordinator);
+      await beginAsCoordinator(db, coordinator);
       const plan = await db.query<{ 'QUERY PLAN': string }>(
         'explain (analyze, timing off) select * from public.screening_queue',
       );

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, stack, userToken, withDb } from '../support/db.ts';
-import { queueSeedSql } from '../support/queue-seed.ts';
+import { beginAsCoordinator, queueSeedSql } from '../support/queue-seed.ts';
 
 // The screening queue at 100,000 applications (tests/support/queue-seed.ts): it reads open
 // applications through a partial index, looks up only their checklists, and pages through
@@ -41,11 +41,7 @@ describe('the screening queue at 100,000 applications', () => {
   // when an index or the keyed checklist lookup is lost.
   it('reads open applications through the partial index and looks up each checklist by key', async () => {
     const plan = await withDb(async (db) => {
-      await db.query('begin');
-      await db.query('set local role authenticated');
-      await db.query(
-        `select set_config('request.jwt.claims', '{"sub": "${coordinatorId}", "role": "authenticated"}', true)`,
-      );
+      await beginAsCoordinator(db, coordinatorId);
       const rows = (
         await db.query<{ 'QUERY PLAN': string }>(
           'explain (costs off) select * from public.screening_queue',

@@ -1,9 +1,12 @@
+import type pg from 'pg';
+
 /**
  * The screening queue's bulk seed, shared by tests/db/screening-queue-performance.test.ts and the
  * bench: `rows` applications, one in a hundred open (already far more waiting cases than a
  * municipality has; ended ones are deleted after the retention period), the rest approved,
  * declined or withdrawn, each with its checklist, plus one coordinator. Inserted as the superuser
- * with triggers off (session_replication_role = replica), then analyzed.
+ * with triggers off (session_replication_role = replica), then analyzed. Also how both read the
+ * queue as that coordinator.
  */
 export interface QueueSeed {
   rows: number;
@@ -54,4 +57,13 @@ export function queueSeedSql(seed: QueueSeed): string {
     set session_replication_role = origin;
     analyze public.applications;
     analyze public.application_checklists;`;
+}
+
+/** Opens a transaction as the coordinator, with PostgREST's role and JWT claims; roll it back. */
+export async function beginAsCoordinator(db: pg.Client, coordinatorId: string): Promise<void> {
+  await db.query('begin');
+  await db.query('set local role authenticated');
+  await db.query(`select set_config('request.jwt.claims', $1, true)`, [
+    JSON.stringify({ sub: coordinatorId, role: 'authenticated' }),
+  ]);
 }
