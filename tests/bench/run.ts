@@ -415,8 +415,8 @@ async function screeningQueue(stack: StackInfo, rows: number): Promise<Record<st
     );
     const seedSeconds = (performance.now() - seedStarted) / 1000;
     // Measure a settled database, as pgbench does by default: after the bulk load, autovacuum
-    // would start on both tables within its minute, and a checkpoint would fall due, each taking
-    // one of the two cores in the middle of some runs' queries and not others'.
+    // may start on both tables within its minute, and a checkpoint may fall due, each taking one
+    // of the two cores during some runs' queries and not others'.
     await db.query('vacuum public.applications, public.application_checklists');
     await db.query('checkpoint');
     const total = Number(
