@@ -10,11 +10,21 @@ import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import compression from 'compression';
+import { ConfigError, serverConfig } from '../lib/server/config.ts';
 import {
   hstsEnabled,
   prerenderedPolicies,
   secureResponse,
 } from '../lib/server/security-headers.ts';
+
+// The settings are checked before anything is served, as `npm start` checks them: a missing or
+// malformed value stops the start with one line naming it, instead of failing applicants later.
+try {
+  serverConfig();
+} catch (error) {
+  console.error(error instanceof ConfigError ? error.message : String(error));
+  process.exit(1);
+}
 
 const projectRoot = path.resolve(import.meta.dirname, '../..');
 const distDir = path.join(projectRoot, 'dist');

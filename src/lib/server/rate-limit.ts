@@ -54,7 +54,7 @@ export function submitRateLimit(env: Record<string, string | undefined> = proces
  * The address a submission counts against. `socketAddress` is the connection's peer (Astro's
  * clientAddress: astro.config.mjs sets no `security.allowedDomains`, so Astro does not read
  * X-Forwarded-For itself). Behind reverse proxies that peer is the nearest proxy for everyone, so
- * one busy hour would lock every applicant out. Each proxy appends the address it saw to
+ * one busy ten minutes would lock every applicant out. Each proxy appends the address it saw to
  * X-Forwarded-For, so with `trustedHops` proxies the client is the entry that many places from
  * the right. Entries further left are whatever the client sent and are never believed.
  */

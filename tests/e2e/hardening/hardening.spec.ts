@@ -4,10 +4,13 @@
  * of its own (see site.ts), shared by the tests of this file in order; the rate-limit test starts
  * a second one.
  */
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
 import pg from 'pg';
+import { projectRoot } from '../../../supabase/local/stack.ts';
 import { SUBMIT_MESSAGES } from '../../../src/lib/forms/messages.ts';
 import { validAnswers } from '../forms/helpers.ts';
 import { formBody, hostilePayload } from './payloads.ts';
@@ -252,6 +255,25 @@ test('past the rate limit: 429 with a Norwegian message, answers kept, nothing s
   } finally {
     await behindProxy.stop();
   }
+});
+
+test('a malformed setting stops the server before it serves anything, naming the setting', () => {
+  const started = spawnSync(process.execPath, [path.join(projectRoot, 'src/cli/serve.ts')], {
+    cwd: projectRoot,
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      HOST: '127.0.0.1',
+      PORT: '1',
+      SUPABASE_URL: site.stack.url,
+      SUPABASE_ANON_KEY: site.stack.anonKey,
+      TRUSTED_PROXY_HOPS: 'ja',
+    },
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
+  expect(started.status).toBe(1);
+  expect(started.stderr).toContain('TRUSTED_PROXY_HOPS: must be the number of proxies');
+  expect(started.stdout).not.toContain('Serving');
 });
 
 // --- 2,000 hostile payloads ------------------------------------------------------------------
