@@ -394,7 +394,7 @@ async function screeningQueue(stack: StackInfo, rows: number): Promise<Record<st
   const coordinator = '00000000-0000-4000-8000-00000000be01';
   const db = new pg.Client({ connectionString: stack.dbUrl, types: { getTypeParser: asText } });
   // The same query read into JS objects with Date values (node-pg's defaults), for comparison
-  // with runs before 2026-11-23 18:00 UTC, whose p50 was measured this way.
+  // with runs before 2026-11-23 18:08 UTC, whose p50 was measured this way.
   const parsingDb = new pg.Client({ connectionString: stack.dbUrl });
   await db.connect();
   await parsingDb.connect();
