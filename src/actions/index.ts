@@ -1,3 +1,4 @@
 import { applications } from './applications.ts';
+import { coordinatorAuth } from './coordinator-auth.ts';
 
-export const server = { applications };
+export const server = { applications, coordinatorAuth };

@@ -52,6 +52,11 @@ describe('parseConfig', () => {
       env: { RESEND_API_KEY: 're_123abc', EMAIL_FROM: 'ikke-svar@kommune.no' },
       expected: { EMAIL_FROM: 'ikke-svar@kommune.no', EMAIL_TIMEOUT_MS: 10_000 },
     },
+    {
+      name: "single sign-on for the municipality's domain",
+      env: { COORDINATOR_SSO_DOMAIN: 'steinkjer.kommune.no' },
+      expected: { COORDINATOR_SSO_DOMAIN: 'steinkjer.kommune.no' },
+    },
   ])('accepts $name', ({ env, expected }) => {
     expect(parseConfig(env)).toMatchObject(expected);
   });
@@ -83,6 +88,16 @@ describe('parseConfig', () => {
       names: 'SUPABASE_ANON_KEY: must be',
     },
     { name: 'a port out of range', env: { PORT: '70000' }, names: 'PORT: must be a port number' },
+    {
+      name: 'an SSO domain given as an address',
+      env: { COORDINATOR_SSO_DOMAIN: 'kari@steinkjer.kommune.no' },
+      names: 'COORDINATOR_SSO_DOMAIN: must be an e-mail domain',
+    },
+    {
+      name: 'an SSO domain given as a URL',
+      env: { COORDINATOR_SSO_DOMAIN: 'https://steinkjer.kommune.no' },
+      names: 'COORDINATOR_SSO_DOMAIN: must be an e-mail domain',
+    },
     {
       name: 'a proxy count that is not a whole number',
       env: { TRUSTED_PROXY_HOPS: 'yes' },

@@ -72,6 +72,18 @@ export const ConfigSchema = z
       .min(0, 'must be the number of proxies in front of the site (0–10)')
       .max(10, 'must be the number of proxies in front of the site (0–10)')
       .default(0),
+    /**
+     * The municipality's e-mail domain registered for SAML single sign-on in Supabase Auth
+     * (`supabase sso add … --domains`); when set, the sign-in page offers "Logg inn med kommunens
+     * konto". Unset: coordinators sign in with a code by e-mail only.
+     */
+    COORDINATOR_SSO_DOMAIN: z
+      .string()
+      .regex(
+        /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i,
+        'must be an e-mail domain such as steinkjer.kommune.no',
+      )
+      .optional(),
   })
   .superRefine((env, ctx) => {
     if (env.SUPABASE_URL && !env.SUPABASE_ANON_KEY) {
