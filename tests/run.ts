@@ -14,6 +14,9 @@ const tool = (name: string) => path.join(projectRoot, 'node_modules/.bin', name)
 const reports = mkdtempSync(path.join(os.tmpdir(), 'fosterportal-reports-'));
 let passed = 0;
 let failed = 0;
+let skipped = 0;
+// Passed only on a retry: reported as such, never counted as passed.
+let flaky = 0;
 
 function run(
   command: string,
@@ -28,7 +31,9 @@ function run(
 
 function finish(code: number): never {
   rmSync(reports, { recursive: true, force: true });
-  console.log(`\n${passed} passed, ${failed} failed`);
+  console.log(
+    `\n${passed} passed, ${failed} failed, ${skipped} skipped${flaky > 0 ? `, ${flaky} flaky` : ''}`,
+  );
   process.exit(code);
 }
 
@@ -54,9 +59,12 @@ if (existsSync(vitestReport)) {
   const report = JSON.parse(readFileSync(vitestReport, 'utf8')) as {
     numPassedTests: number;
     numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
   };
   passed += report.numPassedTests;
   failed += report.numFailedTests;
+  skipped += report.numPendingTests + report.numTodoTests;
 }
 if (vitest !== 0) finish(vitest);
 
@@ -76,9 +84,11 @@ const playwright = await run(
 );
 if (existsSync(playwrightReport)) {
   const report = JSON.parse(readFileSync(playwrightReport, 'utf8')) as {
-    stats: { expected: number; unexpected: number; flaky: number };
+    stats: { expected: number; unexpected: number; flaky: number; skipped: number };
   };
-  passed += report.stats.expected + report.stats.flaky;
+  passed += report.stats.expected;
   failed += report.stats.unexpected;
+  skipped += report.stats.skipped;
+  flaky += report.stats.flaky;
 }
 finish(playwright);
