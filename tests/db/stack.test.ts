@@ -17,13 +17,16 @@ describe('the local stack behaves like a Supabase project', () => {
     expect(await status({ apikey: anonKey.slice(0, -2) })).toBe(401);
   });
 
-  it.each(['auth', 'storage', 'realtime'])('answers a clear 501 for /%s/v1', async (service) => {
-    const answer = await fetch(`${stack().url}/${service}/v1/anything`);
-    expect(answer.status).toBe(501);
-    expect(((await answer.json()) as { message: string }).message).toMatch(
-      /not part of the local stack/,
-    );
-  });
+  it.each(['storage', 'realtime', 'functions', 'graphql'])(
+    'answers a clear 501 for /%s/v1',
+    async (service) => {
+      const answer = await fetch(`${stack().url}/${service}/v1/anything`);
+      expect(answer.status).toBe(501);
+      expect(((await answer.json()) as { message: string }).message).toMatch(
+        /not part of the local stack/,
+      );
+    },
+  );
 
   it('applied every migration with the Supabase CLI', async () => {
     const files = readdirSync(path.join(projectRoot, 'supabase/migrations'))

@@ -13,7 +13,17 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const stack = await startTestStack();
   // Only plain data crosses to the test workers; the stack's functions stay here.
-  const { url, anonKey, serviceRoleKey, dbUrl, jwtSecret, dir, ports } = stack;
-  project.provide('stack', { url, anonKey, serviceRoleKey, dbUrl, jwtSecret, dir, ports });
+  const { url, anonKey, serviceRoleKey, dbUrl, jwtSecret, dir, ports, mailUrl, mailboxDir } = stack;
+  project.provide('stack', {
+    url,
+    anonKey,
+    serviceRoleKey,
+    dbUrl,
+    jwtSecret,
+    dir,
+    ports,
+    mailUrl,
+    mailboxDir,
+  });
   return () => stack.stop();
 }
