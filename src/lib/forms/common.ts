@@ -28,7 +28,7 @@ export const YES_NO = [
 
 export const contactSection: Section = {
   id: 'om-deg',
-  title: 'Om deg',
+  title: 'Hvem er du?',
   fields: [
     { type: 'text', name: 'fullName', label: 'Fullt navn', autocomplete: 'name', maxlength: 100 },
     {
@@ -128,7 +128,8 @@ export const certificateSection: Section = {
     {
       type: 'radio',
       name: 'certificate',
-      label: 'Har du en politiattest til oppdrag for barnevernstjenesten, utstedt de siste tre månedene?',
+      label:
+        'Har du en politiattest til oppdrag for barnevernstjenesten, utstedt de siste tre månedene?',
       hint: 'Du kan søke uten attest. Etter den første samtalen sender vi deg en bekreftelse på formålet. Den legger du ved når du bestiller attesten på politiet.no.',
       options: [
         {
@@ -161,7 +162,7 @@ export const certificateSection: Section = {
 
 export const closingSection: Section = {
   id: 'til-slutt',
-  title: 'Til slutt',
+  title: 'Før du sender',
   fields: [
     {
       type: 'radio',
@@ -173,7 +174,8 @@ export const closingSection: Section = {
     {
       type: 'confirm',
       name: 'consent',
-      label: 'Jeg har lest personvernerklæringen, som forteller hvordan kommunen behandler opplysningene i søknaden',
+      label:
+        'Jeg har lest personvernerklæringen, som forteller hvordan kommunen behandler opplysningene i søknaden',
       link: { href: '/personvern/', text: 'Les personvernerklæringen' },
     },
   ],

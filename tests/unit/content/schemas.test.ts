@@ -114,7 +114,7 @@ describe('ProfileSchema', () => {
     expect(ProfileSchema.parse(profile).retentionMonths).toBe(6);
   });
 
-  it('accepts a profile without a main phone (never a person\'s mobile as a stand-in)', () => {
+  it("accepts a profile without a main phone (never a person's mobile as a stand-in)", () => {
     const { phone: _phone, ...withoutPhone } = profile;
     expect(ProfileSchema.parse(withoutPhone).phone).toBeUndefined();
   });
