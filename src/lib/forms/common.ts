@@ -162,7 +162,7 @@ export const certificateSection: Section = {
 
 export const closingSection: Section = {
   id: 'til-slutt',
-  title: 'Før du sender',
+  title: 'Gjør ferdig søknaden',
   fields: [
     {
       type: 'radio',
@@ -194,17 +194,17 @@ export const closingShape = {
   commitmentMonths: z
     .pipe(
       z
-        .string({ error: 'Velg hvor lenge du kan forplikte deg' })
+        .string({ error: 'Velg hvor lenge du kan være med' })
         .check(
           z.trim(),
-          z.minLength(1, { error: 'Velg hvor lenge du kan forplikte deg' }),
-          z.regex(/^\d{1,3}$/, { error: 'Velg hvor lenge du kan forplikte deg' }),
+          z.minLength(1, { error: 'Velg hvor lenge du kan være med' }),
+          z.regex(/^\d{1,3}$/, { error: 'Velg hvor lenge du kan være med' }),
         ),
       z.transform(Number),
     )
     .check(
-      z.refine((n: number) => n >= 12, { error: 'Du må kunne forplikte deg i minst 12 måneder' }),
-      z.refine((n: number) => n <= 120, { error: 'Velg hvor lenge du kan forplikte deg' }),
+      z.refine((n: number) => n >= 12, { error: 'Du må kunne være med i minst 12 måneder' }),
+      z.refine((n: number) => n <= 120, { error: 'Velg hvor lenge du kan være med' }),
     ),
   heardAbout: z.pipe(
     z.optional(

@@ -140,7 +140,7 @@ export const supervisorForm = {
   path: '/tilsynsperson/soknad/',
   title: 'Søk om å bli tilsynsperson',
   intro:
-    'Det tar omtrent ti minutter. Alle spørsmål må besvares, unntatt de som er merket «valgfritt».',
+    'Det tar omtrent ti minutter. Alle spørsmål må besvares, unntatt de som er merket «valgfritt». Vi tar kontakt innen fem arbeidsdager etter at du har sendt søknaden.',
   sections: [
     contactSection,
     experienceSection,

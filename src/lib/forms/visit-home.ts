@@ -190,7 +190,7 @@ export const visitHomeForm = {
   path: '/besokshjem/soknad/',
   title: 'Søk om å bli besøkshjem',
   intro:
-    'Det tar omtrent ti minutter. Alle spørsmål må besvares, unntatt de som er merket «valgfritt».',
+    'Det tar omtrent ti minutter. Alle spørsmål må besvares, unntatt de som er merket «valgfritt». Vi tar kontakt innen fem arbeidsdager etter at du har sendt søknaden.',
   sections: [
     contactSection,
     homeSection,
