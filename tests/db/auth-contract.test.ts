@@ -420,7 +420,7 @@ describe('admin API (service-role key only)', () => {
     const page = await admin.listUsers({ page: 1, perPage: 2 });
     expect(page.error).toBeNull();
     expect(page.data.users).toHaveLength(2);
-    expect(page.data.aud).toBe('authenticated');
+    expect((page.data as { aud: string }).aud).toBe('authenticated');
     expect((page.data as { total: number }).total).toBeGreaterThanOrEqual(5);
     expect((page.data as { nextPage: number | null }).nextPage).toBe(2);
     const fetched = await admin.getUserById(created.id);

@@ -838,11 +838,7 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
   }
 
   // GET /admin/users (internal/api/admin.go, pagination.go)
-  async function adminListUsers(
-    req: http.IncomingMessage,
-    res: http.ServerResponse,
-    search: URLSearchParams,
-  ): Promise<void> {
+  async function adminListUsers(res: http.ServerResponse, search: URLSearchParams): Promise<void> {
     const page = Math.max(1, Number.parseInt(search.get('page') ?? '1', 10) || 1);
     const perPage = Math.max(1, Number.parseInt(search.get('per_page') ?? '50', 10) || 50);
     const { rows: count } = await pool.query<{ n: string }>(
@@ -1054,7 +1050,7 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     ) {
       await requireAdmin(req);
       if (is('POST', '/admin/users')) return adminCreateUser(req, res);
-      if (is('GET', '/admin/users')) return adminListUsers(req, res, search);
+      if (is('GET', '/admin/users')) return adminListUsers(res, search);
       if (is('POST', '/admin/generate_link')) return generateLink(req, res, search);
       const id = /^\/admin\/users\/([^/]+)$/.exec(path)?.[1];
       if (id) return adminUserById(req, res, decodeURIComponent(id));
