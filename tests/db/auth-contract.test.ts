@@ -470,6 +470,37 @@ describe('admin API (service-role key only)', () => {
     expect(latestMessage(stack.mailboxDir, email)).toBeUndefined();
   });
 
+  it('links from generateLink verify once by redirect; redirect_to outside the allow list falls back to the site URL', async () => {
+    const user = await newUser();
+    const email = user.email ?? '';
+    const admin = adminClient().auth.admin;
+    const foreign = await admin.generateLink({
+      type: 'magiclink',
+      email,
+      options: { redirectTo: 'https://angriper.example/fang' },
+    });
+    expect(foreign.data.properties?.redirect_to).toBe('http://localhost:4321');
+    const allowed = 'http://localhost:4321/koordinator/';
+    const link = await admin.generateLink({
+      type: 'magiclink',
+      email,
+      options: { redirectTo: allowed },
+    });
+    expect(link.data.properties?.redirect_to).toBe(allowed);
+    const actionLink = link.data.properties?.action_link ?? '';
+    const first = await fetch(actionLink, { redirect: 'manual' });
+    expect(first.status).toBe(303);
+    const location = new URL(first.headers.get('location') ?? '');
+    expect(`${location.origin}${location.pathname}`).toBe(allowed);
+    const fragment = new URLSearchParams(location.hash.slice(1));
+    expect(fragment.get('token_type')).toBe('bearer');
+    const me = await anonClient().auth.getUser(fragment.get('access_token') ?? '');
+    expect(me.data.user?.id).toBe(user.id);
+    const again = await fetch(actionLink, { redirect: 'manual' });
+    const error = new URLSearchParams(new URL(again.headers.get('location') ?? '').hash.slice(1));
+    expect(error.get('error_code')).toBe('otp_expired');
+  });
+
   it('bans a user: /user, refresh and verify refuse with user_banned; "none" lifts the ban', async () => {
     const user = await newUser();
     const client = anonClient();

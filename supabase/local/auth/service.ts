@@ -545,7 +545,42 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
   async function verify(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     if (!verifyLimiter.take(remoteIp(req)))
       throw new AuthError(429, 'over_request_rate_limit', 'Request rate limit reached');
-    const body = await readJson(req);
+    sendJson(res, 200, await consumeToken(await readJson(req), req));
+  }
+
+  // GET /verify?token=<hashed token>&type=…&redirect_to=… (a mail or generate_link link):
+  // GoTrue's implicit flow redirects with the session, or the error, in the URL fragment.
+  async function verifyLink(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    search: URLSearchParams,
+  ): Promise<void> {
+    const redirect = redirectTarget(search.get('redirect_to'));
+    const go = (fragment: Record<string, string>) => {
+      res.writeHead(303, { location: `${redirect}#${new URLSearchParams(fragment).toString()}` });
+      res.end();
+    };
+    if (!verifyLimiter.take(remoteIp(req)))
+      throw new AuthError(429, 'over_request_rate_limit', 'Request rate limit reached');
+    const type = search.get('type') ?? '';
+    try {
+      const session = await consumeToken({ token_hash: search.get('token') ?? '', type }, req);
+      go({
+        access_token: session.access_token,
+        expires_at: String(session.expires_at),
+        expires_in: String(session.expires_in),
+        refresh_token: session.refresh_token,
+        token_type: 'bearer',
+        type,
+      });
+    } catch (error) {
+      if (!(error instanceof AuthError) || error.status >= 500) throw error;
+      go({ error: 'access_denied', error_code: error.code, error_description: error.message });
+    }
+  }
+
+  /** Checks a code (email + token) or a link (token_hash) and spends it; returns a new session. */
+  async function consumeToken(body: Record<string, unknown>, req: http.IncomingMessage) {
     const type = typeof body['type'] === 'string' ? body['type'] : '';
     const token = typeof body['token'] === 'string' ? body['token'].trim() : '';
     const hashParam = typeof body['token_hash'] === 'string' ? body['token_hash'].trim() : '';
@@ -565,7 +600,7 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     const types = VERIFY_TYPES[type];
     if (!types) throw new AuthError(400, 'validation_failed', 'Unsupported verification type');
 
-    const session = await inTransaction(async (db) => {
+    return inTransaction(async (db) => {
       let user: UserRow | undefined;
       let row: { token_type: TokenType; token_hash: string } | undefined;
       let invalid: string;
@@ -615,7 +650,6 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
       await db.query(`update auth.users set ${column} = '' where id = $1`, [user.id]);
       return signIn(db, user, req);
     });
-    sendJson(res, 200, session);
   }
 
   // POST /token?grant_type=refresh_token (internal/tokens/service.go, refresh token v1)
@@ -1034,6 +1068,7 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     if (is('GET', '/.well-known/jwks.json')) return sendJson(res, 200, { keys: [] });
     if (is('POST', '/otp') || is('POST', '/magiclink')) return otp(req, res);
     if (is('POST', '/verify')) return verify(req, res);
+    if (is('GET', '/verify')) return verifyLink(req, res, search);
     if (is('POST', '/token')) return refresh(req, res, search);
     if (is('GET', '/user')) return getUser(req, res);
     if (is('POST', '/logout')) return logout(req, res, search);
