@@ -9,7 +9,7 @@
  * Supabase's default limits are tested in auth-limits.test.ts on the shared stack.
  */
 import { createClient, type Session, type SupabaseClient, type User } from '@supabase/supabase-js';
-import { decodeProtectedHeader } from 'jose';
+import { SignJWT, decodeJwt, decodeProtectedHeader } from 'jose';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { latestMessage } from '../../supabase/local/mailbox.ts';
@@ -554,6 +554,31 @@ describe('access tokens work with PostgREST through the gateway', () => {
       name: 'Kari Koordinator',
       active: true,
     });
+  });
+
+  it('after sign-out /user refuses the token, while PostgREST (a stateless JWT check) accepts it until exp, as on hosted Supabase', async () => {
+    const client = anonClient();
+    const session = await signInViaLink(client, KARI);
+    expect((await client.auth.signOut({ scope: 'local' })).error).toBeNull();
+    const me = await anonClient().auth.getUser(session.access_token);
+    expect(me.error?.name).toBe('AuthSessionMissingError');
+    // getClaims() on an HS256 token asks /user too; with asymmetric keys it would verify locally.
+    const claims = await anonClient().auth.getClaims(session.access_token);
+    expect(claims.data).toBeNull();
+    expect(claims.error).not.toBeNull();
+    const { error } = await read(session.access_token);
+    expect(error).toBeNull();
+  });
+
+  it('refuses an expired access token at /user (bad_jwt, 403)', async () => {
+    const session = await signInViaLink(anonClient(), NOT_COORDINATOR);
+    const claims = decodeJwt(session.access_token);
+    const expired = await new SignJWT({ ...claims, exp: Math.floor(Date.now() / 1000) - 10 })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .sign(new TextEncoder().encode(stack.jwtSecret));
+    const answer = await raw('/user', { headers: { authorization: `Bearer ${expired}` } });
+    expect(answer.status).toBe(403);
+    expect(answer.body.code).toBe('bad_jwt');
   });
 
   it.each([NOT_COORDINATOR, DEACTIVATED])('%s gets 42501', async (email) => {
