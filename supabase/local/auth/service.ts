@@ -30,6 +30,8 @@ export interface AuthSettings {
   otpFrequencySeconds: number;
   /** E-mails per hour for the whole service (GoTrue `RATE_LIMIT_EMAIL_SENT`, 30). */
   emailsPerHour: number;
+  /** /otp requests per IP per 5 minutes (GoTrue `RATE_LIMIT_OTP`, 30). */
+  otpPerFiveMinutes: number;
   /** /verify requests per IP per 5 minutes (GoTrue `RATE_LIMIT_VERIFY`, 30). */
   verifyPerFiveMinutes: number;
   /** /token requests per IP per 5 minutes (GoTrue `RATE_LIMIT_TOKEN_REFRESH`, 150). */
@@ -48,6 +50,7 @@ export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
   otpExpirySeconds: 3600,
   otpFrequencySeconds: 60,
   emailsPerHour: 30,
+  otpPerFiveMinutes: 30,
   verifyPerFiveMinutes: 30,
   tokenPerFiveMinutes: 150,
   refreshTokenReuseIntervalSeconds: 10,
@@ -200,6 +203,7 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
   const key = new TextEncoder().encode(options.jwtSecret);
   const issuer = `${options.apiUrl.replace(/\/$/, '')}/auth/v1`;
   const fiveMinutes = 5 * 60_000;
+  const otpLimiter = new RateLimiter(settings.otpPerFiveMinutes, fiveMinutes);
   const verifyLimiter = new RateLimiter(settings.verifyPerFiveMinutes, fiveMinutes);
   const tokenLimiter = new RateLimiter(settings.tokenPerFiveMinutes, fiveMinutes);
   const emailLimiter = new RateLimiter(settings.emailsPerHour, 3_600_000);
@@ -504,6 +508,8 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
 
   // POST /otp (internal/api/otp.go, magic_link.go)
   async function otp(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (!otpLimiter.take(remoteIp(req)))
+      throw new AuthError(429, 'over_request_rate_limit', 'Request rate limit reached');
     const body = await readJson(req);
     if (body['email'] && body['phone'])
       throw new AuthError(
