@@ -22,6 +22,13 @@ const ADDED_COLUMNS = [
   'banned_until',
   'deleted_at',
   'is_sso_user',
+  'email_change_token_new',
+  'email_change',
+  'email_change_sent_at',
+  'email_change_token_current',
+  'phone_change',
+  'phone_change_token',
+  'reauthentication_token',
 ];
 
 const columns = (db: import('pg').Client, table: string) =>

@@ -31,7 +31,14 @@ alter table auth.users
   add column if not exists phone_confirmed_at timestamptz,
   add column if not exists banned_until timestamptz,
   add column if not exists deleted_at timestamptz,
-  add column if not exists is_sso_user boolean not null default false;
+  add column if not exists is_sso_user boolean not null default false,
+  add column if not exists email_change_token_new varchar(255),
+  add column if not exists email_change varchar(255),
+  add column if not exists email_change_sent_at timestamptz,
+  add column if not exists email_change_token_current varchar(255) default '',
+  add column if not exists phone_change text default '',
+  add column if not exists phone_change_token varchar(255) default '',
+  add column if not exists reauthentication_token varchar(255) default '';
 comment on table auth.users is
   'Local stand-in for Supabase Auth users (same column names); only the Auth service and service_role use it.';
 

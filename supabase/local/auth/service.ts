@@ -807,10 +807,12 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     };
     const { rows } = await db.query<UserRow>(
       `insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at, invited_at,
-         raw_app_meta_data, raw_user_meta_data, banned_until, created_at, updated_at, is_anonymous, is_sso_user)
+         raw_app_meta_data, raw_user_meta_data, banned_until, created_at, updated_at, is_anonymous, is_sso_user,
+         confirmation_token, recovery_token, email_change_token_new, email_change)
        values ('00000000-0000-0000-0000-000000000000', $1, 'authenticated', 'authenticated', $2,
          case when $3::text is null then '' else extensions.crypt($3, extensions.gen_salt('bf')) end,
-         case when $4 then now() end, case when $5 then now() end, $6, $7, $8, now(), now(), false, false)
+         case when $4 then now() end, case when $5 then now() end, $6, $7, $8, now(), now(), false, false,
+         '', '', '', '')
        returning ${USER_COLUMNS}`,
       [
         randomUUID(),
