@@ -301,6 +301,40 @@ describe('e-mail code sign-in', () => {
   });
 });
 
+describe('password sign-in (not used by the portal; admin-created users only)', () => {
+  it('signs in with the right password (amr password), refuses a wrong one and an unconfirmed user', async () => {
+    const admin = adminClient().auth.admin;
+    const email = `passord.${Date.now()}@eksempel.invalid`;
+    const password = 'et-langt-passord-for-test';
+    expect((await admin.createUser({ email, password, email_confirm: true })).error).toBeNull();
+    const client = anonClient();
+    const { data, error } = await client.auth.signInWithPassword({ email, password });
+    expect(error).toBeNull();
+    expect(data.session?.user.email).toBe(email);
+    const claims = decodeJwt(data.session?.access_token ?? '');
+    expect(claims['amr']).toEqual([{ method: 'password', timestamp: expect.any(Number) }]);
+    // The method survives a refresh.
+    const refreshed = await client.auth.refreshSession();
+    expect(decodeJwt(refreshed.data.session?.access_token ?? '')['amr']).toEqual(claims['amr']);
+
+    const wrong = await anonClient().auth.signInWithPassword({ email, password: 'feil-passord' });
+    expect(wrong.error?.status).toBe(400);
+    expect(wrong.error?.code).toBe('invalid_credentials');
+    const unknown = await anonClient().auth.signInWithPassword({
+      email: 'ingen.slik@eksempel.invalid',
+      password,
+    });
+    expect(unknown.error?.code).toBe('invalid_credentials');
+    const unconfirmedEmail = `ubekreftet.${Date.now()}@eksempel.invalid`;
+    await admin.createUser({ email: unconfirmedEmail, password });
+    const unconfirmed = await anonClient().auth.signInWithPassword({
+      email: unconfirmedEmail,
+      password,
+    });
+    expect(unconfirmed.error?.code).toBe('email_not_confirmed');
+  });
+});
+
 describe('errors in Supabase shape', () => {
   it('answers {code, message} with the echoed version header, and {code, error_code, msg} without', async () => {
     const body = JSON.stringify({ email: KARI, token: '000000', type: 'email' });

@@ -102,7 +102,9 @@ describe('the local Auth tables', () => {
       try {
         // As a cluster from before the local Auth service had it: dropping these must succeed
         // without cascade, i.e. no migration object depends on them.
-        await db.query('drop table auth.one_time_tokens, auth.refresh_tokens, auth.sessions');
+        await db.query(
+          'drop table auth.one_time_tokens, auth.mfa_amr_claims, auth.refresh_tokens, auth.sessions',
+        );
         await db.query(
           `alter table auth.users ${ADDED_COLUMNS.map((c) => `drop column ${c}`).join(', ')}`,
         );

@@ -105,6 +105,7 @@ const USER_COLUMNS = `id, aud, role, email, phone, email_confirmed_at, phone_con
   banned_until, created_at, updated_at, is_anonymous`;
 
 type TokenType = 'confirmation_token' | 'recovery_token';
+type Amr = { method: string; timestamp: number };
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : undefined);
 
@@ -309,7 +310,7 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
   async function accessToken(
     user: UserRow,
     sessionId: string,
-    signedInAt: Date,
+    amr: Amr[],
   ): Promise<{ token: string; expiresAt: number }> {
     const now = Math.floor(Date.now() / 1000);
     const expiresAt = now + settings.jwtExpirySeconds;
@@ -321,7 +322,7 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
       user_metadata: user.raw_user_meta_data ?? {},
       role: user.role || 'authenticated',
       aal: 'aal1',
-      amr: [{ method: 'otp', timestamp: Math.floor(signedInAt.getTime() / 1000) }],
+      amr,
       session_id: sessionId,
       is_anonymous: user.is_anonymous,
     })
@@ -334,13 +335,8 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     return { token, expiresAt };
   }
 
-  async function sessionJson(
-    user: UserRow,
-    sessionId: string,
-    signedInAt: Date,
-    refreshToken: string,
-  ) {
-    const { token, expiresAt } = await accessToken(user, sessionId, signedInAt);
+  async function sessionJson(user: UserRow, sessionId: string, amr: Amr[], refreshToken: string) {
+    const { token, expiresAt } = await accessToken(user, sessionId, amr);
     return {
       access_token: token,
       token_type: 'bearer',
@@ -372,7 +368,27 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     return token;
   }
 
-  async function signIn(db: pg.ClientBase, user: UserRow, req: http.IncomingMessage) {
+  /** The session's sign-in methods (auth.mfa_amr_claims), as the `amr` claim carries them. */
+  async function sessionAmr(db: pg.ClientBase, sessionId: string, createdAt: Date): Promise<Amr[]> {
+    const { rows } = await db.query<{ authentication_method: string; created_at: Date }>(
+      'select authentication_method, created_at from auth.mfa_amr_claims where session_id = $1 order by created_at desc',
+      [sessionId],
+    );
+    const amr = rows.map((r) => ({
+      method: r.authentication_method,
+      timestamp: Math.floor(r.created_at.getTime() / 1000),
+    }));
+    return amr.length > 0
+      ? amr
+      : [{ method: 'otp', timestamp: Math.floor(createdAt.getTime() / 1000) }];
+  }
+
+  async function signIn(
+    db: pg.ClientBase,
+    user: UserRow,
+    req: http.IncomingMessage,
+    method: 'otp' | 'password' = 'otp',
+  ) {
     const sessionId = randomUUID();
     const { rows } = await db.query<UserRow>(
       `update auth.users set last_sign_in_at = now(), updated_at = now(),
@@ -391,13 +407,15 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
         remoteIp(req).replace(/^::ffff:/, ''),
       ],
     );
-    const refresh = await issueRefreshToken(db, updated, sessionId, null);
-    return sessionJson(
-      updated,
-      sessionId,
-      (session[0] as { created_at: Date }).created_at,
-      refresh,
+    const createdAt = (session[0] as { created_at: Date }).created_at;
+    await db.query(
+      `insert into auth.mfa_amr_claims (id, session_id, created_at, updated_at, authentication_method)
+       values ($1, $2, $3, $3, $4)`,
+      [randomUUID(), sessionId, createdAt, method],
     );
+    const refresh = await issueRefreshToken(db, updated, sessionId, null);
+    const amr = [{ method, timestamp: Math.floor(createdAt.getTime() / 1000) }];
+    return sessionJson(updated, sessionId, amr, refresh);
   }
 
   /** GoTrue's redirect check: the site URL, or a URL on the allow list; otherwise the site URL. */
@@ -667,8 +685,9 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     if (!tokenLimiter.take(remoteIp(req)))
       throw new AuthError(429, 'over_request_rate_limit', 'Request rate limit reached');
     const grant = search.get('grant_type');
+    if (grant === 'password') return passwordGrant(req, res);
     if (grant !== 'refresh_token')
-      throw new AuthError(400, 'validation_failed', 'unsupported_grant_type');
+      throw new AuthError(400, 'invalid_credentials', 'unsupported_grant_type');
     const body = await readJson(req);
     const given = typeof body['refresh_token'] === 'string' ? body['refresh_token'] : '';
     if (!given) throw new OAuthError('invalid_request', 'refresh_token required');
@@ -753,11 +772,43 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
         "update auth.sessions set refreshed_at = now() at time zone 'utc', updated_at = now() where id = $1",
         [session.id],
       );
-      return { session: await sessionJson(user, session.id, session.created_at, issued) };
+      const amr = await sessionAmr(db, session.id, session.created_at);
+      return { session: await sessionJson(user, session.id, amr, issued) };
     });
     // The revocation is committed even though the answer is an error (GoTrue's NewCommitWithError).
     if ('error' in outcome) throw outcome.error;
     sendJson(res, 200, outcome.session);
+  }
+
+  // POST /token?grant_type=password (internal/api/token.go ResourceOwnerPasswordGrant)
+  async function passwordGrant(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const body = await readJson(req);
+    if (body['email'] && body['phone'])
+      throw new AuthError(
+        400,
+        'validation_failed',
+        'Only an email address or phone number should be provided on login.',
+      );
+    if (!body['email']) throw new AuthError(400, 'validation_failed', 'missing email or phone');
+    const invalid = () => new AuthError(400, 'invalid_credentials', 'Invalid login credentials');
+    const email = typeof body['email'] === 'string' ? body['email'].trim().toLowerCase() : '';
+    const password = typeof body['password'] === 'string' ? body['password'] : '';
+    const session = await inTransaction(async (db) => {
+      const user = await findUserByEmail(db, email);
+      if (!user) throw invalid();
+      if (isBanned(user)) throw new AuthError(400, 'user_banned', 'User is banned');
+      const { rows } = await db.query<{ ok: boolean }>(
+        `select coalesce(encrypted_password, '') <> ''
+            and encrypted_password = extensions.crypt($2, encrypted_password) as ok
+         from auth.users where id = $1`,
+        [user.id, password],
+      );
+      if (!rows[0]?.ok) throw invalid();
+      if (!user.email_confirmed_at)
+        throw new AuthError(400, 'email_not_confirmed', 'Email not confirmed');
+      return signIn(db, user, req, 'password');
+    });
+    sendJson(res, 200, session);
   }
 
   // GET /user (internal/api/user.go)
