@@ -335,6 +335,44 @@ describe('password sign-in (not used by the portal; admin-created users only)', 
   });
 });
 
+describe('PKCE clients (@supabase/ssr’s server client)', () => {
+  it('get GoTrue’s pkce_ prefix on the link’s token hash; the code and the link both verify', async () => {
+    // A PKCE client keeps its code verifier in storage, as @supabase/ssr keeps it in a cookie.
+    const pkceClient = () => {
+      const items = new Map<string, string>();
+      return createClient(stack.url, stack.anonKey, {
+        auth: {
+          persistSession: true,
+          autoRefreshToken: false,
+          detectSessionInUrl: false,
+          flowType: 'pkce',
+          storage: {
+            getItem: (key: string) => items.get(key) ?? null,
+            setItem: (key: string, value: string) => void items.set(key, value),
+            removeItem: (key: string) => void items.delete(key),
+          },
+        },
+      });
+    };
+    for (const how of ['code', 'link'] as const) {
+      const user = await newUser();
+      const email = user.email ?? '';
+      const client = pkceClient();
+      expect(
+        (await client.auth.signInWithOtp({ email, options: { shouldCreateUser: false } })).error,
+      ).toBeNull();
+      const mail = latestMessage(stack.mailboxDir, email);
+      expect(mail?.tokenHash).toMatch(/^pkce_[0-9a-f]{56}$/);
+      const { data, error } =
+        how === 'code'
+          ? await client.auth.verifyOtp({ email, token: mail?.code ?? '', type: 'email' })
+          : await client.auth.verifyOtp({ token_hash: mail?.tokenHash ?? '', type: 'email' });
+      expect(error).toBeNull();
+      expect(data.session?.user.id).toBe(user.id);
+    }
+  });
+});
+
 describe('errors in Supabase shape', () => {
   it('answers {code, message} with the echoed version header, and {code, error_code, msg} without', async () => {
     const body = JSON.stringify({ email: KARI, token: '000000', type: 'email' });

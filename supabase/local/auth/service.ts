@@ -440,10 +440,16 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
   }
 
   /** Creates (or replaces) the user's one-time token of `type`; returns the code and its hash. */
-  async function storeOneTimeToken(db: pg.ClientBase, user: UserRow, type: TokenType) {
+  async function storeOneTimeToken(
+    db: pg.ClientBase,
+    user: UserRow,
+    type: TokenType,
+    pkce = false,
+  ) {
     const email = (user.email ?? '').toLowerCase();
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-    const hash = tokenHash(email, code);
+    // A PKCE request (code_challenge) gets GoTrue's flow prefix on the hash (addFlowPrefixToToken).
+    const hash = `${pkce ? 'pkce_' : ''}${tokenHash(email, code)}`;
     await db.query(
       `insert into auth.one_time_tokens (id, user_id, token_type, token_hash, relates_to)
        values ($1, $2, $3, $4, $5)
@@ -541,6 +547,15 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
       throw new AuthError(400, 'validation_failed', 'One of email or phone must be set');
     }
     const email = validateEmail(body['email']);
+    const challenge = body['code_challenge'];
+    const challengeMethod = body['code_challenge_method'];
+    if (Boolean(challenge) !== Boolean(challengeMethod))
+      throw new AuthError(
+        400,
+        'validation_failed',
+        'PKCE flow requires code_challenge_method and code_challenge',
+      );
+    const pkce = typeof challenge === 'string' && challenge !== '';
     const createUser = body['create_user'] !== false;
     const user = await findUserByEmail(pool, email);
     if (!user) {
@@ -552,7 +567,7 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     const type: TokenType = user.email_confirmed_at ? 'recovery_token' : 'confirmation_token';
     checkFrequency(type === 'recovery_token' ? user.recovery_sent_at : user.confirmation_sent_at);
     takeEmailQuota();
-    const { code, hash } = await inTransaction((db) => storeOneTimeToken(db, user, type));
+    const { code, hash } = await inTransaction((db) => storeOneTimeToken(db, user, type, pkce));
     sendSignInMail(email, code, hash);
     sendJson(res, 200, {});
   }
@@ -652,11 +667,12 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
              where user_id = $1 and token_type = any($2::auth.one_time_token_type[]) for update`,
             [user.id, types],
           );
-          row = rows.find(
-            (r) =>
-              r.token_hash.length === expected.length &&
-              timingSafeEqual(Buffer.from(r.token_hash), expected),
-          );
+          // GoTrue's isOtpValid: the hash, or the hash with the PKCE flow prefix.
+          const matches = (stored: string) => {
+            const candidate = Buffer.from(stored.replace(/^pkce_/, ''));
+            return candidate.length === expected.length && timingSafeEqual(candidate, expected);
+          };
+          row = rows.find((r) => matches(r.token_hash));
         }
       }
       if (!user || !row) throw new AuthError(403, 'otp_expired', invalid);

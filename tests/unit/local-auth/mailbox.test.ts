@@ -29,6 +29,11 @@ describe('parseMail', () => {
       code: '123456',
       tokenHash: 'ab12',
     },
+    {
+      text: 'Koden din: 654321\nhttp://x/bekreft/?token_hash=pkce_ab12&type=email',
+      code: '654321',
+      tokenHash: 'pkce_ab12',
+    },
     { text: 'Ingen kode her', code: undefined, tokenHash: undefined },
     { text: 'Koden: 1234567', code: undefined, tokenHash: undefined },
   ])('$text', ({ text, code, tokenHash }) => {
