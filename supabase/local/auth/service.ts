@@ -42,6 +42,12 @@ export interface AuthSettings {
   siteUrl: string;
   /** Further allowed redirect URLs (GoTrue `URI_ALLOW_LIST`); a trailing `**` matches any path. */
   redirectUrls: string[];
+  /**
+   * SAML identity providers by e-mail domain (`supabase sso add --domains`), as their sign-in URL.
+   * `POST /sso` answers with that URL as GoTrue does; the SAML exchange itself (the IdP, the ACS
+   * endpoint) does not exist locally. Empty by default: every domain gets `sso_provider_not_found`.
+   */
+  ssoProviders: Record<string, string>;
 }
 
 /** Supabase Auth's defaults, with the portal's site URL. */
@@ -56,6 +62,7 @@ export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
   refreshTokenReuseIntervalSeconds: 10,
   siteUrl: 'http://localhost:4321',
   redirectUrls: [],
+  ssoProviders: {},
 };
 
 /** What the service needs besides its settings. */
@@ -1122,8 +1129,30 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     mailer_autoconfirm: false,
     phone_autoconfirm: false,
     sms_provider: '',
-    saml_enabled: false,
+    saml_enabled: Object.keys(settings.ssoProviders).length > 0,
   });
+
+  // POST /sso (internal/api/sso.go): the identity provider's sign-in URL for a domain. GoTrue
+  // signs a SAMLRequest and a RelayState; here the URL carries an opaque RelayState only.
+  async function sso(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const body = await readJson(req);
+    const domain = typeof body['domain'] === 'string' ? body['domain'].trim().toLowerCase() : '';
+    const providerId = typeof body['provider_id'] === 'string' ? body['provider_id'] : '';
+    if (domain && providerId)
+      throw new AuthError(400, 'validation_failed', 'Only one of provider_id or domain supported');
+    if (!domain && !providerId)
+      throw new AuthError(400, 'validation_failed', 'A provider_id or domain needs to be provided');
+    const idp = domain ? settings.ssoProviders[domain] : undefined;
+    if (!idp)
+      throw new AuthError(
+        404,
+        'sso_provider_not_found',
+        'No SSO provider assigned for this domain',
+      );
+    const url = new URL(idp);
+    url.searchParams.set('RelayState', randomUUID());
+    sendJson(res, 200, { url: url.href });
+  }
 
   async function route(
     req: http.IncomingMessage,
@@ -1147,6 +1176,7 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     if (is('POST', '/token')) return refresh(req, res, search);
     if (is('GET', '/user')) return getUser(req, res);
     if (is('POST', '/logout')) return logout(req, res, search);
+    if (is('POST', '/sso')) return sso(req, res);
     if (is('POST', '/signup'))
       throw new AuthError(422, 'signup_disabled', 'Signups not allowed for this instance');
     if (is('POST', '/invite')) {
