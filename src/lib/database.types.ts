@@ -411,6 +411,10 @@ export type Database = {
       };
     };
     Functions: {
+      application_next_steps: {
+        Args: { application_reference: string };
+        Returns: { approval_refusal: string | null; label: string; status: string }[];
+      };
       claim_outbox_messages: {
         Args: { batch?: number; lease_seconds?: number; max_attempts?: number };
         Returns: {
