@@ -21,7 +21,12 @@ if (!existsSync(entry)) {
   process.exit(1);
 }
 
-const stack = await startTestStack();
+// Auth's mail links point at this site. Every e2e sign-in comes from 127.0.0.1, so the per-IP and
+// per-hour limits are raised; the per-address limit (one code a minute) stays Supabase's.
+const stack = await startTestStack({
+  siteUrl: `http://127.0.0.1:${port}`,
+  auth: { verifyPerFiveMinutes: 100_000, tokenPerFiveMinutes: 100_000, emailsPerHour: 100_000 },
+});
 const { stop: _stop, fresh: _fresh, ...info } = stack;
 // E-mail goes to a loopback server speaking Resend's API (the SDK honours RESEND_BASE_URL).
 const resend = await startResendMock({ timeoutDelayMs: 3_000 });
