@@ -437,6 +437,15 @@ export type Database = {
         Args: { error: string; message_id: string; retry_at?: string };
         Returns: boolean;
       };
+      screening_queue_counts: {
+        Args: never;
+        Returns: {
+          mine_count: number;
+          new_count: number;
+          open_count: number;
+          urgent_count: number;
+        }[];
+      };
       submit_application: { Args: { application: Json }; Returns: string };
     };
     Enums: {

@@ -152,6 +152,13 @@ describe('application_next_steps: the workflow and the guard, from the database'
     const { error } = await steps(anon(), reference);
     expect(error?.code).toMatch(/^(42501|PGRST202)$/);
     expect((await steps(coordinator, reference)).data?.length).toBeGreaterThan(0);
+    // The queue's counts, likewise.
+    for (const as of [inactive, stranger]) {
+      const counts = await as.rpc('screening_queue_counts');
+      expect(counts.error?.code).toBe('42501');
+      expect(counts.data).toBeNull();
+    }
+    expect((await anon().rpc('screening_queue_counts')).error?.code).toMatch(/^(42501|PGRST202)$/);
   });
 });
 
@@ -167,7 +174,10 @@ describe('the workspace as other roles, straight through PostgREST', () => {
         'audit_log',
         'coordinators',
       ] as const) {
-        const { data, error } = await as.from(table).select('*').limit(1);
+        const { data, error } = await as
+          .from(table as 'applications')
+          .select('*')
+          .limit(1);
         expect(error, table).not.toBeNull();
         expect(data).toBeNull();
       }

@@ -54,29 +54,33 @@ export async function loadQueue(
   search: string,
   page: number,
 ): Promise<QueuePage> {
-  const views: QueueView[] = ['nye', 'mine', 'alle', 'haster'];
-  const countQueries = views.map((v) =>
-    inView(client.from('screening_queue').select('id', { count: 'exact', head: true }), v, me),
-  );
-  let rowsQuery = inView(client.from('screening_queue').select('*', { count: 'exact' }), view, me);
   const filter = searchFilter(search);
+  // The total for the pagination: the view's count, unless a search narrows it.
+  let rowsQuery = inView(
+    client.from('screening_queue').select('*', filter ? { count: 'exact' } : {}),
+    view,
+    me,
+  );
   if (filter) rowsQuery = rowsQuery.or(filter);
   const from = (Math.max(1, page) - 1) * QUEUE_PAGE_SIZE;
-  const [rowsResult, ...countResults] = await Promise.all([
+  const [rowsResult, countsResult] = await Promise.all([
     rowsQuery
       .order('urgency', { ascending: false })
       .order('received_at', { ascending: true })
       .range(from, from + QUEUE_PAGE_SIZE - 1),
-    ...countQueries,
+    client.rpc('screening_queue_counts').single(),
   ]);
   // A page past the end answers 416 with PGRST103; show it as empty rather than failing.
   if (rowsResult.error && rowsResult.error.code !== 'PGRST103') throw rowsResult.error;
-  const counts = {} as Record<QueueView, number>;
-  countResults.forEach((result, i) => {
-    if (result.error) throw result.error;
-    counts[views[i] as QueueView] = result.count ?? 0;
-  });
-  const total = rowsResult.count ?? 0;
+  if (countsResult.error) throw countsResult.error;
+  const c = countsResult.data;
+  const counts: Record<QueueView, number> = {
+    nye: Number(c.new_count),
+    mine: Number(c.mine_count),
+    alle: Number(c.open_count),
+    haster: Number(c.urgent_count),
+  };
+  const total = filter ? (rowsResult.count ?? 0) : counts[view];
   return {
     counts,
     rows: rowsResult.error ? [] : (rowsResult.data ?? []),
