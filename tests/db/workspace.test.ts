@@ -226,6 +226,56 @@ describe('the workspace as other roles, straight through PostgREST', () => {
   });
 });
 
+describe('changes to the coordinator list are in the audit log', () => {
+  it('a lead adds, changes and deactivates; each change is logged with who; nobody else can', async () => {
+    const lead = randomUUID();
+    const member = randomUUID();
+    await sql(
+      `insert into auth.users (id, email, aud, role) values ($1::uuid, $1::text || '@test.invalid', 'authenticated', 'authenticated'), ($2::uuid, $2::text || '@test.invalid', 'authenticated', 'authenticated')`,
+      [lead, member],
+    );
+    await sql(
+      `insert into public.coordinators (user_id, name, role) values ($1, 'Logg Leder', 'lead')`,
+      [lead],
+    );
+    const asLead = client(stack().anonKey, await userToken(lead));
+    expect(
+      (await asLead.from('coordinators').insert({ user_id: member, name: 'Logg Ny' })).error,
+    ).toBeNull();
+    expect(
+      (await asLead.from('coordinators').update({ role: 'lead' }).eq('user_id', member)).error,
+    ).toBeNull();
+    expect(
+      (await asLead.from('coordinators').update({ active: false }).eq('user_id', member)).error,
+    ).toBeNull();
+    // A coordinator who does not lead changes nothing, so nothing is logged for them.
+    await coordinator.from('coordinators').update({ active: true }).eq('user_id', member);
+    const rows = await sql<{ actor_id: string; action: string; changes: unknown }>(
+      `select actor_id, action, changes from public.audit_log where table_name = 'coordinators' and row_key = $1 order by id`,
+      [member],
+    );
+    expect(rows).toEqual([
+      {
+        actor_id: lead,
+        action: 'insert',
+        changes: {
+          name: { old: null, new: 'Logg Ny' },
+          role: { old: null, new: 'coordinator' },
+          active: { old: null, new: true },
+        },
+      },
+      { actor_id: lead, action: 'update', changes: { role: { old: 'coordinator', new: 'lead' } } },
+      { actor_id: lead, action: 'update', changes: { active: { old: true, new: false } } },
+    ]);
+    const visible = await coordinator
+      .from('audit_log')
+      .select('row_key')
+      .eq('table_name', 'coordinators')
+      .eq('row_key', member);
+    expect(visible.data?.length).toBe(3);
+  });
+});
+
 describe('the queue: counts and rows per view match the database', () => {
   it.each(['nye', 'mine', 'alle', 'haster'] as QueueView[])('%s', async (view) => {
     // Some cases of each kind: new, mine, someone else's, urgent (no contact past the deadline).

@@ -3,7 +3,7 @@
  * what, in Norwegian. Personal fields are stored in the log only as {"changed": true} and are
  * shown as "endret", never with a value. Pure and free of server imports.
  */
-import { STATUS_LABELS, formatDate, formatDateTime } from './workspace.ts';
+import { ROLE_LABELS, STATUS_LABELS, formatDate, formatDateTime } from './workspace.ts';
 
 /** One audit_log row as PostgREST returns it. */
 export interface AuditEntry {
@@ -13,6 +13,7 @@ export interface AuditEntry {
   actor_role: string;
   table_name: string;
   action: string;
+  row_key?: string | null;
   changes: unknown;
 }
 
@@ -47,6 +48,9 @@ const COLUMN_LABELS: Record<string, string> = {
   details: 'Svarene om rollen',
   reference: 'Referanse',
   commitment_months: 'Forpliktelse (måneder)',
+  name: 'Navn',
+  role: 'Rolle',
+  active: 'Aktiv',
 };
 
 /** Columns that only repeat the entry's own who and when, or are internal. */
@@ -80,6 +84,7 @@ function valueInWords(column: string, value: unknown, names: Map<string, string>
   if (typeof value === 'boolean') return value ? 'ja' : 'nei';
   if (typeof value === 'string') {
     if (column === 'status') return (STATUS_LABELS[value] ?? value).toLowerCase();
+    if (column === 'role') return (ROLE_LABELS[value] ?? value).toLowerCase();
     if (UUID.test(value)) return names.get(value) ?? 'en tidligere koordinator';
     if (DATE.test(value)) return formatDate(value);
     if (TIMESTAMP.test(value)) return formatDateTime(value);
@@ -106,6 +111,8 @@ function headline(entry: AuditEntry): string {
     return entry.action === 'insert' ? 'Sjekklisten ble opprettet' : 'Sjekklisten oppdatert';
   if (entry.table_name === 'application_notes')
     return entry.action === 'insert' ? 'Notat skrevet' : 'Notat endret';
+  if (entry.table_name === 'coordinators')
+    return entry.action === 'insert' ? 'Lagt til på koordinatorlisten' : 'Koordinator endret';
   return 'Endring';
 }
 
@@ -114,7 +121,7 @@ export function timeline(entries: AuditEntry[], names: Map<string, string>): Tim
   return entries.map((entry) => {
     const details: string[] = [];
     const changes = (entry.changes ?? {}) as Record<string, unknown>;
-    if (entry.action !== 'insert') {
+    if (entry.action !== 'insert' || entry.table_name === 'coordinators') {
       for (const [column, change] of Object.entries(changes)) {
         if (HIDDEN.has(column)) continue;
         const label = COLUMN_LABELS[column] ?? column;
@@ -129,11 +136,15 @@ export function timeline(entries: AuditEntry[], names: Map<string, string>): Tim
       const contact = (changes['is_contact'] as { new?: unknown } | undefined)?.new === true;
       if (contact) details.push('Merket som kontakt med søkeren');
     }
+    const subject =
+      entry.table_name === 'coordinators' && entry.row_key
+        ? `: ${names.get(entry.row_key) ?? 'en tidligere koordinator'}`
+        : '';
     return {
       id: entry.id,
       when: formatDateTime(entry.occurred_at),
       who: actorInWords(entry, names),
-      what: headline(entry),
+      what: `${headline(entry)}${subject}`,
       details,
     };
   });

@@ -237,6 +237,12 @@ test('a lead invites a coordinator, who signs in; deactivated, their open sessio
     await leadPage.getByRole('button', { name: `Deaktiver ${name}` }).click();
     await expect(leadPage.getByRole('status')).toContainText('Koordinatoren er deaktivert');
     await expect(leadPage.getByRole('row', { name: new RegExp(name) })).toContainText('Deaktivert');
+    // The list's history, from the audit log: who added and who deactivated them.
+    const changes = leadPage.locator('.changes');
+    await expect(changes).toContainText(`Lagt til på koordinatorlisten: ${name}`);
+    await expect(changes).toContainText(`Koordinator endret: ${name}`);
+    await expect(changes).toContainText('Aktiv: ja → nei');
+    await expect(changes).toContainText(lead.name);
     await expectNoAxeViolations(leadPage);
     await newPage.goto('/koordinator/');
     await expect(newPage).toHaveURL(/\/koordinator\/logg-inn\/\?melding=ingen-tilgang/);

@@ -69,6 +69,16 @@ describe('history: the audit log in words', () => {
       'Notat skrevet',
       ['Merket som kontakt med søkeren'],
     ],
+    [
+      'a coordinator deactivated, by name',
+      entry({
+        table_name: 'coordinators',
+        row_key: coordinatorId,
+        changes: { active: { old: true, new: false }, role: { old: 'coordinator', new: 'lead' } },
+      }),
+      'Koordinator endret: Kari Koordinator',
+      ['Aktiv: ja → nei', 'Rolle: koordinator → leder'],
+    ],
   ])('%s', (_, row, what, details) => {
     const [line] = timeline([row], names);
     expect(line?.what).toBe(what);
