@@ -10,14 +10,17 @@
 -- Auth users as Supabase Auth leaves them after an invitation was accepted (confirmed e-mail,
 -- provider email), so a fresh `npm start` lets them sign in with the code from the local mailbox.
 -- Besides the lead and the coordinator: a confirmed user who is not a coordinator, and a
--- coordinator who has been deactivated; neither may reach the workspace.
+-- coordinator who has been deactivated; neither may reach the workspace. The token columns are
+-- empty strings, not null, as GoTrue writes them (GoTrue cannot read a null there), so the same
+-- rows also work under the Supabase CLI's real Auth.
 insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
   invited_at, confirmation_sent_at, last_sign_in_at, raw_app_meta_data, raw_user_meta_data,
-  created_at, updated_at, is_anonymous)
+  created_at, updated_at, is_anonymous, confirmation_token, recovery_token,
+  email_change_token_new, email_change)
 select '00000000-0000-0000-0000-000000000000', id::uuid, 'authenticated', 'authenticated', email, '',
   now() - interval '30 days', now() - interval '31 days', now() - interval '31 days', null,
   '{"provider": "email", "providers": ["email"]}', '{}', now() - interval '31 days',
-  now() - interval '30 days', false
+  now() - interval '30 days', false, '', '', '', ''
 from (values
   ('5eed0000-0000-4000-8000-000000000001', 'kari.koordinator@eksempel.invalid'),
   ('5eed0000-0000-4000-8000-000000000002', 'lars.leder@eksempel.invalid'),

@@ -10,7 +10,6 @@ import {
   EmailStepSchema,
   LinkStepSchema,
   SIGN_IN_MESSAGES,
-  SIGN_IN_PATH,
   safeNext,
 } from '../lib/coordinator/sign-in.ts';
 import { validateWith } from '../lib/forms/validation.ts';
@@ -20,7 +19,6 @@ import {
   sessionCookieNames,
   type SessionClient,
 } from '../lib/server/auth/session.ts';
-import { serverConfig } from '../lib/server/config.ts';
 
 /** What a sign-in post answers; the page renders it or redirects. */
 export type SignInResult =
@@ -35,7 +33,6 @@ export type SignInResult =
     }
   | { status: 'signed-in'; next: string }
   | { status: 'denied' }
-  | { status: 'redirect'; url: string }
   | { status: 'signed-out' };
 
 /** The request's client; Actions called outside the workspace (RPC) have none and are refused. */
@@ -201,28 +198,6 @@ export const coordinatorAuth = {
       const { error } = await client.auth.verifyOtp(parsed.data);
       if (error) return verifyFailure(error, 'link', '');
       return admit(client, '');
-    },
-  }),
-
-  signInWithSso: defineAction({
-    accept: 'form',
-    handler: async (_input, context): Promise<SignInResult> => {
-      const client = clientOf(context);
-      const domain = serverConfig().COORDINATOR_SSO_DOMAIN;
-      if (!domain) throw new ActionError({ code: 'NOT_FOUND', message: 'SSO is not configured.' });
-      const redirectTo = new URL(`${SIGN_IN_PATH}sso/`, context.site ?? context.url).href;
-      const { data, error } = await client.auth.signInWithSSO({ domain, options: { redirectTo } });
-      if (error || !data?.url) {
-        console.error(`sign-in: SSO not started (${authCode(error) ?? 'no url'})`);
-        return {
-          status: 'failed',
-          step: 'email',
-          email: '',
-          message: SIGN_IN_MESSAGES.ssoUnavailable,
-          httpStatus: 503,
-        };
-      }
-      return { status: 'redirect', url: data.url };
     },
   }),
 

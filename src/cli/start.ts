@@ -105,12 +105,15 @@ try {
   // Server-only: the e-mail outbox's sender uses it; the local stack's comes with the stack.
   let serviceRoleKey = config.SUPABASE_SERVICE_ROLE_KEY;
   let where = 'the Supabase project in SUPABASE_URL';
+  // The local stack's mail viewer (codes and sign-in links); none with a hosted project.
+  let mailUrl: string | undefined;
   if (!supabaseUrl) {
     const running = runningState(defaultDataDir);
     if (running) {
       supabaseUrl = running.url;
       anonKey = running.anonKey;
       serviceRoleKey = running.serviceRoleKey;
+      mailUrl = running.mailUrl;
       where = `${defaultDataDir} (the stack started by \`npm run db:start\`; it keeps running)`;
     } else {
       const started = performance.now();
@@ -119,8 +122,11 @@ try {
       ownedStack = await startStack({
         dir: defaultDataDir,
         log: (line) => appendFileSync(logFile, `${line}\n`),
+        // Sign-in links in the local mails point at this site.
+        siteUrl: `http://${config.HOST}:${config.PORT}`,
       });
       supabaseUrl = ownedStack.url;
+      mailUrl = ownedStack.mailUrl;
       anonKey = ownedStack.anonKey;
       serviceRoleKey = ownedStack.serviceRoleKey;
       where = `${defaultDataDir} (local stack, ${ownedStack.fresh ? 'created' : 'started'} in ${Math.round(performance.now() - started)} ms)`;
@@ -154,7 +160,7 @@ try {
   site.on('exit', (code) => void shutdown(stopping ? 0 : (code ?? 1)));
   await waitForSite(siteUrl, site);
   console.log(
-    `\n  Site:     ${siteUrl}\n  API:      ${supabaseUrl}\n  Data:     ${where}\n\n  Press Ctrl-C to stop.\n`,
+    `\n  Site:     ${siteUrl}\n  API:      ${supabaseUrl}\n${mailUrl ? `  Mail:     ${mailUrl} (sign-in codes from the local Auth)\n` : ''}  Data:     ${where}\n\n  Press Ctrl-C to stop.\n`,
   );
 } catch (error) {
   console.error(

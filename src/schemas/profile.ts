@@ -26,8 +26,12 @@ export const ProfileSchema = z.strictObject({
   municipality: z.string().min(2),
   /** The unit that recruits and follows up, e.g. "Barneverntjenesten". */
   unit: z.string().min(2),
-  /** Main phone number of the unit. */
-  phone: PhoneSchema,
+  /**
+   * The unit's own main phone number (a switchboard or the service's shared line), never one
+   * person's mobile. Optional: until the municipality confirms one, pages point to the contact
+   * page and the e-mail address instead.
+   */
+  phone: PhoneSchema.optional(),
   /** Public, functional e-mail address (for questions; never for personal data). */
   email: z.email(),
   /** Where people can visit the unit. */
@@ -53,6 +57,15 @@ export const ProfileSchema = z.strictObject({
   }),
   /** Contacts by role title, shown on the contact page. */
   contacts: z.array(ContactSchema).min(1),
+  /** What the privacy statement needs from the municipality (GDPR art. 13). */
+  privacy: z.strictObject({
+    /** How to reach the data protection officer (personvernombud): a functional address. */
+    dpoEmail: z.email(),
+    /** Where the Supabase project (the database) runs, in words, e.g. "Frankfurt i Tyskland (EU)". */
+    databaseLocation: z.string().min(2),
+    /** The transfer tool (GDPR chapter V) the municipality relies on for Resend in the USA. */
+    emailTransferBasis: z.string().min(2),
+  }),
   /** The regional out-of-hours phone for foster parents in an acute crisis. */
   fosterParentHotline: z.strictObject({
     /** Who staffs it, e.g. "Bufetat region Midt-Norge". */

@@ -17,6 +17,7 @@ import path from 'node:path';
 import {
   cleanupStale,
   defaultDataDir,
+  freePorts,
   generateTypes,
   lintDatabase,
   processMatches,
@@ -145,11 +146,17 @@ function status(): void {
   console.log(envLines(running));
 }
 
-/** Runs `task` against the running stack, or against a temporary one started for it. */
+/**
+ * Runs `task` against the running stack, or against a temporary one started for it (on free ports
+ * with SUPABASE_LOCAL_FREE_PORTS=1, so that e.g. `db:lint` can run beside `npm start`).
+ */
 async function withStack<T>(task: (info: StackInfo) => Promise<T>): Promise<T> {
   const running = runningState(dir);
   if (running) return task(running);
-  const stack = await startStack({ dir });
+  const stack = await startStack({
+    dir,
+    ...(process.env['SUPABASE_LOCAL_FREE_PORTS'] === '1' ? { ports: await freePorts() } : {}),
+  });
   try {
     return await task(stack);
   } finally {

@@ -17,7 +17,11 @@ export interface StoredMail {
   sentAt: string;
 }
 
-/** What a test reads from a mail: the code and the link's token hash are parsed from its text. */
+/**
+ * What a test reads from a mail: the code and the link's token hash (with GoTrue's `pkce_` prefix
+ * when the code was requested by a PKCE client, as @supabase/ssr's server client is) are parsed
+ * from its text.
+ */
 export interface MailboxMessage extends StoredMail {
   code: string | undefined;
   tokenHash: string | undefined;
@@ -55,7 +59,7 @@ export function parseMail(mail: StoredMail): MailboxMessage {
   return {
     ...mail,
     code: /: (\d{6})\b/.exec(mail.text)?.[1],
-    tokenHash: /[?&]token_hash=([0-9a-f]+)/.exec(mail.text)?.[1],
+    tokenHash: /[?&]token_hash=((?:pkce_)?[0-9a-f]+)/.exec(mail.text)?.[1],
   };
 }
 

@@ -12,7 +12,9 @@
  *   5. build time of the shipped content and with 1,000 generated MDX pages (and 500, to show
  *      how the cost grows);
  *   6. the screening queue's p50 over 50 queries with 100,000 applications (rows read as the text
- *      Postgres sends), beside its execution time in Postgres and its time through PostgREST.
+ *      Postgres sends), beside its execution time in Postgres and its time through PostgREST;
+ *   7. the local stack with Auth: cold and warm start to ready, and the sign-in round trip (code
+ *      request and verify) p50/p95 (tests/bench/auth.ts; runs first, on its own stacks).
  *
  * Everything runs in a temporary copy of the project (node_modules linked), so the working tree
  * and its dist/ are left alone. BENCH_SECONDS shortens the load runs (default 20).
@@ -41,6 +43,7 @@ import { forms, toSubmission, validate, type RawAnswers } from '../../src/lib/fo
 import { formatNorwegianDate, osloDate } from '../../src/lib/dates.ts';
 import { freePort, projectRoot, type StackInfo } from '../../supabase/local/stack.ts';
 import { startResendMock } from '../support/resend-mock.ts';
+import { measureAuth } from './auth.ts';
 import { beginAsCoordinator, queueSeedSql } from '../support/queue-seed.ts';
 import { startTestStack } from '../support/stack.ts';
 import { workspaceBench } from './workspace.ts';
@@ -516,6 +519,12 @@ async function screeningQueue(stack: StackInfo, rows: number): Promise<Record<st
 // --- main -------------------------------------------------------------------------------------
 
 const startedAt = new Date();
+// 7. Before anything else runs, so that the start times are not measured beside a load run.
+log('7. local stack with Auth: cold and warm start, sign-in round trip…');
+const authFigures = await measureAuth(log);
+log(
+  `   cold ${authFigures.cold_start_s} s, warm ${authFigures.warm_start_s} s, sign-in p50 ${authFigures.signin_p50_ms} ms, p95 ${authFigures.signin_p95_ms} ms`,
+);
 const copy = makeCopy();
 const stack = await startTestStack();
 let site: ChildProcess | undefined;
@@ -830,6 +839,7 @@ try {
     },
     screening_queue_ms: queue,
     workspace,
+    auth: authFigures,
   };
   mkdirSync(path.dirname(resultsFile), { recursive: true });
   writeFileSync(resultsFile, `${JSON.stringify(result, null, 2)}\n`);
@@ -911,6 +921,18 @@ try {
       'workspace JS (gzip)',
       `${workspace['js_gzip_bytes']} B`,
       workspace['js_gzip_bytes'] === 0 ? 'ok (0 B)' : 'see README',
+    ],
+    [
+      'stack with Auth: cold / warm start',
+      `${authFigures.cold_start_s} s / ${authFigures.warm_start_s} s (to PostgREST ready and Auth answering)`,
+      authFigures.cold_start_s < 3 && authFigures.warm_start_s < 1
+        ? 'ok (< 3 s / < 1 s)'
+        : 'missed',
+    ],
+    [
+      'sign-in round trip (code + verify)',
+      `p50 ${authFigures.signin_p50_ms} ms · p95 ${authFigures.signin_p95_ms} ms (${authFigures.signins} sign-ins)`,
+      '',
     ],
   ];
   const w0 = Math.max(...rows.map((r) => r[0].length));

@@ -25,7 +25,12 @@ if (!existsSync(entry)) {
 // per-hour limits are raised; the per-address limit (one code a minute) stays Supabase's.
 const stack = await startTestStack({
   siteUrl: `http://127.0.0.1:${port}`,
-  auth: { verifyPerFiveMinutes: 100_000, tokenPerFiveMinutes: 100_000, emailsPerHour: 100_000 },
+  auth: {
+    otpPerFiveMinutes: 100_000,
+    verifyPerFiveMinutes: 100_000,
+    tokenPerFiveMinutes: 100_000,
+    emailsPerHour: 100_000,
+  },
 });
 const { stop: _stop, fresh: _fresh, ...info } = stack;
 // E-mail goes to a loopback server speaking Resend's API (the SDK honours RESEND_BASE_URL).

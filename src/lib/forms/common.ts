@@ -28,7 +28,7 @@ export const YES_NO = [
 
 export const contactSection: Section = {
   id: 'om-deg',
-  title: 'Om deg',
+  title: 'Hvem er du?',
   fields: [
     { type: 'text', name: 'fullName', label: 'Fullt navn', autocomplete: 'name', maxlength: 100 },
     {
@@ -75,7 +75,7 @@ export const contactSection: Section = {
       maxlength: 60,
       size: 'l',
     },
-    { type: 'radio', name: 'over18', label: 'Er du over 18 år?', options: YES_NO },
+    { type: 'radio', name: 'over18', label: 'Er du 18 år eller eldre?', options: YES_NO },
   ],
 };
 
@@ -88,8 +88,8 @@ export const contactShape = {
   postalPlace: requiredText(LIMITS.postalPlace, 'Skriv inn poststedet', 'Skriv høyst 60 tegn'),
   over18: z.pipe(
     z
-      .enum(['ja', 'nei'], { error: 'Velg om du er over 18 år' })
-      .check(z.refine((v) => v === 'ja', { error: 'Du må være over 18 år for å søke' })),
+      .enum(['ja', 'nei'], { error: 'Velg om du er 18 år eller eldre' })
+      .check(z.refine((v) => v === 'ja', { error: 'Du må være 18 år eller eldre for å søke' })),
     z.transform(() => true as const),
   ),
 };
@@ -101,13 +101,13 @@ export function motivationField(roleName: string): Field {
     label: `Hvorfor vil du bli ${roleName}?`,
     hint: 'Skriv kort med egne ord, høyst 1000 tegn.',
     warning:
-      'Ikke skriv sensitive opplysninger om deg selv eller andre, som helse, diagnoser, rus eller straffbare forhold. Det snakker vi om i samtalen.',
+      'Ikke skriv om helse, diagnoser, rus eller straffbare forhold, verken om deg selv eller andre. Slikt snakker vi om i samtalen.',
     maxlength: LIMITS.motivation,
   };
 }
 
 export const HEARD_ABOUT = [
-  { value: 'nettside', label: 'Kommunens nettside' },
+  { value: 'nettside', label: 'Nettsidene til kommunen' },
   { value: 'sosiale-medier', label: 'Sosiale medier' },
   { value: 'bekjent', label: 'Familie, venner eller kolleger' },
   { value: 'annonse', label: 'Annonse eller plakat' },
@@ -123,16 +123,21 @@ export const COMMITMENT_OPTIONS = [
 
 export const certificateSection: Section = {
   id: 'politiattest',
-  title: 'Politiattest og varighet',
+  title: 'Politiattest og hvor lenge du kan være med',
   fields: [
     {
       type: 'radio',
       name: 'certificate',
-      label: 'Har du en politiattest som er utstedt de siste tre månedene?',
-      hint: 'Har du ikke en, kan du søke likevel. Vi sender deg en bekreftelse på formålet, som politiet trenger når du bestiller attesten.',
+      label:
+        'Har du en politiattest til oppdrag for barnevernstjenesten, utstedt de siste tre månedene?',
+      hint: 'Du kan søke uten attest. Etter den første samtalen sender vi deg en bekreftelse på formålet. Den legger du ved når du bestiller attesten på politiet.no.',
       options: [
-        { value: 'har', label: 'Ja, jeg har en' },
-        { value: 'bestiller', label: 'Nei, jeg skal bestille en' },
+        {
+          value: 'har',
+          label:
+            'Ja, jeg har en som er bestilt til oppdrag for barnevernstjenesten. En attest til noe annet, for eksempel idrettslaget eller jobben, gjelder ikke.',
+        },
+        { value: 'bestiller', label: 'Nei, jeg bestiller en når jeg får bekreftelsen fra dere' },
       ],
     },
     {
@@ -148,8 +153,8 @@ export const certificateSection: Section = {
     {
       type: 'radio',
       name: 'commitmentMonths',
-      label: 'Hvor lenge kan du forplikte deg?',
-      hint: 'Du må kunne forplikte deg i minst ett år.',
+      label: 'Hvor lenge kan du være med?',
+      hint: 'Du må kunne love å være med i minst ett år.',
       options: COMMITMENT_OPTIONS,
     },
   ],
@@ -157,7 +162,7 @@ export const certificateSection: Section = {
 
 export const closingSection: Section = {
   id: 'til-slutt',
-  title: 'Til slutt',
+  title: 'Gjør ferdig søknaden',
   fields: [
     {
       type: 'radio',
@@ -170,7 +175,7 @@ export const closingSection: Section = {
       type: 'confirm',
       name: 'consent',
       label:
-        'Jeg har lest personvernerklæringen og samtykker til at kommunen behandler opplysningene i søknaden',
+        'Jeg har lest personvernerklæringen, som forteller hvordan kommunen behandler opplysningene i søknaden',
       link: { href: '/personvern/', text: 'Les personvernerklæringen' },
     },
   ],
@@ -189,17 +194,17 @@ export const closingShape = {
   commitmentMonths: z
     .pipe(
       z
-        .string({ error: 'Velg hvor lenge du kan forplikte deg' })
+        .string({ error: 'Velg hvor lenge du kan være med' })
         .check(
           z.trim(),
-          z.minLength(1, { error: 'Velg hvor lenge du kan forplikte deg' }),
-          z.regex(/^\d{1,3}$/, { error: 'Velg hvor lenge du kan forplikte deg' }),
+          z.minLength(1, { error: 'Velg hvor lenge du kan være med' }),
+          z.regex(/^\d{1,3}$/, { error: 'Velg hvor lenge du kan være med' }),
         ),
       z.transform(Number),
     )
     .check(
-      z.refine((n: number) => n >= 12, { error: 'Du må kunne forplikte deg i minst 12 måneder' }),
-      z.refine((n: number) => n <= 120, { error: 'Velg hvor lenge du kan forplikte deg' }),
+      z.refine((n: number) => n >= 12, { error: 'Du må kunne være med i minst 12 måneder' }),
+      z.refine((n: number) => n <= 120, { error: 'Velg hvor lenge du kan være med' }),
     ),
   heardAbout: z.pipe(
     z.optional(
@@ -207,7 +212,7 @@ export const closingShape = {
     ),
     z.transform((v: (typeof HEARD_ABOUT_VALUES)[number] | '' | undefined) => (v ? v : null)),
   ),
-  consent: confirmed('Bekreft at du samtykker til at vi behandler opplysningene'),
+  consent: confirmed('Bekreft at du har lest personvernerklæringen'),
   submissionId,
 };
 

@@ -26,7 +26,7 @@ const AVAILABILITY = ['dagtid', 'kveld', 'helg'] as const;
 
 const experienceSection: Section = {
   id: 'erfaring',
-  title: 'Erfaring og tid',
+  title: 'Hvilken erfaring og tid har du?',
   description: 'Erfaring med barn er ønsket, men ikke et krav. Du trenger ikke utdanning.',
   fields: [
     {
@@ -83,7 +83,7 @@ const experienceSection: Section = {
 
 const requirementsSection: Section = {
   id: 'krav',
-  title: 'Kravene til en tilsynsperson',
+  title: 'Bekreft kravene til en tilsynsperson',
   description:
     'Kryss av for hvert krav du oppfyller. Du skal ikke beskrive noe her, vi snakker om det i samtalen.',
   fields: [
@@ -140,11 +140,15 @@ export const supervisorForm = {
   path: '/tilsynsperson/soknad/',
   title: 'Søk om å bli tilsynsperson',
   intro:
-    'Det tar omtrent ti minutter. Alle spørsmål må besvares, unntatt de som er merket «valgfritt».',
+    'Det tar omtrent ti minutter. Alle spørsmål må besvares, unntatt de som er merket «valgfritt». Vi tar kontakt innen fem arbeidsdager etter at du har sendt søknaden.',
   sections: [
     contactSection,
     experienceSection,
-    { id: 'motivasjon', title: 'Motivasjon', fields: [motivationField('tilsynsperson')] },
+    {
+      id: 'motivasjon',
+      title: 'Fortell hvorfor du søker',
+      fields: [motivationField('tilsynsperson')],
+    },
     certificateSection,
     requirementsSection,
     closingSection,

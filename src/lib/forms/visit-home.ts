@@ -29,7 +29,7 @@ const ALSO = ['ferier', 'hverdager'] as const;
 
 const homeSection: Section = {
   id: 'hjemmet',
-  title: 'Hjemmet ditt',
+  title: 'Hvordan bor du?',
   description: 'Vi spør om antall og alder, ikke navn.',
   fields: [
     {
@@ -62,13 +62,13 @@ const homeSection: Section = {
     {
       type: 'radio',
       name: 'spareBed',
-      label: 'Har dere en ledig seng til barnet?',
+      label: 'Har du en ledig seng til barnet?',
       options: YES_NO,
     },
     {
       type: 'radio',
       name: 'weekendsPerMonth',
-      label: 'Hvor mange helger i måneden kan dere ta imot et barn?',
+      label: 'Hvor mange helger i måneden kan du ta imot et barn?',
       options: [
         { value: '1', label: '1 helg' },
         { value: '2', label: '2 helger' },
@@ -78,7 +78,7 @@ const homeSection: Section = {
     {
       type: 'checkboxes',
       name: 'alsoAvailable',
-      label: 'Kan dere også ta imot barnet i ferier eller på hverdager?',
+      label: 'Kan du også ta imot barnet i ferier eller på hverdager?',
       hint: 'Velg det som passer, eller ingen.',
       optional: true,
       options: [
@@ -89,13 +89,13 @@ const homeSection: Section = {
     {
       type: 'radio',
       name: 'siblings',
-      label: 'Kan dere ta imot søsken?',
+      label: 'Kan du ta imot søsken?',
       options: [...YES_NO, { value: 'kanskje', label: 'Kanskje' }],
     },
     {
       type: 'checkboxes',
       name: 'suitedAges',
-      label: 'Hvilke aldre passer dere best for?',
+      label: 'Hvilken alder passer best hos deg?',
       options: [
         { value: '0-5', label: '0–5 år' },
         { value: '6-12', label: '6–12 år' },
@@ -107,7 +107,7 @@ const homeSection: Section = {
 
 const requirementsSection: Section = {
   id: 'krav',
-  title: 'Kravene til et besøkshjem',
+  title: 'Bekreft kravene til et besøkshjem',
   description:
     'Kryss av for hvert krav du oppfyller. Du skal ikke beskrive noe her, vi snakker om det i samtalen.',
   fields: [
@@ -151,7 +151,7 @@ export function visitHomeSchema(clock: Clock = systemClock) {
       childrenAges,
       spareBed: z.pipe(
         z
-          .enum(['ja', 'nei'], { error: 'Velg om dere har en ledig seng' })
+          .enum(['ja', 'nei'], { error: 'Velg om du har en ledig seng' })
           .check(
             z.refine((v) => v === 'ja', { error: 'Et besøkshjem må ha en ledig seng til barnet' }),
           ),
@@ -162,7 +162,7 @@ export function visitHomeSchema(clock: Clock = systemClock) {
         z.transform(Number),
       ),
       alsoAvailable: choices(ALSO, 'Velg ferier, hverdager eller ingen av dem'),
-      siblings: choice(['ja', 'nei', 'kanskje'], 'Velg om dere kan ta imot søsken'),
+      siblings: choice(['ja', 'nei', 'kanskje'], 'Velg om du kan ta imot søsken'),
       suitedAges: choices(AGE_GROUPS, 'Velg minst én aldersgruppe', 1),
       motivation: closingShape.motivation,
       confirmStable: confirmed('Bekreft at du har en stabil livssituasjon'),
@@ -190,13 +190,13 @@ export const visitHomeForm = {
   path: '/besokshjem/soknad/',
   title: 'Søk om å bli besøkshjem',
   intro:
-    'Det tar omtrent ti minutter. Alle spørsmål må besvares, unntatt de som er merket «valgfritt».',
+    'Det tar omtrent ti minutter. Alle spørsmål må besvares, unntatt de som er merket «valgfritt». Vi tar kontakt innen fem arbeidsdager etter at du har sendt søknaden.',
   sections: [
     contactSection,
     homeSection,
     {
       id: 'motivasjon',
-      title: 'Motivasjon',
+      title: 'Fortell hvorfor du søker',
       fields: [motivationField('besøkshjem')],
     },
     certificateSection,

@@ -1,6 +1,6 @@
 -- The tables of the local Auth service, named as hosted Supabase Auth names them (auth.users,
--- auth.sessions, auth.refresh_tokens, auth.one_time_tokens), so that a migration referencing
--- auth.users means the same on a hosted project. Idempotent: applied on every stack start, before
+-- auth.sessions, auth.refresh_tokens, auth.mfa_amr_claims, auth.one_time_tokens), so that a
+-- migration referencing auth.users means the same on a hosted project. Idempotent: applied on every stack start, before
 -- the migrations, so a cluster created before these tables existed gets them too.
 -- Nothing in supabase/migrations may depend on anything here beyond auth.users (id, email, …).
 
@@ -31,7 +31,14 @@ alter table auth.users
   add column if not exists phone_confirmed_at timestamptz,
   add column if not exists banned_until timestamptz,
   add column if not exists deleted_at timestamptz,
-  add column if not exists is_sso_user boolean not null default false;
+  add column if not exists is_sso_user boolean not null default false,
+  add column if not exists email_change_token_new varchar(255),
+  add column if not exists email_change varchar(255),
+  add column if not exists email_change_sent_at timestamptz,
+  add column if not exists email_change_token_current varchar(255) default '',
+  add column if not exists phone_change text default '',
+  add column if not exists phone_change_token varchar(255) default '',
+  add column if not exists reauthentication_token varchar(255) default '';
 comment on table auth.users is
   'Local stand-in for Supabase Auth users (same column names); only the Auth service and service_role use it.';
 
@@ -80,6 +87,16 @@ create index if not exists refresh_tokens_session_id_revoked_idx on auth.refresh
 create index if not exists refresh_tokens_parent_idx on auth.refresh_tokens (parent);
 comment on table auth.refresh_tokens is 'Local stand-in for Supabase Auth refresh tokens; the Auth service only.';
 
+create table if not exists auth.mfa_amr_claims (
+  session_id uuid not null references auth.sessions (id) on delete cascade,
+  created_at timestamptz not null,
+  updated_at timestamptz not null,
+  authentication_method text not null,
+  id uuid primary key,
+  unique (session_id, authentication_method)
+);
+comment on table auth.mfa_amr_claims is 'Local stand-in for Supabase Auth sign-in methods per session (the amr claim); the Auth service only.';
+
 create table if not exists auth.one_time_tokens (
   id uuid primary key,
   user_id uuid not null references auth.users (id) on delete cascade,
@@ -94,5 +111,7 @@ create index if not exists one_time_tokens_token_hash_idx on auth.one_time_token
 comment on table auth.one_time_tokens is 'Local stand-in for Supabase Auth one-time tokens (hashed codes); the Auth service only.';
 
 -- Hosted Supabase keeps the auth tables from the API roles; service_role may manage users.
-revoke all on auth.sessions, auth.refresh_tokens, auth.one_time_tokens from anon, authenticated;
-grant all on auth.users, auth.sessions, auth.refresh_tokens, auth.one_time_tokens to service_role;
+revoke all on auth.sessions, auth.refresh_tokens, auth.one_time_tokens, auth.mfa_amr_claims
+  from anon, authenticated;
+grant all on auth.users, auth.sessions, auth.refresh_tokens, auth.one_time_tokens,
+  auth.mfa_amr_claims to service_role;

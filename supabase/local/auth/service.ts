@@ -30,6 +30,8 @@ export interface AuthSettings {
   otpFrequencySeconds: number;
   /** E-mails per hour for the whole service (GoTrue `RATE_LIMIT_EMAIL_SENT`, 30). */
   emailsPerHour: number;
+  /** /otp requests per IP per 5 minutes (GoTrue `RATE_LIMIT_OTP`, 30). */
+  otpPerFiveMinutes: number;
   /** /verify requests per IP per 5 minutes (GoTrue `RATE_LIMIT_VERIFY`, 30). */
   verifyPerFiveMinutes: number;
   /** /token requests per IP per 5 minutes (GoTrue `RATE_LIMIT_TOKEN_REFRESH`, 150). */
@@ -40,6 +42,12 @@ export interface AuthSettings {
   siteUrl: string;
   /** Further allowed redirect URLs (GoTrue `URI_ALLOW_LIST`); a trailing `**` matches any path. */
   redirectUrls: string[];
+  /**
+   * SAML identity providers by e-mail domain (`supabase sso add --domains`), as their sign-in URL.
+   * `POST /sso` answers with that URL as GoTrue does; the SAML exchange itself (the IdP, the ACS
+   * endpoint) does not exist locally. Empty by default: every domain gets `sso_provider_not_found`.
+   */
+  ssoProviders: Record<string, string>;
 }
 
 /** Supabase Auth's defaults, with the portal's site URL. */
@@ -48,11 +56,13 @@ export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
   otpExpirySeconds: 3600,
   otpFrequencySeconds: 60,
   emailsPerHour: 30,
+  otpPerFiveMinutes: 30,
   verifyPerFiveMinutes: 30,
   tokenPerFiveMinutes: 150,
   refreshTokenReuseIntervalSeconds: 10,
   siteUrl: 'http://localhost:4321',
   redirectUrls: [],
+  ssoProviders: {},
 };
 
 /** What the service needs besides its settings. */
@@ -102,6 +112,7 @@ const USER_COLUMNS = `id, aud, role, email, phone, email_confirmed_at, phone_con
   banned_until, created_at, updated_at, is_anonymous`;
 
 type TokenType = 'confirmation_token' | 'recovery_token';
+type Amr = { method: string; timestamp: number };
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : undefined);
 
@@ -200,6 +211,7 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
   const key = new TextEncoder().encode(options.jwtSecret);
   const issuer = `${options.apiUrl.replace(/\/$/, '')}/auth/v1`;
   const fiveMinutes = 5 * 60_000;
+  const otpLimiter = new RateLimiter(settings.otpPerFiveMinutes, fiveMinutes);
   const verifyLimiter = new RateLimiter(settings.verifyPerFiveMinutes, fiveMinutes);
   const tokenLimiter = new RateLimiter(settings.tokenPerFiveMinutes, fiveMinutes);
   const emailLimiter = new RateLimiter(settings.emailsPerHour, 3_600_000);
@@ -305,7 +317,7 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
   async function accessToken(
     user: UserRow,
     sessionId: string,
-    signedInAt: Date,
+    amr: Amr[],
   ): Promise<{ token: string; expiresAt: number }> {
     const now = Math.floor(Date.now() / 1000);
     const expiresAt = now + settings.jwtExpirySeconds;
@@ -317,7 +329,7 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
       user_metadata: user.raw_user_meta_data ?? {},
       role: user.role || 'authenticated',
       aal: 'aal1',
-      amr: [{ method: 'otp', timestamp: Math.floor(signedInAt.getTime() / 1000) }],
+      amr,
       session_id: sessionId,
       is_anonymous: user.is_anonymous,
     })
@@ -330,13 +342,8 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     return { token, expiresAt };
   }
 
-  async function sessionJson(
-    user: UserRow,
-    sessionId: string,
-    signedInAt: Date,
-    refreshToken: string,
-  ) {
-    const { token, expiresAt } = await accessToken(user, sessionId, signedInAt);
+  async function sessionJson(user: UserRow, sessionId: string, amr: Amr[], refreshToken: string) {
+    const { token, expiresAt } = await accessToken(user, sessionId, amr);
     return {
       access_token: token,
       token_type: 'bearer',
@@ -368,7 +375,27 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     return token;
   }
 
-  async function signIn(db: pg.ClientBase, user: UserRow, req: http.IncomingMessage) {
+  /** The session's sign-in methods (auth.mfa_amr_claims), as the `amr` claim carries them. */
+  async function sessionAmr(db: pg.ClientBase, sessionId: string, createdAt: Date): Promise<Amr[]> {
+    const { rows } = await db.query<{ authentication_method: string; created_at: Date }>(
+      'select authentication_method, created_at from auth.mfa_amr_claims where session_id = $1 order by created_at desc',
+      [sessionId],
+    );
+    const amr = rows.map((r) => ({
+      method: r.authentication_method,
+      timestamp: Math.floor(r.created_at.getTime() / 1000),
+    }));
+    return amr.length > 0
+      ? amr
+      : [{ method: 'otp', timestamp: Math.floor(createdAt.getTime() / 1000) }];
+  }
+
+  async function signIn(
+    db: pg.ClientBase,
+    user: UserRow,
+    req: http.IncomingMessage,
+    method: 'otp' | 'password' = 'otp',
+  ) {
     const sessionId = randomUUID();
     const { rows } = await db.query<UserRow>(
       `update auth.users set last_sign_in_at = now(), updated_at = now(),
@@ -387,13 +414,15 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
         remoteIp(req).replace(/^::ffff:/, ''),
       ],
     );
-    const refresh = await issueRefreshToken(db, updated, sessionId, null);
-    return sessionJson(
-      updated,
-      sessionId,
-      (session[0] as { created_at: Date }).created_at,
-      refresh,
+    const createdAt = (session[0] as { created_at: Date }).created_at;
+    await db.query(
+      `insert into auth.mfa_amr_claims (id, session_id, created_at, updated_at, authentication_method)
+       values ($1, $2, $3, $3, $4)`,
+      [randomUUID(), sessionId, createdAt, method],
     );
+    const refresh = await issueRefreshToken(db, updated, sessionId, null);
+    const amr = [{ method, timestamp: Math.floor(createdAt.getTime() / 1000) }];
+    return sessionJson(updated, sessionId, amr, refresh);
   }
 
   /** GoTrue's redirect check: the site URL, or a URL on the allow list; otherwise the site URL. */
@@ -418,10 +447,16 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
   }
 
   /** Creates (or replaces) the user's one-time token of `type`; returns the code and its hash. */
-  async function storeOneTimeToken(db: pg.ClientBase, user: UserRow, type: TokenType) {
+  async function storeOneTimeToken(
+    db: pg.ClientBase,
+    user: UserRow,
+    type: TokenType,
+    pkce = false,
+  ) {
     const email = (user.email ?? '').toLowerCase();
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-    const hash = tokenHash(email, code);
+    // A PKCE request (code_challenge) gets GoTrue's flow prefix on the hash (addFlowPrefixToToken).
+    const hash = `${pkce ? 'pkce_' : ''}${tokenHash(email, code)}`;
     await db.query(
       `insert into auth.one_time_tokens (id, user_id, token_type, token_hash, relates_to)
        values ($1, $2, $3, $4, $5)
@@ -504,6 +539,8 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
 
   // POST /otp (internal/api/otp.go, magic_link.go)
   async function otp(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (!otpLimiter.take(remoteIp(req)))
+      throw new AuthError(429, 'over_request_rate_limit', 'Request rate limit reached');
     const body = await readJson(req);
     if (body['email'] && body['phone'])
       throw new AuthError(
@@ -517,6 +554,15 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
       throw new AuthError(400, 'validation_failed', 'One of email or phone must be set');
     }
     const email = validateEmail(body['email']);
+    const challenge = body['code_challenge'];
+    const challengeMethod = body['code_challenge_method'];
+    if (Boolean(challenge) !== Boolean(challengeMethod))
+      throw new AuthError(
+        400,
+        'validation_failed',
+        'PKCE flow requires code_challenge_method and code_challenge',
+      );
+    const pkce = typeof challenge === 'string' && challenge !== '';
     const createUser = body['create_user'] !== false;
     const user = await findUserByEmail(pool, email);
     if (!user) {
@@ -528,7 +574,7 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     const type: TokenType = user.email_confirmed_at ? 'recovery_token' : 'confirmation_token';
     checkFrequency(type === 'recovery_token' ? user.recovery_sent_at : user.confirmation_sent_at);
     takeEmailQuota();
-    const { code, hash } = await inTransaction((db) => storeOneTimeToken(db, user, type));
+    const { code, hash } = await inTransaction((db) => storeOneTimeToken(db, user, type, pkce));
     sendSignInMail(email, code, hash);
     sendJson(res, 200, {});
   }
@@ -545,7 +591,42 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
   async function verify(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     if (!verifyLimiter.take(remoteIp(req)))
       throw new AuthError(429, 'over_request_rate_limit', 'Request rate limit reached');
-    const body = await readJson(req);
+    sendJson(res, 200, await consumeToken(await readJson(req), req));
+  }
+
+  // GET /verify?token=<hashed token>&type=…&redirect_to=… (a mail or generate_link link):
+  // GoTrue's implicit flow redirects with the session, or the error, in the URL fragment.
+  async function verifyLink(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    search: URLSearchParams,
+  ): Promise<void> {
+    const redirect = redirectTarget(search.get('redirect_to'));
+    const go = (fragment: Record<string, string>) => {
+      res.writeHead(303, { location: `${redirect}#${new URLSearchParams(fragment).toString()}` });
+      res.end();
+    };
+    if (!verifyLimiter.take(remoteIp(req)))
+      throw new AuthError(429, 'over_request_rate_limit', 'Request rate limit reached');
+    const type = search.get('type') ?? '';
+    try {
+      const session = await consumeToken({ token_hash: search.get('token') ?? '', type }, req);
+      go({
+        access_token: session.access_token,
+        expires_at: String(session.expires_at),
+        expires_in: String(session.expires_in),
+        refresh_token: session.refresh_token,
+        token_type: 'bearer',
+        type,
+      });
+    } catch (error) {
+      if (!(error instanceof AuthError) || error.status >= 500) throw error;
+      go({ error: 'access_denied', error_code: error.code, error_description: error.message });
+    }
+  }
+
+  /** Checks a code (email + token) or a link (token_hash) and spends it; returns a new session. */
+  async function consumeToken(body: Record<string, unknown>, req: http.IncomingMessage) {
     const type = typeof body['type'] === 'string' ? body['type'] : '';
     const token = typeof body['token'] === 'string' ? body['token'].trim() : '';
     const hashParam = typeof body['token_hash'] === 'string' ? body['token_hash'].trim() : '';
@@ -565,7 +646,7 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     const types = VERIFY_TYPES[type];
     if (!types) throw new AuthError(400, 'validation_failed', 'Unsupported verification type');
 
-    const session = await inTransaction(async (db) => {
+    return inTransaction(async (db) => {
       let user: UserRow | undefined;
       let row: { token_type: TokenType; token_hash: string } | undefined;
       let invalid: string;
@@ -593,11 +674,12 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
              where user_id = $1 and token_type = any($2::auth.one_time_token_type[]) for update`,
             [user.id, types],
           );
-          row = rows.find(
-            (r) =>
-              r.token_hash.length === expected.length &&
-              timingSafeEqual(Buffer.from(r.token_hash), expected),
-          );
+          // GoTrue's isOtpValid: the hash, or the hash with the PKCE flow prefix.
+          const matches = (stored: string) => {
+            const candidate = Buffer.from(stored.replace(/^pkce_/, ''));
+            return candidate.length === expected.length && timingSafeEqual(candidate, expected);
+          };
+          row = rows.find((r) => matches(r.token_hash));
         }
       }
       if (!user || !row) throw new AuthError(403, 'otp_expired', invalid);
@@ -615,7 +697,6 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
       await db.query(`update auth.users set ${column} = '' where id = $1`, [user.id]);
       return signIn(db, user, req);
     });
-    sendJson(res, 200, session);
   }
 
   // POST /token?grant_type=refresh_token (internal/tokens/service.go, refresh token v1)
@@ -627,8 +708,9 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     if (!tokenLimiter.take(remoteIp(req)))
       throw new AuthError(429, 'over_request_rate_limit', 'Request rate limit reached');
     const grant = search.get('grant_type');
+    if (grant === 'password') return passwordGrant(req, res);
     if (grant !== 'refresh_token')
-      throw new AuthError(400, 'validation_failed', 'unsupported_grant_type');
+      throw new AuthError(400, 'invalid_credentials', 'unsupported_grant_type');
     const body = await readJson(req);
     const given = typeof body['refresh_token'] === 'string' ? body['refresh_token'] : '';
     if (!given) throw new OAuthError('invalid_request', 'refresh_token required');
@@ -713,11 +795,43 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
         "update auth.sessions set refreshed_at = now() at time zone 'utc', updated_at = now() where id = $1",
         [session.id],
       );
-      return { session: await sessionJson(user, session.id, session.created_at, issued) };
+      const amr = await sessionAmr(db, session.id, session.created_at);
+      return { session: await sessionJson(user, session.id, amr, issued) };
     });
     // The revocation is committed even though the answer is an error (GoTrue's NewCommitWithError).
     if ('error' in outcome) throw outcome.error;
     sendJson(res, 200, outcome.session);
+  }
+
+  // POST /token?grant_type=password (internal/api/token.go ResourceOwnerPasswordGrant)
+  async function passwordGrant(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const body = await readJson(req);
+    if (body['email'] && body['phone'])
+      throw new AuthError(
+        400,
+        'validation_failed',
+        'Only an email address or phone number should be provided on login.',
+      );
+    if (!body['email']) throw new AuthError(400, 'validation_failed', 'missing email or phone');
+    const invalid = () => new AuthError(400, 'invalid_credentials', 'Invalid login credentials');
+    const email = typeof body['email'] === 'string' ? body['email'].trim().toLowerCase() : '';
+    const password = typeof body['password'] === 'string' ? body['password'] : '';
+    const session = await inTransaction(async (db) => {
+      const user = await findUserByEmail(db, email);
+      if (!user) throw invalid();
+      if (isBanned(user)) throw new AuthError(400, 'user_banned', 'User is banned');
+      const { rows } = await db.query<{ ok: boolean }>(
+        `select coalesce(encrypted_password, '') <> ''
+            and encrypted_password = extensions.crypt($2, encrypted_password) as ok
+         from auth.users where id = $1`,
+        [user.id, password],
+      );
+      if (!rows[0]?.ok) throw invalid();
+      if (!user.email_confirmed_at)
+        throw new AuthError(400, 'email_not_confirmed', 'Email not confirmed');
+      return signIn(db, user, req, 'password');
+    });
+    sendJson(res, 200, session);
   }
 
   // GET /user (internal/api/user.go)
@@ -767,10 +881,12 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     };
     const { rows } = await db.query<UserRow>(
       `insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at, invited_at,
-         raw_app_meta_data, raw_user_meta_data, banned_until, created_at, updated_at, is_anonymous, is_sso_user)
+         raw_app_meta_data, raw_user_meta_data, banned_until, created_at, updated_at, is_anonymous, is_sso_user,
+         confirmation_token, recovery_token, email_change_token_new, email_change)
        values ('00000000-0000-0000-0000-000000000000', $1, 'authenticated', 'authenticated', $2,
          case when $3::text is null then '' else extensions.crypt($3, extensions.gen_salt('bf')) end,
-         case when $4 then now() end, case when $5 then now() end, $6, $7, $8, now(), now(), false, false)
+         case when $4 then now() end, case when $5 then now() end, $6, $7, $8, now(), now(), false, false,
+         '', '', '', '')
        returning ${USER_COLUMNS}`,
       [
         randomUUID(),
@@ -838,11 +954,7 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
   }
 
   // GET /admin/users (internal/api/admin.go, pagination.go)
-  async function adminListUsers(
-    req: http.IncomingMessage,
-    res: http.ServerResponse,
-    search: URLSearchParams,
-  ): Promise<void> {
+  async function adminListUsers(res: http.ServerResponse, search: URLSearchParams): Promise<void> {
     const page = Math.max(1, Number.parseInt(search.get('page') ?? '1', 10) || 1);
     const perPage = Math.max(1, Number.parseInt(search.get('per_page') ?? '50', 10) || 50);
     const { rows: count } = await pool.query<{ n: string }>(
@@ -1017,8 +1129,30 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     mailer_autoconfirm: false,
     phone_autoconfirm: false,
     sms_provider: '',
-    saml_enabled: false,
+    saml_enabled: Object.keys(settings.ssoProviders).length > 0,
   });
+
+  // POST /sso (internal/api/sso.go): the identity provider's sign-in URL for a domain. GoTrue
+  // signs a SAMLRequest and a RelayState; here the URL carries an opaque RelayState only.
+  async function sso(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const body = await readJson(req);
+    const domain = typeof body['domain'] === 'string' ? body['domain'].trim().toLowerCase() : '';
+    const providerId = typeof body['provider_id'] === 'string' ? body['provider_id'] : '';
+    if (domain && providerId)
+      throw new AuthError(400, 'validation_failed', 'Only one of provider_id or domain supported');
+    if (!domain && !providerId)
+      throw new AuthError(400, 'validation_failed', 'A provider_id or domain needs to be provided');
+    const idp = domain ? settings.ssoProviders[domain] : undefined;
+    if (!idp)
+      throw new AuthError(
+        404,
+        'sso_provider_not_found',
+        'No SSO provider assigned for this domain',
+      );
+    const url = new URL(idp);
+    url.searchParams.set('RelayState', randomUUID());
+    sendJson(res, 200, { url: url.href });
+  }
 
   async function route(
     req: http.IncomingMessage,
@@ -1038,9 +1172,11 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     if (is('GET', '/.well-known/jwks.json')) return sendJson(res, 200, { keys: [] });
     if (is('POST', '/otp') || is('POST', '/magiclink')) return otp(req, res);
     if (is('POST', '/verify')) return verify(req, res);
+    if (is('GET', '/verify')) return verifyLink(req, res, search);
     if (is('POST', '/token')) return refresh(req, res, search);
     if (is('GET', '/user')) return getUser(req, res);
     if (is('POST', '/logout')) return logout(req, res, search);
+    if (is('POST', '/sso')) return sso(req, res);
     if (is('POST', '/signup'))
       throw new AuthError(422, 'signup_disabled', 'Signups not allowed for this instance');
     if (is('POST', '/invite')) {
@@ -1054,7 +1190,7 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     ) {
       await requireAdmin(req);
       if (is('POST', '/admin/users')) return adminCreateUser(req, res);
-      if (is('GET', '/admin/users')) return adminListUsers(req, res, search);
+      if (is('GET', '/admin/users')) return adminListUsers(res, search);
       if (is('POST', '/admin/generate_link')) return generateLink(req, res, search);
       const id = /^\/admin\/users\/([^/]+)$/.exec(path)?.[1];
       if (id) return adminUserById(req, res, decodeURIComponent(id));

@@ -120,7 +120,7 @@ const brokenRules: [string, RawAnswers, string, string][] = [
   ['a short phone number', { phone: '912 34' }, 'phone', 'norsk telefonnummer med 8 siffer'],
   ['a foreign phone number', { phone: '+46 912 34 567' }, 'phone', 'norsk telefonnummer'],
   ['a three-digit postcode', { postcode: '701' }, 'postcode', 'postnummeret med 4 siffer'],
-  ['under 18', { over18: 'nei' }, 'over18', 'Du må være over 18 år'],
+  ['under 18', { over18: 'nei' }, 'over18', 'Du må være 18 år eller eldre'],
   ['no motivation', { motivation: '' }, 'motivation', 'Skriv kort om hvorfor'],
   [
     'a certificate older than three months',
@@ -142,7 +142,7 @@ const brokenRules: [string, RawAnswers, string, string][] = [
   ],
   ['no commitment', { commitmentMonths: '' }, 'commitmentMonths', 'Velg hvor lenge'],
   ['a requirement not confirmed', { confirmStable: '' }, 'confirmStable', 'stabil livssituasjon'],
-  ['no consent', { consent: '' }, 'consent', 'samtykker'],
+  ['no consent', { consent: '' }, 'consent', 'har lest personvernerklæringen'],
 ];
 
 test('answers typed before the form has loaded its script are kept and checked', async ({

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { freePort, projectRoot, type Stack } from '../../../supabase/local/stack.ts';
-import { startTestStack } from '../../support/stack.ts';
+import { startTestStack, type TestStackOptions } from '../../support/stack.ts';
 
 export interface HardeningSite {
   baseURL: string;
@@ -19,11 +19,14 @@ export interface HardeningSite {
   stop(): Promise<void>;
 }
 
-export async function startHardeningSite(env: Record<string, string> = {}): Promise<HardeningSite> {
+export async function startHardeningSite(
+  env: Record<string, string> = {},
+  stackOptions: TestStackOptions = {},
+): Promise<HardeningSite> {
   if (!existsSync(path.join(projectRoot, 'dist/server/entry.mjs')))
     throw new Error('The site is not built: run `npm run build` first.');
-  const stack = await startTestStack();
   const port = await freePort();
+  const stack = await startTestStack({ siteUrl: `http://127.0.0.1:${port}`, ...stackOptions });
   const baseURL = `http://127.0.0.1:${port}`;
   let output = '';
   const site = spawn(process.execPath, [path.join(projectRoot, 'src/cli/serve.ts')], {

@@ -102,6 +102,11 @@ describe('ProfileSchema', () => {
     website: 'https://www.eksempel.kommune.no',
     logo: { src: '/logo.svg', alt: 'Eksempel kommune' },
     contacts: [{ role: 'Koordinator for besøkshjem', about: 'Spørsmål om besøkshjem.' }],
+    privacy: {
+      dpoEmail: 'personvernombud@eksempel.kommune.no',
+      databaseLocation: 'Frankfurt i Tyskland (EU)',
+      emailTransferBasis: 'EUs standardkontraktsbestemmelser',
+    },
     fosterParentHotline: { provider: 'Bufetat', phone: '466 47 410', hours: 'kveld og helg' },
   };
 
@@ -109,7 +114,17 @@ describe('ProfileSchema', () => {
     expect(ProfileSchema.parse(profile).retentionMonths).toBe(6);
   });
 
+  it("accepts a profile without a main phone (never a person's mobile as a stand-in)", () => {
+    const { phone: _phone, ...withoutPhone } = profile;
+    expect(ProfileSchema.parse(withoutPhone).phone).toBeUndefined();
+  });
+
   it('names the field that is wrong', () => {
+    expect(
+      failedFields(
+        ProfileSchema.safeParse({ ...profile, privacy: { ...profile.privacy, dpoEmail: 'x' } }),
+      ),
+    ).toEqual(['privacy.dpoEmail']);
     expect(failedFields(ProfileSchema.safeParse({ ...profile, email: 'ikke-epost' }))).toEqual([
       'email',
     ]);

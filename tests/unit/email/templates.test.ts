@@ -73,18 +73,27 @@ describe('the receipt', () => {
         expect(part).toContain('Hva skjer nå?');
         expect(part).toContain('samtale');
         expect(part).toContain('politiattest som ikke er eldre enn tre måneder');
-        expect(part).toContain(profile.phone);
+        expect(part).toContain('innen fem arbeidsdager');
+        expect(part).toContain('bekreftelse på formålet');
+        expect(part).toContain('idrettslaget eller jobben');
+        expect(part).toContain('Ikke send personopplysninger på e-post');
         expect(part).toContain(profile.email);
         expect(part).toContain(profile.visitingAddress.street);
         expect(part).toContain(profile.municipality);
         expect(part).toContain('23. november 2026 kl. 14.05');
       }
-      expect(html).toContain(`href="tel:+47${profile.phone.replace(/\D/g, '')}"`);
+      // The main phone is optional in the profile: shown when there is one, left out when not.
+      if (profile.phone) {
+        for (const part of [html, text]) expect(part).toContain(profile.phone);
+        expect(html).toContain(`href="tel:+47${profile.phone.replace(/\D/g, '')}"`);
+      } else {
+        expect(html).not.toContain('href="tel:');
+      }
       expect(html).toContain(`href="mailto:${profile.email}"`);
     }
-    expect(of('receipt', 'besokshjem').text).toContain('hjemmebesøk');
-    expect(of('receipt', 'tilsynsperson').text).not.toContain('hjemmebesøk');
-    expect(of('receipt', 'tilsynsperson').text).toContain('opplæring');
+    expect(of('receipt', 'besokshjem').text).toContain('besøk hjemme hos deg');
+    expect(of('receipt', 'tilsynsperson').text).not.toContain('besøk hjemme hos deg');
+    expect(of('receipt', 'tilsynsperson').text).toContain('tilsynsbesøket');
   });
 });
 
@@ -100,6 +109,8 @@ describe('the coordinators’ notice', () => {
       expect(part).toContain('23. november 2026 kl. 14.05');
       expect(part).toContain('Supabase Studio');
       expect(part).toContain('screening_queue');
+      expect(part).toContain('arbeidskøen');
+      expect(part).not.toContain('skjermingskøen');
     }
   });
 });

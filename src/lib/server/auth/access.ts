@@ -21,16 +21,17 @@ export type Access =
   | { kind: 'coordinator'; coordinator: Coordinator };
 
 /**
- * Verifies the session's token with Auth (`getClaims()`: a local signature check for asymmetric
- * keys, `GET /user` otherwise) and then asks the database whether its user is an active
- * coordinator. The cookie alone decides nothing.
+ * Asks Auth whose session this is (`getUser()`, which `GET /user` answers only for a live session),
+ * then asks the database whether that user is an active coordinator. The cookie alone decides
+ * nothing. Not `getClaims()`: with a project's asymmetric keys it checks the token's signature
+ * locally and accepts a token copied before sign-out until it expires; `getUser()` refuses it at once.
  */
 export async function resolveAccess(client: SessionClient): Promise<Access> {
   let userId: string;
   try {
-    const { data, error } = await client.auth.getClaims();
-    if (error || !data) return authFailure(error);
-    userId = data.claims.sub;
+    const { data, error } = await client.auth.getUser();
+    if (error || !data.user) return authFailure(error);
+    userId = data.user.id;
   } catch (error) {
     return authFailure(error);
   }

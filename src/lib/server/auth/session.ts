@@ -35,22 +35,36 @@ export function createSessionClient(
 ): SessionClient {
   const config = serverConfig();
   const secure = context.url.protocol === 'https:' || hstsEnabled();
+  // The cookies as they stand in this request: those it came with, then whatever the client set or
+  // removed. @supabase/ssr removes a session by the names getAll() reports, so a session created
+  // and ended in the same request (a sign-in refused for a non-coordinator) must be listed too.
+  const current = new Map(
+    parseCookieHeader(context.request.headers.get('cookie') ?? '').map(({ name, value }) => [
+      name,
+      value ?? '',
+    ]),
+  );
   return createServerClient<Database>(config.SUPABASE_URL, config.SUPABASE_ANON_KEY, {
     cookieOptions: {
       path: SESSION_COOKIE_PATH,
       httpOnly: true,
       sameSite: 'lax',
       secure,
-      maxAge: SESSION_MAX_AGE_SECONDS,
     },
     cookies: {
-      getAll: () =>
-        parseCookieHeader(context.request.headers.get('cookie') ?? '').map(({ name, value }) => ({
-          name,
-          value: value ?? '',
-        })),
+      getAll: () => [...current].map(([name, value]) => ({ name, value })),
       setAll: (list, headers) => {
-        for (const { name, value, options } of list) context.cookies.set(name, value, options);
+        for (const { name, value, options } of list) {
+          const removal = value === '' || options.maxAge === 0;
+          if (removal) current.delete(name);
+          else current.set(name, value);
+          // @supabase/ssr always writes its own 400-day lifetime; the workspace's is a working day.
+          context.cookies.set(
+            name,
+            value,
+            removal ? options : { ...options, maxAge: SESSION_MAX_AGE_SECONDS },
+          );
+        }
         onHeaders(headers);
       },
     },

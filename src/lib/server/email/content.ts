@@ -82,7 +82,9 @@ function telHref(phone: string): string {
 function contactLines(profile: Profile): ContactLine[] {
   const address = profile.visitingAddress;
   return [
-    { label: 'Telefon', text: profile.phone, href: telHref(profile.phone) },
+    ...(profile.phone
+      ? [{ label: 'Telefon', text: profile.phone, href: telHref(profile.phone) }]
+      : []),
     { label: 'E-post', text: profile.email, href: `mailto:${profile.email}` },
     {
       label: 'Besøksadresse',
@@ -100,18 +102,25 @@ function contactLines(profile: Profile): ContactLine[] {
 
 function receipt(facts: MessageFacts, profile: Profile): EmailContent {
   const role = roleNames[facts.kind];
+  const contact = 'Vi tar kontakt med deg innen fem arbeidsdager og avtaler en samtale.';
+  const certificate =
+    'Etter den første samtalen sender vi deg en bekreftelse på formålet. Den legger du ved når du bestiller politiattest på politiet.no.';
+  const approval =
+    'Du viser oss en politiattest som ikke er eldre enn tre måneder, før du kan bli godkjent.';
   const steps =
     facts.kind === 'besokshjem'
       ? [
-          'En koordinator går gjennom søknaden og ringer deg for å avtale en samtale.',
-          'Vi kommer på hjemmebesøk, slik at vi blir kjent med deg og hjemmet ditt.',
-          'Før du kan bli godkjent, må du vise fram en politiattest som ikke er eldre enn tre måneder.',
-          'Koordinatoren og barnets kontaktperson finner sammen ut hvilket barn som passer hos deg.',
+          contact,
+          'Vi kommer på besøk hjemme hos deg.',
+          certificate,
+          approval,
+          'Koordinatoren og barnets kontaktperson finner ut hvilket barn som kan passe hos deg.',
         ]
       : [
-          'En koordinator går gjennom søknaden og ringer deg for å avtale en samtale.',
-          'Før du kan bli godkjent, må du vise fram en politiattest som ikke er eldre enn tre måneder.',
-          'Når du er godkjent, får du opplæring før det første tilsynsbesøket.',
+          contact,
+          certificate,
+          approval,
+          'Vi avtaler hvordan du blir kjent med oppgaven før det første tilsynsbesøket.',
         ];
   return {
     subject: `Vi har mottatt søknaden din (${facts.reference})`,
@@ -134,13 +143,13 @@ function receipt(facts: MessageFacts, profile: Profile): EmailContent {
       {
         heading: 'Politiattest',
         paragraphs: [
-          'Har du ikke politiattest ennå, trenger du en bekreftelse fra oss på hva den skal brukes til før du kan bestille den. Vi gir deg bekreftelsen når vi snakkes.',
+          'Attesten må være bestilt til oppdrag for barnevernstjenesten, med bekreftelsen fra oss. En attest du har fått til noe annet, for eksempel idrettslaget eller jobben, kan vi ikke bruke.',
         ],
       },
     ],
     contact: {
       heading: 'Spørsmål?',
-      intro: `Ta kontakt med ${profile.unit.toLowerCase()} i ${profile.municipality}. Send ikke personlige opplysninger på e-post; ring oss heller.`,
+      intro: `Ta kontakt med ${profile.unit.toLowerCase()} i ${profile.municipality}. Ikke send personopplysninger på e-post.`,
       lines: contactLines(profile),
     },
     footer: [
@@ -169,7 +178,7 @@ function coordinatorNotice(facts: MessageFacts, profile: Profile): EmailContent 
         paragraphs: [],
         steps: [
           'Logg inn i Supabase Studio for prosjektet til søknadsportalen.',
-          'Åpne visningen screening_queue (skjermingskøen) i Table Editor.',
+          'Åpne visningen screening_queue (arbeidskøen) i Table Editor.',
           `Søk etter referansen ${facts.reference}.`,
         ],
       },
