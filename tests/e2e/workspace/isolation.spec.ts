@@ -91,7 +91,7 @@ async function expectShutOut(
 
 test('anon is sent to sign-in from every page and action', async ({ page }) => {
   const application = await submitApplication('besokshjem');
-  const someone = await createUser();
+  const someone = await createUser('coordinator');
   const before = await snapshot(application.id, someone.id);
   await expectShutOut(page, page.request, application.reference, someone.id);
   expect(await snapshot(application.id, someone.id)).toEqual(before);
@@ -99,8 +99,8 @@ test('anon is sent to sign-in from every page and action', async ({ page }) => {
 
 test('a coordinator deactivated while signed in sees and changes nothing', async ({ page }) => {
   const application = await submitApplication('besokshjem');
-  const someone = await createUser();
-  const user = await createUser({ role: 'lead' });
+  const someone = await createUser('coordinator');
+  const user = await createUser('lead');
   await signIn(page, user.email);
   await sql('update public.coordinators set active = false where user_id = $1', [user.id]);
   const before = await snapshot(application.id, someone.id);
@@ -110,8 +110,8 @@ test('a coordinator deactivated while signed in sees and changes nothing', async
 
 test('a signed-in user who is not a coordinator sees and changes nothing', async ({ page }) => {
   const application = await submitApplication('tilsynsperson');
-  const someone = await createUser();
-  const user = await createUser({ role: 'lead' });
+  const someone = await createUser('coordinator');
+  const user = await createUser('lead');
   await signIn(page, user.email);
   // Still signed in at Auth, no longer on the coordinator list at all.
   await sql('delete from public.coordinators where user_id = $1', [user.id]);
@@ -121,8 +121,8 @@ test('a signed-in user who is not a coordinator sees and changes nothing', async
 });
 
 test('a coordinator who is not a lead cannot see or change the team', async ({ page }) => {
-  const someone = await createUser();
-  const user = await createUser();
+  const someone = await createUser('coordinator');
+  const user = await createUser('coordinator');
   await signIn(page, user.email);
   await page.goto('/koordinator/team/');
   await expect(page.getByText('Bare ledere kan se og endre koordinatorlisten.')).toBeVisible();

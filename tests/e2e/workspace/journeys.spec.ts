@@ -46,7 +46,7 @@ async function recordDate(page: Page, item: string, date: string) {
 test('keyboard only: a new visit-home application from received to approved', async ({ page }) => {
   // Tabbing through a long page one key at a time takes a while.
   test.setTimeout(120_000);
-  const coordinator = await createUser();
+  const coordinator = await createUser('coordinator');
   const application = await submitApplication('besokshjem');
   await signIn(page, coordinator.email);
 
@@ -106,7 +106,7 @@ test('keyboard only: a new visit-home application from received to approved', as
 test('an approval the database refuses: the certificate is too old on the approval day', async ({
   page,
 }) => {
-  const coordinator = await createUser();
+  const coordinator = await createUser('coordinator');
   const application = await submitApplication('tilsynsperson');
   await signIn(page, coordinator.email);
   await openCase(page, application.reference);
@@ -140,7 +140,7 @@ test('an approval the database refuses: the certificate is too old on the approv
 });
 
 test('a decline asks for confirmation first', async ({ page }) => {
-  const coordinator = await createUser();
+  const coordinator = await createUser('coordinator');
   const application = await submitApplication('besokshjem');
   await signIn(page, coordinator.email);
   await openCase(page, application.reference);
@@ -171,7 +171,7 @@ test('a decline asks for confirmation first', async ({ page }) => {
 });
 
 test('a note marked as contact shows as the last contact in the queue', async ({ page }) => {
-  const coordinator = await createUser();
+  const coordinator = await createUser('coordinator');
   const application = await submitApplication('tilsynsperson');
   await signIn(page, coordinator.email);
   await openCase(page, application.reference);
@@ -206,7 +206,9 @@ test('a note marked as contact shows as the last contact in the queue', async ({
 test('a lead invites a coordinator, who signs in; deactivated, their open session is shut out', async ({
   browser,
 }) => {
-  const lead = await createUser({ role: 'lead' });
+  // Two people signing in and a dozen page loads: more than the default 30 s on a busy machine.
+  test.setTimeout(90_000);
+  const lead = await createUser('lead');
   const leadPage = await (await browser.newContext()).newPage();
   const newPage = await (await browser.newContext()).newPage();
   const email = `invitert-${Date.now().toString(36)}@eksempel.invalid`;

@@ -1,79 +1,21 @@
 /**
- * What the workspace journeys share: applications submitted as the public site submits them,
- * coordinators (Auth users with a coordinators row) made per test, signing in with the code from
- * the local mailbox, keyboard-only steps, and the axe check. (The sign-in journeys in
- * tests/e2e/coordinator/ have the same user and code helpers; these are kept apart so that each
- * suite stands alone.)
+ * What the workspace journeys share beyond the sign-in suite's helpers (tests/e2e/coordinator/
+ * support.ts: users per test, the code from the local mailbox, the axe check): applications
+ * submitted as the public site submits them, SQL for arranging and checking, keyboard-only steps,
+ * and signing in all the way to the queue.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { createClient } from '@supabase/supabase-js';
 import { expect, type Locator, type Page } from '@playwright/test';
-import { latestMessage } from '../../../supabase/local/mailbox.ts';
 import { e2eState, withE2EDb } from '../../support/e2e.ts';
 import { applicationPayload } from '../../support/payloads.ts';
+import { signIn as signInWithCode } from '../coordinator/support.ts';
 
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+export { createUser, expectNoAxeViolations } from '../coordinator/support.ts';
 
-/** Zero axe violations (WCAG 2.0–2.2, A and AA) on the page as it is now. */
-export async function expectNoAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-  expect(
-    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-  ).toEqual([]);
-}
-
-function authAdmin() {
-  const { url, serviceRoleKey } = e2eState();
-  return createClient(url, serviceRoleKey, {
-    auth: { persistSession: false, autoRefreshToken: false },
-  }).auth.admin;
-}
-
-export const uniqueAddress = (who: string) =>
-  `${who}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@eksempel.invalid`;
-
-export interface TestUser {
-  id: string;
-  email: string;
-  name: string;
-}
-
-/** A confirmed Auth user, with a coordinators row unless `coordinator` is false. */
-export async function createUser(
-  coordinator: { role?: 'coordinator' | 'lead'; active?: boolean } | false = {},
-): Promise<TestUser> {
-  const email = uniqueAddress(coordinator ? 'koordinator' : 'ansatt');
-  const { data, error } = await authAdmin().createUser({ email, email_confirm: true });
-  if (error || !data.user) throw error ?? new Error('no user');
-  const name = `Test ${email.split('@')[0]}`;
-  if (coordinator)
-    await sql(
-      'insert into public.coordinators (user_id, name, role, active) values ($1, $2, $3, $4)',
-      [data.user.id, name, coordinator.role ?? 'coordinator', coordinator.active ?? true],
-    );
-  return { id: data.user.id, email, name };
-}
-
-/** The six-digit code of the newest e-mail to `email` sent after `since`. */
-export async function codeFor(email: string, since: Date): Promise<string> {
-  const { mailboxDir } = e2eState();
-  for (let i = 0; i < 100; i++) {
-    const message = await latestMessage(mailboxDir, email);
-    if (message && new Date(message.sentAt) >= since && message.code) return message.code;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`No code reached the mailbox for ${email}`);
-}
-
-/** Signs in on the sign-in page with the code from the mailbox; lands on the queue. */
+/** Signs in with the code from the mailbox and waits for the queue. */
 export async function signIn(page: Page, email: string): Promise<void> {
   await page.goto('/koordinator/logg-inn/');
-  const since = new Date(Date.now() - 1000);
-  await page.getByLabel('E-postadresse').fill(email);
-  await page.getByRole('button', { name: 'Send meg en kode' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Skriv inn koden');
-  await page.getByLabel('Kode fra e-posten').fill(await codeFor(email, since));
-  await page.getByRole('button', { name: 'Logg inn' }).click();
+  await signInWithCode(page, email);
   await expect(page).toHaveURL(/\/koordinator\/$/);
 }
 
