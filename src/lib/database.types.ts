@@ -411,6 +411,10 @@ export type Database = {
       };
     };
     Functions: {
+      application_next_steps: {
+        Args: { application_reference: string };
+        Returns: { approval_refusal: string | null; label: string; status: string }[];
+      };
       claim_outbox_messages: {
         Args: { batch?: number; lease_seconds?: number; max_attempts?: number };
         Returns: {
@@ -432,6 +436,15 @@ export type Database = {
       fail_outbox_message: {
         Args: { error: string; message_id: string; retry_at?: string };
         Returns: boolean;
+      };
+      screening_queue_counts: {
+        Args: never;
+        Returns: {
+          mine_count: number;
+          new_count: number;
+          open_count: number;
+          urgent_count: number;
+        }[];
       };
       submit_application: { Args: { application: Json }; Returns: string };
     };

@@ -46,6 +46,7 @@ import { startResendMock } from '../support/resend-mock.ts';
 import { measureAuth } from './auth.ts';
 import { beginAsCoordinator, queueSeedSql } from '../support/queue-seed.ts';
 import { startTestStack } from '../support/stack.ts';
+import { workspaceBench } from './workspace.ts';
 import { visitHomeAnswers } from '../unit/forms/fixtures.ts';
 
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 20);
@@ -742,6 +743,30 @@ try {
     `   p50 ${queue['p50']} ms over ${queue['queries']} queries (${queue['rows']} rows; ${queue['p50_with_js_dates']} ms with JS Date objects); execution in Postgres p50 ${queue['sql_execution_p50']} ms; through PostgREST ${queue['postgrest_whole_queue_p50']} ms (first 50: ${queue['postgrest_first_50_p50']} ms)`,
   );
 
+  // 7. The coordinator workspace on the same 100,000 applications (1,000 open), through the site.
+  log('7. coordinator workspace: queue and case page, signed in');
+  const workspaceSite = await startSite(copy, {
+    SUPABASE_URL: stack.url,
+    SUPABASE_ANON_KEY: stack.anonKey,
+  });
+  let workspace: Record<string, number>;
+  try {
+    workspace = {
+      rows: 100_000,
+      ...(await workspaceBench(
+        stack,
+        workspaceSite.url,
+        'bench@test.invalid',
+        (html) => pageJs(html, path.join(copy, 'dist/client')).bytes,
+      )),
+    };
+  } finally {
+    workspaceSite.child.kill('SIGTERM');
+  }
+  log(
+    `   queue p50 ${workspace['queue_p50_ms']} ms, p95 ${workspace['queue_p95_ms']} ms; case p50 ${workspace['case_p50_ms']} ms, p95 ${workspace['case_p95_ms']} ms; JS ${workspace['js_gzip_bytes']} B`,
+  );
+
   // 5. Builds with generated pages.
   log('5. building with 500 generated MDX pages…');
   addGeneratedPages(copy, 500);
@@ -813,6 +838,7 @@ try {
       seconds_per_generated_page_at_1000: round(perPage1000, 4),
     },
     screening_queue_ms: queue,
+    workspace,
     auth: authFigures,
   };
   mkdirSync(path.dirname(resultsFile), { recursive: true });
@@ -883,6 +909,18 @@ try {
       'screening queue p50',
       `${queue['p50']} ms (${queue['rows']} rows; ${queue['sql_execution_p50']} ms in Postgres; ${queue['postgrest_whole_queue_p50']} ms through PostgREST, first 50 ${queue['postgrest_first_50_p50']} ms)`,
       (queue['p50'] ?? Infinity) < 20 ? 'ok (< 20 ms)' : 'missed',
+    ],
+    [
+      'workspace queue / case p95',
+      `${workspace['queue_p95_ms']} / ${workspace['case_p95_ms']} ms (p50 ${workspace['queue_p50_ms']} / ${workspace['case_p50_ms']} ms, signed in, ${workspace['rows']} rows)`,
+      Math.max(workspace['queue_p95_ms'] ?? Infinity, workspace['case_p95_ms'] ?? Infinity) < 60
+        ? 'ok (< 60 ms)'
+        : 'missed',
+    ],
+    [
+      'workspace JS (gzip)',
+      `${workspace['js_gzip_bytes']} B`,
+      workspace['js_gzip_bytes'] === 0 ? 'ok (0 B)' : 'see README',
     ],
     [
       'stack with Auth: cold / warm start',

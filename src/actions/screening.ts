@@ -1,0 +1,152 @@
+/**
+ * The screening Actions on one case: move its status, assign it, fill in the checklist, add a
+ * note. Each is a plain HTML form post from the case page, validated with its schema and then
+ * written through PostgREST as the signed-in coordinator, so the workflow, the approval guard,
+ * the checklist's rules and RLS decide; their refusals come back in Norwegian next to the form.
+ */
+import { defineAction } from 'astro:actions';
+import {
+  AssignFormSchema,
+  ChecklistFormSchema,
+  NoteFormSchema,
+  StatusFormSchema,
+} from '../lib/coordinator/forms.ts';
+import { dbMessage, refusalReasons } from '../lib/server/screening/errors.ts';
+import { coordinatorOf, fieldErrors, fieldsOf, type WorkspaceResult } from './workspace-common.ts';
+
+const casePath = (reference: string) => `/koordinator/sak/${encodeURIComponent(reference)}/`;
+
+interface DbError {
+  code?: string;
+  message?: string;
+}
+
+/** A refusal from the database for the form `form`. */
+function refused(form: string, error: DbError, values: Record<string, string>): WorkspaceResult {
+  const message = dbMessage(error);
+  const reasons = refusalReasons(message);
+  return {
+    ok: false,
+    form,
+    errors: {},
+    message:
+      reasons.length > 1 || message.startsWith('Kan ikke godkjenne')
+        ? 'Databasen godkjente ikke saken:'
+        : message,
+    ...(reasons.length > 1 || message.startsWith('Kan ikke godkjenne') ? { reasons } : {}),
+    values,
+  };
+}
+
+/** The case is not there (or not visible to this coordinator). */
+function missing(form: string, values: Record<string, string>): WorkspaceResult {
+  return { ok: false, form, errors: {}, message: 'Fant ikke saken. Den kan være slettet.', values };
+}
+
+export const screening = {
+  changeStatus: defineAction({
+    accept: 'form',
+    handler: async (input, context): Promise<WorkspaceResult> => {
+      const { client } = coordinatorOf(context);
+      const values = fieldsOf(input, ['reference', 'status', 'confirm']);
+      const form = `status-${values['status'] ?? ''}`;
+      const parsed = StatusFormSchema.safeParse(values);
+      if (!parsed.success) return { ok: false, form, errors: fieldErrors(parsed.error), values };
+      const { reference, status } = parsed.data;
+      const { data, error } = await client
+        .from('applications')
+        .update({ status })
+        .eq('reference', reference)
+        .select('id');
+      if (error) return refused(form, error, values);
+      if (!data?.length) return missing(form, values);
+      return { ok: true, saved: 'status', redirect: casePath(reference) };
+    },
+  }),
+
+  assign: defineAction({
+    accept: 'form',
+    handler: async (input, context): Promise<WorkspaceResult> => {
+      const { client } = coordinatorOf(context);
+      const values = fieldsOf(input, ['reference', 'assignee']);
+      const parsed = AssignFormSchema.safeParse(values);
+      if (!parsed.success)
+        return { ok: false, form: 'tildel', errors: fieldErrors(parsed.error), values };
+      const { reference, assignee } = parsed.data;
+      const { data, error } = await client
+        .from('applications')
+        .update({ assigned_to: assignee })
+        .eq('reference', reference)
+        .select('id');
+      if (error) return refused('tildel', error, values);
+      if (!data?.length) return missing('tildel', values);
+      return { ok: true, saved: 'tildelt', redirect: casePath(reference) };
+    },
+  }),
+
+  recordChecklist: defineAction({
+    accept: 'form',
+    handler: async (input, context): Promise<WorkspaceResult> => {
+      const { client } = coordinatorOf(context);
+      const values = fieldsOf(input, ['reference', 'item', 'date', 'checked']);
+      const form = `sjekk-${values['item'] ?? ''}`;
+      const parsed = ChecklistFormSchema.safeParse(values);
+      if (!parsed.success) return { ok: false, form, errors: fieldErrors(parsed.error), values };
+      const { reference, item, date, checked } = parsed.data;
+      const { data: application, error: readError } = await client
+        .from('applications')
+        .select('id')
+        .eq('reference', reference)
+        .maybeSingle();
+      if (readError) return refused(form, readError, values);
+      if (!application) return missing(form, values);
+      const change =
+        item === 'certificate'
+          ? { certificate_issued_on: date ?? null }
+          : item === 'conversation'
+            ? { conversation_held_on: date ?? null }
+            : item === 'homeVisit'
+              ? { home_visit_held_on: date ?? null }
+              : { references_checked: checked === 'ja' };
+      const { data, error } = await client
+        .from('application_checklists')
+        .update(change)
+        .eq('application_id', application.id)
+        .select('application_id');
+      if (error) {
+        // A date the database refused: the message belongs under the date field.
+        if (item === 'references') return refused(form, error, values);
+        return { ok: false, form, errors: { date: dbMessage(error) }, values };
+      }
+      if (!data?.length) return missing(form, values);
+      return { ok: true, saved: 'sjekkliste', redirect: casePath(reference) };
+    },
+  }),
+
+  addNote: defineAction({
+    accept: 'form',
+    handler: async (input, context): Promise<WorkspaceResult> => {
+      const { client } = coordinatorOf(context);
+      const values = fieldsOf(input, ['reference', 'body', 'isContact']);
+      const parsed = NoteFormSchema.safeParse(values);
+      if (!parsed.success)
+        return { ok: false, form: 'notat', errors: fieldErrors(parsed.error), values };
+      const { reference, body, isContact } = parsed.data;
+      const { data: application, error: readError } = await client
+        .from('applications')
+        .select('id')
+        .eq('reference', reference)
+        .maybeSingle();
+      if (readError) return refused('notat', readError, values);
+      if (!application) return missing('notat', values);
+      const { error } = await client
+        .from('application_notes')
+        .insert({ application_id: application.id, body, is_contact: isContact === 'ja' });
+      if (error) {
+        const message = dbMessage(error);
+        return { ok: false, form: 'notat', errors: { body: message }, values };
+      }
+      return { ok: true, saved: 'notat', redirect: `${casePath(reference)}#notater` };
+    },
+  }),
+};

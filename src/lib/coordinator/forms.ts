@@ -1,0 +1,94 @@
+/**
+ * The workspace's forms: one zod schema each (status, assignment, checklist, note, team). The
+ * database checks the same things again (workflow, dates not in the future, note length, roles),
+ * and has the last word. Free of server imports.
+ */
+import { z } from 'zod';
+import { parseNorwegianDate } from '../dates.ts';
+
+const reference = z.string().regex(/^(BH|TP)-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/, 'Ukjent sak.');
+const userId = z.uuid('Velg en koordinator fra listen.');
+
+export const StatusFormSchema = z
+  .object({
+    reference,
+    status: z.string().regex(/^[a-z_]{1,40}$/, 'Velg et av stegene på siden.'),
+    confirm: z.string().optional(),
+  })
+  .refine((form) => !['declined', 'withdrawn'].includes(form.status) || form.confirm === 'ja', {
+    path: ['confirm'],
+    message: 'Kryss av for at du er sikker før du avslutter saken.',
+  });
+
+export const AssignFormSchema = z.object({ reference, assignee: userId });
+
+/** A date field of the checklist: empty clears it, else dd.mm.åååå. */
+const optionalDate = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    if (value === '') return null;
+    const iso = parseNorwegianDate(value);
+    if (!iso) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'Skriv datoen som dd.mm.åååå, for eksempel 01.12.2026.',
+      });
+      return z.NEVER;
+    }
+    return iso;
+  });
+
+export const CHECKLIST_ITEMS = ['certificate', 'conversation', 'homeVisit', 'references'] as const;
+export type ChecklistItem = (typeof CHECKLIST_ITEMS)[number];
+
+export const ChecklistFormSchema = z.object({
+  reference,
+  item: z.enum(CHECKLIST_ITEMS, 'Ukjent punkt på sjekklisten.'),
+  date: optionalDate.optional(),
+  checked: z.string().optional(),
+});
+
+export const NoteFormSchema = z.object({
+  reference,
+  body: z
+    .string()
+    .trim()
+    .min(1, 'Skriv notatet før du lagrer.')
+    .max(4000, 'Notatet kan ha høyst 4000 tegn.'),
+  isContact: z.string().optional(),
+});
+
+export const InviteFormSchema = z.object({
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(1, 'Skriv inn e-postadressen til den nye koordinatoren.')
+    .max(254, 'Skriv inn en e-postadresse med høyst 254 tegn.')
+    .pipe(z.email('Skriv inn en gyldig e-postadresse, for eksempel navn@kommune.no.')),
+  name: z
+    .string()
+    .trim()
+    .min(1, 'Skriv inn navnet slik kollegene kjenner personen.')
+    .max(100, 'Navnet kan ha høyst 100 tegn.'),
+  role: z.enum(['coordinator', 'lead'], 'Velg koordinator eller leder.'),
+});
+
+export const MemberFormSchema = z.object({
+  userId,
+  change: z.enum(['role', 'deactivate', 'activate'], 'Ukjent endring.'),
+  role: z.enum(['coordinator', 'lead'], 'Velg koordinator eller leder.').optional(),
+});
+
+/** Notices shown after a saved change (`?lagret=`). */
+export const SAVED_NOTICES: Record<string, string> = {
+  status: 'Statusen er endret.',
+  tildelt: 'Saken er tildelt.',
+  sjekkliste: 'Sjekklisten er oppdatert.',
+  notat: 'Notatet er lagret.',
+  invitert: 'Invitasjonen er sendt. Koordinatoren kan logge inn med koden fra e-posten.',
+  rolle: 'Rollen er endret.',
+  deaktivert: 'Koordinatoren er deaktivert og kommer ikke lenger inn i arbeidsflaten.',
+  aktivert: 'Koordinatoren er aktivert igjen.',
+};

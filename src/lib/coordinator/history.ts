@@ -1,0 +1,168 @@
+/**
+ * The audit log of one case as a readable timeline: who, when, and what changed from what to
+ * what, in Norwegian. Personal fields are stored in the log only as {"changed": true} and are
+ * shown as "endret", never with a value. Pure and free of server imports.
+ */
+import { ROLE_LABELS, STATUS_LABELS, formatDate, formatDateTime } from './workspace.ts';
+
+/** One audit_log row as PostgREST returns it. */
+export interface AuditEntry {
+  id: number;
+  occurred_at: string;
+  actor_id: string | null;
+  actor_role: string;
+  table_name: string;
+  action: string;
+  row_key?: string | null;
+  changes: unknown;
+}
+
+export interface TimelineEntry {
+  id: number;
+  when: string;
+  who: string;
+  what: string;
+  details: string[];
+}
+
+/** Column names in words; a column not listed is shown by its own name. */
+const COLUMN_LABELS: Record<string, string> = {
+  status: 'Status',
+  assigned_to: 'Saksbehandler',
+  certificate_issued_on: 'Politiattestens utstedelsesdato',
+  certificate_verified_by: 'Politiattest kontrollert av',
+  conversation_held_on: 'Samtale holdt',
+  home_visit_held_on: 'Hjemmebesøk holdt',
+  references_checked: 'Referanser sjekket',
+  references_checked_by: 'Referanser sjekket av',
+  last_contact_note_at: 'Siste kontakt',
+  is_contact: 'Kontakt med søkeren',
+  body: 'Notatteksten',
+  full_name: 'Navn',
+  email: 'E-post',
+  phone: 'Telefon',
+  street_address: 'Adresse',
+  postcode: 'Postnummer',
+  postal_place: 'Poststed',
+  motivation: 'Motivasjon',
+  details: 'Svarene om rollen',
+  reference: 'Referanse',
+  commitment_months: 'Forpliktelse (måneder)',
+  name: 'Navn',
+  role: 'Rolle',
+  active: 'Aktiv',
+};
+
+/** Columns that only repeat the entry's own who and when, or are internal. */
+const HIDDEN = new Set([
+  'id',
+  'application_id',
+  'updated_at',
+  'status_changed_at',
+  'status_changed_by',
+  'certificate_verified_at',
+  'references_checked_at',
+  'created_at',
+  'author_id',
+  'received_at',
+  'submission_id',
+  'kind',
+  'privacy_version',
+  'privacy_consent',
+  'over_18',
+  'confirmed_requirements',
+  'certificate_status',
+  'heard_about',
+]);
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T/;
+
+function valueInWords(column: string, value: unknown, names: Map<string, string>): string {
+  if (value === null || value === undefined) return 'tomt';
+  if (typeof value === 'boolean') return value ? 'ja' : 'nei';
+  if (typeof value === 'string') {
+    if (column === 'status') return (STATUS_LABELS[value] ?? value).toLowerCase();
+    if (column === 'role') return (ROLE_LABELS[value] ?? value).toLowerCase();
+    if (UUID.test(value)) return names.get(value) ?? 'en tidligere koordinator';
+    if (DATE.test(value)) return formatDate(value);
+    if (TIMESTAMP.test(value)) return formatDateTime(value);
+    return value;
+  }
+  return String(value);
+}
+
+function actorInWords(entry: AuditEntry, names: Map<string, string>): string {
+  if (entry.actor_id) return names.get(entry.actor_id) ?? 'En tidligere koordinator';
+  if (entry.actor_role === 'anon') return 'Søkeren (innsending på nettsiden)';
+  if (entry.actor_role === 'service_role') return 'Nettstedets servernøkkel';
+  return 'Databaseadministrator eller en automatisk jobb';
+}
+
+function headline(entry: AuditEntry): string {
+  if (entry.table_name === 'applications') {
+    if (entry.action === 'insert') return 'Søknaden kom inn';
+    if (entry.action === 'status_change') return 'Status endret';
+    if (entry.action === 'retention') return 'Søknaden ble slettet etter lagringstiden';
+    return 'Søknaden endret';
+  }
+  if (entry.table_name === 'application_checklists')
+    return entry.action === 'insert' ? 'Sjekklisten ble opprettet' : 'Sjekklisten oppdatert';
+  if (entry.table_name === 'application_notes')
+    return entry.action === 'insert' ? 'Notat skrevet' : 'Notat endret';
+  if (entry.table_name === 'coordinators')
+    return entry.action === 'insert' ? 'Lagt til på koordinatorlisten' : 'Koordinator endret';
+  return 'Endring';
+}
+
+/** The case's log rows as timeline entries, in the order given. */
+export function timeline(entries: AuditEntry[], names: Map<string, string>): TimelineEntry[] {
+  return entries.map((entry) => {
+    const details: string[] = [];
+    const changes = (entry.changes ?? {}) as Record<string, unknown>;
+    if (entry.action !== 'insert' || entry.table_name === 'coordinators') {
+      for (const [column, change] of Object.entries(changes)) {
+        if (HIDDEN.has(column)) continue;
+        const label = COLUMN_LABELS[column] ?? column;
+        const diff = change as { changed?: boolean; old?: unknown; new?: unknown } | null;
+        if (diff?.changed === true) details.push(`${label}: endret`);
+        else if (diff && ('old' in diff || 'new' in diff))
+          details.push(
+            `${label}: ${valueInWords(column, diff.old, names)} → ${valueInWords(column, diff.new, names)}`,
+          );
+      }
+    } else if (entry.table_name === 'application_notes') {
+      const contact = (changes['is_contact'] as { new?: unknown } | undefined)?.new === true;
+      if (contact) details.push('Merket som kontakt med søkeren');
+    }
+    const subject =
+      entry.table_name === 'coordinators' && entry.row_key
+        ? `: ${names.get(entry.row_key) ?? 'en tidligere koordinator'}`
+        : '';
+    return {
+      id: entry.id,
+      when: formatDateTime(entry.occurred_at),
+      who: actorInWords(entry, names),
+      what: `${headline(entry)}${subject}`,
+      details,
+    };
+  });
+}
+
+/** The newest entry that set `column` on the checklist: who recorded it (for dates without a "by"). */
+export function recordedBy(
+  entries: AuditEntry[],
+  column: string,
+  names: Map<string, string>,
+): { who: string; when: string } | undefined {
+  const entry = entries.find(
+    (e) =>
+      e.table_name === 'application_checklists' &&
+      e.action === 'update' &&
+      column in ((e.changes ?? {}) as Record<string, unknown>),
+  );
+  return entry
+    ? { who: actorInWords(entry, names), when: formatDateTime(entry.occurred_at) }
+    : undefined;
+}

@@ -1,0 +1,46 @@
+/**
+ * The database's refusals as a coordinator reads them: its own Norwegian messages (triggers, the
+ * approval guard, the policies' helpers) as they are, and Postgres' or PostgREST's English ones
+ * replaced by plain Norwegian. Never a stack trace, never the SQL.
+ */
+
+/** What PostgREST answers with (a PostgrestError, or anything thrown). */
+interface DbError {
+  code?: string;
+  message?: string;
+}
+
+/** Named constraints a coordinator can run into, in words. */
+const CONSTRAINTS: Record<string, string> = {
+  application_notes_body_length: 'Notatet må ha mellom 1 og 4000 tegn.',
+  coordinators_name_length: 'Navnet må ha mellom 1 og 100 tegn, uten mellomrom først eller sist.',
+  coordinators_role_known: 'Velg koordinator eller leder.',
+  coordinators_pkey: 'Denne personen står allerede på koordinatorlisten.',
+};
+
+/** English texts Postgres and PostgREST write themselves (not the database's own messages). */
+const ENGLISH =
+  /^(new row|permission denied|duplicate key|insert or update|null value|invalid input|violates|JSON|Could not|column|relation|value too long)/i;
+
+/** The message for a refusal; `fallback` when the database gave no message a coordinator can use. */
+export function dbMessage(error: DbError | null | undefined, fallback?: string): string {
+  const code = error?.code ?? '';
+  const message = error?.message ?? '';
+  for (const [name, text] of Object.entries(CONSTRAINTS))
+    if (message.includes(`"${name}"`)) return text;
+  if (message && !ENGLISH.test(message) && /^(42501|23514|23503|P0001)$/.test(code)) return message;
+  if (code === '42501') return 'Du har ikke tilgang til å gjøre dette.';
+  if (code.startsWith('23') || code.startsWith('22'))
+    return fallback ?? 'Databasen godtok ikke endringen. Sjekk det du skrev.';
+  return 'Vi fikk ikke kontakt med databasen. Prøv igjen om litt.';
+}
+
+/**
+ * The approval guard's message ("Kan ikke godkjenne søknad BH-…: a; b.") split into its reasons,
+ * so the page can list them; any other message is one reason.
+ */
+export function refusalReasons(message: string): string[] {
+  const match = /^Kan ikke godkjenne søknad [^:]+: (.*?)\.?$/s.exec(message);
+  if (!match?.[1]) return [message];
+  return match[1].split('; ').map((reason) => reason.charAt(0).toUpperCase() + reason.slice(1));
+}

@@ -1,0 +1,91 @@
+/**
+ * The screening queue: public.screening_queue read through PostgREST with the coordinator's own
+ * token, so RLS decides what they see. Views (new, mine, all open, urgent) with their counts, a
+ * search by reference or name, 50 rows a page, in the view's own order (urgency, then oldest).
+ */
+import type { Database } from '../../database.types.ts';
+import { QUEUE_PAGE_SIZE, type QueueView } from '../../coordinator/workspace.ts';
+import type { SessionClient } from '../auth/session.ts';
+
+export type QueueRow = Database['public']['Views']['screening_queue']['Row'];
+
+export interface QueuePage {
+  counts: Record<QueueView, number>;
+  rows: QueueRow[];
+  /** Rows in this view (after the search), for the pagination. */
+  total: number;
+  page: number;
+  pages: number;
+}
+
+// A query builder on the queue, whatever its select.
+type Filterable<T> = {
+  eq(column: string, value: string): T;
+  in(column: string, values: readonly (string | number)[]): T;
+  or(filter: string): T;
+};
+
+/** Narrows a query on the queue to a view. */
+export function inView<T extends Filterable<T>>(query: T, view: QueueView, me: string): T {
+  if (view === 'nye') return query.eq('status', 'received');
+  if (view === 'mine') return query.eq('assigned_to', me);
+  if (view === 'haster') return query.in('urgency', [2, 1]);
+  return query;
+}
+
+/**
+ * The search as a PostgREST filter: reference or name contains the text. Characters that mean
+ * something in PostgREST's filter syntax or in LIKE are dropped, so a search cannot widen itself.
+ */
+export function searchFilter(search: string): string | undefined {
+  const text = search
+    .replace(/[,()*%_\\:."'{}]/g, ' ')
+    .trim()
+    .replace(/\s+/g, ' ');
+  if (!text) return undefined;
+  return `reference.ilike.*${text}*,full_name.ilike.*${text}*`;
+}
+
+/** One page of a view, with every view's count. Throws the database's error. */
+export async function loadQueue(
+  client: SessionClient,
+  me: string,
+  view: QueueView,
+  search: string,
+  page: number,
+): Promise<QueuePage> {
+  const filter = searchFilter(search);
+  // The total for the pagination: the view's count, unless a search narrows it.
+  let rowsQuery = inView(
+    client.from('screening_queue').select('*', filter ? { count: 'exact' } : {}),
+    view,
+    me,
+  );
+  if (filter) rowsQuery = rowsQuery.or(filter);
+  const from = (Math.max(1, page) - 1) * QUEUE_PAGE_SIZE;
+  const [rowsResult, countsResult] = await Promise.all([
+    rowsQuery
+      .order('urgency', { ascending: false })
+      .order('received_at', { ascending: true })
+      .range(from, from + QUEUE_PAGE_SIZE - 1),
+    client.rpc('screening_queue_counts').single(),
+  ]);
+  // A page past the end answers 416 with PGRST103; show it as empty rather than failing.
+  if (rowsResult.error && rowsResult.error.code !== 'PGRST103') throw rowsResult.error;
+  if (countsResult.error) throw countsResult.error;
+  const c = countsResult.data;
+  const counts: Record<QueueView, number> = {
+    nye: Number(c.new_count),
+    mine: Number(c.mine_count),
+    alle: Number(c.open_count),
+    haster: Number(c.urgent_count),
+  };
+  const total = filter ? (rowsResult.count ?? 0) : counts[view];
+  return {
+    counts,
+    rows: rowsResult.error ? [] : (rowsResult.data ?? []),
+    total,
+    page,
+    pages: Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE)),
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * What the workspace journeys share beyond the sign-in suite's helpers (tests/e2e/coordinator/
+ * support.ts: users per test, the code from the local mailbox, the axe check): applications
+ * submitted as the public site submits them, SQL for arranging and checking, keyboard-only steps,
+ * and signing in all the way to the queue.
+ */
+import { createClient } from '@supabase/supabase-js';
+import { expect, type Locator, type Page } from '@playwright/test';
+import { e2eState, withE2EDb } from '../../support/e2e.ts';
+import { applicationPayload } from '../../support/payloads.ts';
+import { signIn as signInWithCode } from '../coordinator/support.ts';
+
+export { createUser, expectNoAxeViolations } from '../coordinator/support.ts';
+
+/** Signs in with the code from the mailbox and waits for the queue. */
+export async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto('/koordinator/logg-inn/');
+  await signInWithCode(page, email);
+  await expect(page).toHaveURL(/\/koordinator\/$/);
+}
+
+/** Runs SQL on the e2e stack as the database owner (arranging and checking only). */
+export async function sql<T extends Record<string, unknown>>(
+  text: string,
+  values: unknown[] = [],
+): Promise<T[]> {
+  return withE2EDb(async (db) => (await db.query<T>(text, values)).rows);
+}
+
+/** Submits an application as the public site does (anon, submit_application); its reference. */
+export async function submitApplication(
+  kind: 'besokshjem' | 'tilsynsperson',
+  overrides: Record<string, unknown> = {},
+): Promise<{ reference: string; id: string; name: string }> {
+  const { url, anonKey } = e2eState();
+  const name = `Søker ${Math.random().toString(36).slice(2, 8)}`;
+  const anon = createClient(url, anonKey, { auth: { persistSession: false } });
+  const { data, error } = await anon.rpc('submit_application', {
+    application: applicationPayload(kind, { full_name: name, ...overrides }),
+  });
+  if (error) throw new Error(`submit failed: ${error.code}`);
+  const reference = String(data);
+  const [row] = await sql<{ id: string }>(
+    'select id from public.applications where reference = $1',
+    [reference],
+  );
+  return { reference, id: row?.id ?? '', name };
+}
+
+/** Presses Tab until `target` has focus (keyboard only, as a person without a mouse would). */
+export async function tabTo(page: Page, target: Locator, limit = 300): Promise<void> {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press('Tab');
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+  }
+  throw new Error('Tab never reached the element');
+}
+
+/** Today in Europe/Oslo, as dd.mm.åååå. */
+export function osloToday(offsetDays = 0): string {
+  const instant = new Date(Date.now() + offsetDays * 86_400_000);
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Oslo',
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+    })
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts['day']}.${parts['month']}.${parts['year']}`;
+}

@@ -1,0 +1,279 @@
+import { describe, expect, it } from 'vitest';
+import { recordedBy, timeline, type AuditEntry } from '../../../src/lib/coordinator/history.ts';
+import {
+  ChecklistFormSchema,
+  InviteFormSchema,
+  NoteFormSchema,
+  StatusFormSchema,
+} from '../../../src/lib/coordinator/forms.ts';
+import { days, formatDateTime } from '../../../src/lib/coordinator/workspace.ts';
+import { storedAnswers, type StoredApplication } from '../../../src/lib/forms/answers.ts';
+import { fieldsOf, forms, toSubmission, validate } from '../../../src/lib/forms/index.ts';
+import { dbMessage, refusalReasons } from '../../../src/lib/server/screening/errors.ts';
+import { searchFilter } from '../../../src/lib/server/screening/queue.ts';
+
+const coordinatorId = '11111111-1111-4111-8111-111111111111';
+const names = new Map([[coordinatorId, 'Kari Koordinator']]);
+
+const entry = (overrides: Partial<AuditEntry>): AuditEntry => ({
+  id: 1,
+  occurred_at: '2026-12-01T22:40:00Z',
+  actor_id: coordinatorId,
+  actor_role: 'authenticated',
+  table_name: 'applications',
+  action: 'update',
+  changes: {},
+  ...overrides,
+});
+
+describe('history: the audit log in words', () => {
+  it.each([
+    [
+      'a status change, old → new, in Norwegian',
+      entry({
+        action: 'status_change',
+        changes: { status: { old: 'received', new: 'in_review' } },
+      }),
+      'Status endret',
+      ['Status: mottatt → under behandling'],
+    ],
+    [
+      'a personal field only as "endret", never its value',
+      entry({ changes: { full_name: { changed: true }, email: { changed: true } } }),
+      'Søknaden endret',
+      ['Navn: endret', 'E-post: endret'],
+    ],
+    [
+      'a checklist date as dd.mm.åååå, a coordinator by name',
+      entry({
+        table_name: 'application_checklists',
+        changes: {
+          certificate_issued_on: { old: null, new: '2026-11-30' },
+          certificate_verified_by: { old: null, new: coordinatorId },
+          updated_at: { old: 'x', new: 'y' },
+        },
+      }),
+      'Sjekklisten oppdatert',
+      [
+        'Politiattestens utstedelsesdato: tomt → 30.11.2026',
+        'Politiattest kontrollert av: tomt → Kari Koordinator',
+      ],
+    ],
+    [
+      'a contact note, without its text',
+      entry({
+        table_name: 'application_notes',
+        action: 'insert',
+        changes: { body: { changed: true }, is_contact: { old: null, new: true } },
+      }),
+      'Notat skrevet',
+      ['Merket som kontakt med søkeren'],
+    ],
+    [
+      'a coordinator deactivated, by name',
+      entry({
+        table_name: 'coordinators',
+        row_key: coordinatorId,
+        changes: { active: { old: true, new: false }, role: { old: 'coordinator', new: 'lead' } },
+      }),
+      'Koordinator endret: Kari Koordinator',
+      ['Aktiv: ja → nei', 'Rolle: koordinator → leder'],
+    ],
+  ])('%s', (_, row, what, details) => {
+    const [line] = timeline([row], names);
+    expect(line?.what).toBe(what);
+    expect(line?.details).toEqual(details);
+    expect(JSON.stringify(line)).not.toMatch(/Kari Testesen|@/);
+  });
+
+  it.each([
+    [
+      entry({ actor_id: null, actor_role: 'anon', action: 'insert' }),
+      'Søkeren (innsending på nettsiden)',
+    ],
+    [
+      entry({ actor_id: null, actor_role: 'postgres' }),
+      'Databaseadministrator eller en automatisk jobb',
+    ],
+    [entry({ actor_id: null, actor_role: 'service_role' }), 'Nettstedets servernøkkel'],
+    [entry({ actor_id: '22222222-2222-4222-8222-222222222222' }), 'En tidligere koordinator'],
+  ])('who: %#', (row, who) => {
+    expect(timeline([row], names)[0]?.who).toBe(who);
+  });
+
+  it('finds who recorded a checklist date', () => {
+    const rows = [
+      entry({
+        table_name: 'application_checklists',
+        changes: { conversation_held_on: { old: null, new: '2026-12-01' } },
+      }),
+    ];
+    expect(recordedBy(rows, 'conversation_held_on', names)).toEqual({
+      who: 'Kari Koordinator',
+      when: '01.12.2026 kl. 23:40',
+    });
+    expect(recordedBy(rows, 'home_visit_held_on', names)).toBeUndefined();
+  });
+});
+
+describe('dates and numbers the Norwegian way, in Europe/Oslo', () => {
+  it.each([
+    ['2026-12-01T22:40:00Z', '01.12.2026 kl. 23:40'],
+    ['2026-07-01T22:40:00Z', '02.07.2026 kl. 00:40'],
+    ['2026-03-29T00:30:00Z', '29.03.2026 kl. 01:30'],
+    ['2026-03-29T01:30:00Z', '29.03.2026 kl. 03:30'],
+  ])('%s → %s', (instant, text) => expect(formatDateTime(instant)).toBe(text));
+  it.each([
+    [1, '1 dag'],
+    [0, '0 dager'],
+    [12, '12 dager'],
+  ])('%i → %s', (n, text) => expect(days(n)).toBe(text));
+});
+
+describe('stored answers under the form’s own questions', () => {
+  it.each(['besokshjem', 'tilsynsperson'] as const)(
+    '%s: every question of the form, with the answers given, from the stored row',
+    (kind) => {
+      const definition = forms[kind];
+      const raw: Record<string, string | string[]> = {};
+      for (const field of fieldsOf(definition)) {
+        if (field.type === 'checkboxes') raw[field.name] = [field.options[0]?.value ?? ''];
+        else if (field.type === 'radio') raw[field.name] = field.options[0]?.value ?? '';
+        else if (field.type === 'confirm') raw[field.name] = 'ja';
+      }
+      Object.assign(raw, {
+        fullName: 'Kari Nordmann',
+        email: 'kari@example.no',
+        phone: '91234567',
+        streetAddress: 'Storgata 1',
+        postcode: '7010',
+        postalPlace: 'Trondheim',
+        over18: 'ja',
+        motivation: 'Jeg liker barn.',
+        certificate: 'bestiller',
+        certificateIssuedOn: '',
+        submissionId: crypto.randomUUID(),
+        ...(kind === 'besokshjem'
+          ? { adults: '2', children: '0', childrenAges: '', spareBed: 'ja' }
+          : { experienceYears: '3', childrenCapacity: '2', languages: 'Norsk' }),
+      });
+      const result = validate(definition, raw);
+      if (!result.ok) throw new Error(JSON.stringify(result.errors));
+      const stored = toSubmission(kind, result.data, 'v1') as unknown as StoredApplication;
+      const sections = storedAnswers(stored);
+      const labels = sections.flatMap((s) => s.answers.map((a) => a.label));
+      expect(labels).toEqual(fieldsOf(definition).map((f) => f.label));
+      const byLabel = new Map(sections.flatMap((s) => s.answers.map((a) => [a.label, a.value])));
+      for (const field of fieldsOf(definition)) {
+        const value = byLabel.get(field.label);
+        if (field.type === 'confirm') expect(value, field.name).toEqual(['Bekreftet']);
+        if (field.type === 'radio' && raw[field.name])
+          expect(value, field.name).toEqual([
+            field.options.find((o) => o.value === raw[field.name])?.label,
+          ]);
+      }
+      expect(byLabel.get('Fullt navn')).toEqual(['Kari Nordmann']);
+    },
+  );
+});
+
+describe('the database’s refusals in Norwegian', () => {
+  it.each([
+    [
+      { code: '23514', message: 'Politiattesten kan ikke være utstedt fram i tid (02.12.2026).' },
+      'Politiattesten kan ikke være utstedt fram i tid (02.12.2026).',
+    ],
+    [
+      { code: '42501', message: 'Bare aktive koordinatorer har tilgang til søknadene.' },
+      'Bare aktive koordinatorer har tilgang til søknadene.',
+    ],
+    [
+      { code: '42501', message: 'permission denied for table applications' },
+      'Du har ikke tilgang til å gjøre dette.',
+    ],
+    [
+      {
+        code: '23514',
+        message:
+          'new row for relation "application_notes" violates check constraint "application_notes_body_length"',
+      },
+      'Notatet må ha mellom 1 og 4000 tegn.',
+    ],
+    [
+      { code: '23514', message: 'new row for relation "x" violates check constraint "y"' },
+      'Databasen godtok ikke endringen. Sjekk det du skrev.',
+    ],
+    [
+      { code: 'PGRST000', message: 'Could not connect' },
+      'Vi fikk ikke kontakt med databasen. Prøv igjen om litt.',
+    ],
+    [
+      { message: 'TypeError: fetch failed\n    at x (file.js:1:1)' },
+      'Vi fikk ikke kontakt med databasen. Prøv igjen om litt.',
+    ],
+  ])('%o', (error, message) => expect(dbMessage(error)).toBe(message));
+
+  it('splits the approval guard’s message into its reasons', () => {
+    expect(
+      refusalReasons(
+        'Kan ikke godkjenne søknad BH-2222-2222: ingen koordinator har kontrollert politiattesten; samtalen er ikke registrert som gjennomført.',
+      ),
+    ).toEqual([
+      'Ingen koordinator har kontrollert politiattesten',
+      'Samtalen er ikke registrert som gjennomført',
+    ]);
+    expect(refusalReasons('Noe annet.')).toEqual(['Noe annet.']);
+  });
+});
+
+describe('the workspace forms', () => {
+  it.each([
+    [{ reference: 'BH-2222-2222', status: 'declined' }, false],
+    [{ reference: 'BH-2222-2222', status: 'declined', confirm: 'ja' }, true],
+    [{ reference: 'BH-2222-2222', status: 'withdrawn' }, false],
+    [{ reference: 'BH-2222-2222', status: 'in_review' }, true],
+    [{ reference: 'x', status: 'in_review' }, false],
+  ])('status %o → %s', (form, ok) => expect(StatusFormSchema.safeParse(form).success).toBe(ok));
+
+  it.each([
+    [{ date: '1.12.2026' }, '2026-12-01'],
+    [{ date: '' }, null],
+    [{ date: '31.02.2026' }, undefined],
+  ])('checklist date %o', (form, date) => {
+    const result = ChecklistFormSchema.safeParse({
+      reference: 'TP-2222-2222',
+      item: 'conversation',
+      ...form,
+    });
+    if (date === undefined) expect(result.success).toBe(false);
+    else expect(result.data?.date).toBe(date);
+  });
+
+  it.each([
+    ['', false],
+    ['   ', false],
+    ['Ringte søkeren.', true],
+    ['x'.repeat(4001), false],
+  ])('note %#', (body, ok) =>
+    expect(NoteFormSchema.safeParse({ reference: 'TP-2222-2222', body }).success).toBe(ok),
+  );
+
+  it.each([
+    [{ email: 'Ny@Kommune.no', name: 'Ny', role: 'coordinator' }, true],
+    [{ email: 'ikke-en-adresse', name: 'Ny', role: 'coordinator' }, false],
+    [{ email: 'ny@kommune.no', name: '', role: 'lead' }, false],
+    [{ email: 'ny@kommune.no', name: 'Ny', role: 'admin' }, false],
+  ])('invite %o → %s', (form, ok) => expect(InviteFormSchema.safeParse(form).success).toBe(ok));
+});
+
+describe('the queue search cannot widen itself', () => {
+  it.each([
+    ['BH-7K3M', 'reference.ilike.*BH-7K3M*,full_name.ilike.*BH-7K3M*'],
+    ['  Kari  Nordmann ', 'reference.ilike.*Kari Nordmann*,full_name.ilike.*Kari Nordmann*'],
+    [
+      'a),status.eq.approved',
+      'reference.ilike.*a status eq approved*,full_name.ilike.*a status eq approved*',
+    ],
+    ['%_*', undefined],
+  ])('%s', (search, filter) => expect(searchFilter(search)).toBe(filter));
+});
