@@ -411,6 +411,7 @@ export type Database = {
       };
     };
     Functions: {
+      application_receipt: { Args: { submission_id: string }; Returns: string };
       claim_outbox_messages: {
         Args: { batch?: number; lease_seconds?: number; max_attempts?: number };
         Returns: {
@@ -429,6 +430,7 @@ export type Database = {
         Args: { message_id: string; provider_id: string };
         Returns: boolean;
       };
+      erase_application: { Args: { application_id: string }; Returns: Json };
       fail_outbox_message: {
         Args: { error: string; message_id: string; retry_at?: string };
         Returns: boolean;
