@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../supabase/local/stack.ts';
 import { startResendMock, type ResendMock } from '../support/resend-mock.ts';
-import { anon, service, stack, withDb } from '../support/db.ts';
+import { service, stack, withDb } from '../support/db.ts';
 import { applicationPayload, type Payload } from '../support/payloads.ts';
 
 const coordinatorsInbox = 'postmottak@steinkjer.kommune.no'; // content/profile/kommune.yaml

@@ -466,3 +466,20 @@ describe('every option list in the form definitions is what the database accepts
     }
   });
 });
+
+describe("the certificate rule: the site's dates module and Postgres agree on every day", () => {
+  it('for every issue date of 2024–2029, the last valid day is the same in both', async () => {
+    const rows = await withDb(
+      async (db) =>
+        (
+          await db.query<{ issued: string; until: string }>(
+            `select d::date::text as issued, (d::date + interval '3 months')::date::text as until
+               from generate_series(date '2024-01-01', date '2029-12-31', interval '1 day') as d`,
+          )
+        ).rows,
+    );
+    expect(rows.length).toBeGreaterThan(2000);
+    const mismatches = rows.filter((r) => addMonths(r.issued, 3) !== r.until);
+    expect(mismatches).toEqual([]);
+  });
+});

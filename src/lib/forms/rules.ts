@@ -36,8 +36,8 @@ export function textLength(value: string): number {
 
 function textChecks(max: number, tooLong: string, multiline: boolean) {
   return [
-    z.refine((value: string) => textLength(value) <= max, { error: tooLong }),
-    z.refine((value: string) => !(multiline ? FORBIDDEN_MULTILINE : FORBIDDEN).test(value), {
+    z.refine<string>((value) => textLength(value) <= max, { error: tooLong }),
+    z.refine<string>((value) => !(multiline ? FORBIDDEN_MULTILINE : FORBIDDEN).test(value), {
       error: TEXT_MESSAGES.forbidden,
     }),
   ] as const;
