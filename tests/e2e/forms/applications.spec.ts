@@ -308,7 +308,7 @@ test.describe('without JavaScript', () => {
     await expect(summary.getByRole('link')).toHaveText([
       /8 siffer/,
       /fram i tid/,
-      /helseproblemer/,
+      /trygge rutiner/,
     ]);
     await expect(page.locator('#felt-phone-feil')).toContainText('8 siffer');
     await expect(page.locator('#felt-phone')).toHaveValue('123');
