@@ -68,6 +68,24 @@ describe('storing an application', () => {
     for (const value of Object.values(submission)) expect(lines.join('\n')).not.toContain(value);
   });
 
+  it.each([
+    ['too_old', 'too_old'],
+    ['future', 'future'],
+  ] as const)(
+    "passes on the database's own certificate verdict (%s) for the date field",
+    async (hint, problem) => {
+      const client = fakeClient(async () => ({
+        data: null,
+        error: { code: '22023', message: 'invalid field: certificate_issued_on', hint },
+      }));
+      expect(await storeApplication(client, 'besokshjem', submission, () => {})).toEqual({
+        ok: false,
+        reason: 'certificate',
+        problem,
+      });
+    },
+  );
+
   it('says "unavailable" when the database cannot be reached at all', async () => {
     // A real supabase-js client pointed at a port nobody listens on.
     const client = createClient<Database>('http://127.0.0.1:9', 'sb_publishable_test', {
