@@ -46,6 +46,9 @@ describe('the independent certificate oracle itself', () => {
   });
 
   it('agrees with the form on every day of six years for the day after each boundary', () => {
+    // One schema whose clock the loop moves (the clock is read when the rule runs).
+    let now = '';
+    const schema = schemas.tilsynsperson(() => new Date(`${now}T11:00:00Z`));
     for (let i = 0; i < 365 * 6; i++) {
       const issued = isoFromUtc(Date.UTC(2026, 0, 1 + i));
       for (const offset of [0, 1, 2]) {
@@ -56,15 +59,15 @@ describe('the independent certificate oracle itself', () => {
           Math.min(d, new Date(Date.UTC(y, m + 3, 0)).getUTCDate()),
         );
         const today = isoFromUtc(boundary + (offset - 1) * 86_400_000);
-        const result = validate(
-          forms.tilsynsperson,
+        now = today;
+        const result = validateWith(
+          schema,
           supervisorAnswers({ certificateIssuedOn: formatNorwegianDate(issued) }),
-          at(`${today}T11:00:00Z`),
         );
         expect(result.ok, `issued ${issued}, today ${today}`).toBe(oracleValid(issued, today));
       }
     }
-  });
+  }, 30_000);
 });
 
 // 22 November 2026, midday in Oslo.
@@ -339,6 +342,6 @@ describe.each(cases)(
         ),
         { numRuns: 400 },
       );
-    });
+    }, 30_000);
   },
 );
