@@ -1,6 +1,7 @@
 /**
  * The application Actions: one per form, both plain HTML form posts (no JavaScript needed) and
- * calls from the island. They validate with the form's own schema and store through the anon key.
+ * calls from the island. They validate with the form's own schema and store with the server's key
+ * (see lib/server/supabase.ts); a resend of a stored submission gets its receipt back.
  */
 import { randomUUID } from 'node:crypto';
 import { defineAction, type ActionAPIContext } from 'astro:actions';
@@ -15,11 +16,14 @@ import {
 import { SUBMIT_MESSAGES, type SubmitResult } from '../lib/forms/messages.ts';
 import { getPrivacyVersion } from '../lib/profile.ts';
 import type { ApplicationKind } from '../lib/reference.ts';
-import { storeApplication } from '../lib/server/applications.ts';
+import { storeApplication, storedReference } from '../lib/server/applications.ts';
 import { deliverSoon } from '../lib/server/outbox/index.ts';
 import { serverConfig } from '../lib/server/config.ts';
 import { createRateLimiter, rateLimitKey, submitRateLimit } from '../lib/server/rate-limit.ts';
-import { createAnonClient } from '../lib/server/supabase.ts';
+import { createSubmitClient } from '../lib/server/supabase.ts';
+import { CERTIFICATE_MESSAGES } from '../lib/forms/rules.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const limiter = createRateLimiter({ limit: submitRateLimit(), windowMs: 10 * 60 * 1000 });
 
@@ -46,8 +50,23 @@ async function submit(
     return { status: 'sent', reference: decoyReference(kind) };
   }
   const values = formValues(form, raw);
+  // The page sent back after a failed post (JavaScript off) keeps this submission id, so that a
+  // resend after an ambiguous failure (stored, answer lost) stores one application, not two.
+  const postedId = raw['submissionId'];
+  if (typeof postedId === 'string' && UUID.test(postedId)) values['submissionId'] = postedId;
   const result = validate(form, raw);
   if (!result.ok) {
+    // A resend of a submission already stored (an answer lost on the way, or sent again after
+    // midnight when the certificate has aged by a day) gets its receipt, not a refusal.
+    const submissionId = raw['submissionId'];
+    if (
+      typeof submissionId === 'string' &&
+      UUID.test(submissionId) &&
+      !result.errors['submissionId']
+    ) {
+      const reference = await storedReference(createSubmitClient(), submissionId);
+      if (reference) return { status: 'sent', reference };
+    }
     return { status: 'invalid', errors: result.errors, formErrors: result.formErrors, values };
   }
   const submitter = rateLimitKey(
@@ -67,7 +86,7 @@ async function submit(
   let stored;
   try {
     stored = await storeApplication(
-      createAnonClient(),
+      createSubmitClient(),
       kind,
       toSubmission(kind, result.data, await getPrivacyVersion()),
     );
@@ -82,6 +101,27 @@ async function submit(
     // now in the background so the receipt page is not kept waiting.
     deliverSoon();
     return { status: 'sent', reference: stored.reference };
+  }
+  if (stored.reason === 'certificate') {
+    // The database's day and ours differed (around midnight): the date field's own message.
+    return {
+      status: 'invalid',
+      errors: {
+        certificateIssuedOn:
+          stored.problem === 'future' ? CERTIFICATE_MESSAGES.future : CERTIFICATE_MESSAGES.tooOld,
+      },
+      formErrors: [],
+      values,
+    };
+  }
+  if (stored.reason === 'rateLimited') {
+    console.warn(`application ${kind}: the database's per-address limit reached`);
+    return {
+      status: 'failed',
+      reason: 'rateLimited',
+      message: SUBMIT_MESSAGES.addressLimited,
+      values,
+    };
   }
   return {
     status: 'failed',

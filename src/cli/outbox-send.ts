@@ -10,7 +10,11 @@ import path from 'node:path';
 import { ConfigError, parseConfig } from '../lib/server/config.ts';
 import { loadProfileFile } from '../lib/server/email/profile-file.ts';
 import { runOutbox } from '../lib/server/outbox/setup.ts';
-import { defaultDataDir, projectRoot, runningState } from '../../supabase/local/stack.ts';
+
+// Not imported from supabase/local/stack.ts: that module needs `pg` and the Postgres binaries, dev
+// dependencies a production install (`npm install --omit=dev`) does not have. The local stack is
+// loaded only when no SUPABASE_URL is set.
+const projectRoot = path.resolve(import.meta.dirname, '../..');
 
 function fail(message: string): never {
   console.error(message);
@@ -29,7 +33,8 @@ try {
 let supabaseUrl = config.SUPABASE_URL;
 let serviceRoleKey = config.SUPABASE_SERVICE_ROLE_KEY;
 if (!supabaseUrl) {
-  const running = runningState(defaultDataDir);
+  const local = await import('../../supabase/local/stack.ts').catch(() => undefined);
+  const running = local?.runningState(local.defaultDataDir);
   if (!running) {
     fail(
       'No database: set SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY, or start the local stack with `npm run db:start`.',

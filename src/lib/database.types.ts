@@ -413,8 +413,13 @@ export type Database = {
     Functions: {
       application_next_steps: {
         Args: { application_reference: string };
-        Returns: { approval_refusal: string | null; label: string; status: string }[];
+        Returns: {
+          approval_refusal: string;
+          label: string;
+          status: string;
+        }[];
       };
+      application_receipt: { Args: { submission_id: string }; Returns: string };
       claim_outbox_messages: {
         Args: { batch?: number; lease_seconds?: number; max_attempts?: number };
         Returns: {
@@ -433,12 +438,13 @@ export type Database = {
         Args: { message_id: string; provider_id: string };
         Returns: boolean;
       };
+      erase_application: { Args: { application_id: string }; Returns: Json };
       fail_outbox_message: {
         Args: { error: string; message_id: string; retry_at?: string };
         Returns: boolean;
       };
       screening_queue_counts: {
-        Args: never;
+        Args: Record<PropertyKey, never>;
         Returns: {
           mine_count: number;
           new_count: number;

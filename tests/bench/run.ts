@@ -549,6 +549,7 @@ try {
   const started = await startSite(copy, {
     SUPABASE_URL: stack.url,
     SUPABASE_ANON_KEY: stack.anonKey,
+    SUPABASE_SERVICE_ROLE_KEY: stack.serviceRoleKey,
     SUBMIT_RATE_LIMIT: RATE_LIMIT,
   });
   site = started.child;
@@ -612,9 +613,10 @@ try {
   const baseline = await load({
     url: `${stack.url}/rest/v1/rpc/submit_application`,
     connections: 50,
+    // The site's own key: since issue 15 only service_role may submit (anon gets 401).
     headers: {
-      apikey: stack.anonKey,
-      authorization: `Bearer ${stack.anonKey}`,
+      apikey: stack.serviceRoleKey,
+      authorization: `Bearer ${stack.serviceRoleKey}`,
       'content-type': 'application/json',
     },
     body: (id) =>

@@ -12,7 +12,9 @@ const application = (overrides: Payload = {}): Payload =>
   applicationPayload('tilsynsperson', overrides);
 
 const submit = async (payload: Payload = application()): Promise<string> => {
-  const { data, error } = await anon().rpc('submit_application', { application: payload } as never);
+  const { data, error } = await service().rpc('submit_application', {
+    application: payload,
+  } as never);
   expect(error).toBeNull();
   return data as unknown as string;
 };

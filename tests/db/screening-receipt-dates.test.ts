@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { osloDate } from '../../src/lib/dates.ts';
-import { anon, withDb } from '../support/db.ts';
+import { service, withDb } from '../support/db.ts';
 import { applicationPayload } from '../support/payloads.ts';
 
 // applications.received_on (the receipt date in Europe/Oslo) and contact_due_on (5 working days
@@ -171,7 +171,7 @@ describe('stored receipt date and contact deadline (Europe/Oslo)', () => {
 
   it('is set for an application submitted by the public site', async () => {
     const payload = applicationPayload('besokshjem');
-    const { error } = await anon().rpc('submit_application', { application: payload } as never);
+    const { error } = await service().rpc('submit_application', { application: payload } as never);
     expect(error).toBeNull();
     const [stored] = await withDb(
       async (db) =>

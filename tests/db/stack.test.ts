@@ -70,6 +70,8 @@ describe('JWT claims reach row-level security as Supabase Auth would send them',
         create table public.scratch_notes (id serial primary key, owner uuid not null, body text not null);
         alter table public.scratch_notes enable row level security;
         create policy "Users read their own notes" on public.scratch_notes for select to authenticated using (owner = (select auth.uid()));
+        -- The portal's migrations take Supabase's default rights from service_role; grant them back here.
+        grant select on public.scratch_notes to service_role;
         insert into public.scratch_notes (owner, body) values ('${alice}', 'a'), ('${bob}', 'b');
         notify pgrst, 'reload schema';`);
     });

@@ -16,9 +16,9 @@ export function client(key: string, accessToken?: string): SupabaseClient<Databa
   });
 }
 
-/** supabase-js as anon, the role the public site uses. */
+/** supabase-js as anon: the public key, which may do nothing with applications. */
 export const anon = () => client(stack().anonKey);
-/** supabase-js with the service-role key (bypasses RLS): for arranging and checking only. */
+/** supabase-js with the service-role key: what the site submits and sends e-mail with. */
 export const service = () => client(stack().serviceRoleKey);
 
 /** A JWT signed with the local secret, exactly as Supabase Auth signs a user's access token. */

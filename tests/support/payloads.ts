@@ -10,7 +10,6 @@ const roleParts = {
       'stabil-livssituasjon',
       'overskudd-og-tid',
       'glad-i-barn',
-      'ingen-store-belastninger',
       'trygge-rutiner',
     ],
     details: {
@@ -25,11 +24,7 @@ const roleParts = {
     },
   },
   tilsynsperson: {
-    confirmed_requirements: [
-      'kontakt-med-barn',
-      'stabil-livssituasjon',
-      'ingen-store-belastninger',
-    ],
+    confirmed_requirements: ['kontakt-med-barn', 'stabil-livssituasjon'],
     details: {
       experience_kinds: ['jobb'],
       experience_years: 3,
@@ -60,11 +55,12 @@ export function applicationPayload(
     over_18: true,
     motivation: 'Jeg liker barn.',
     certificate_status: 'bestiller',
+    certificate_issued_on: null,
     commitment_months: 12,
     ...roleParts[kind],
     heard_about: 'nettside',
     privacy_consent: true,
-    privacy_version: '2026-11-01',
+    privacy_version: '1.0',
     ...overrides,
   };
 }

@@ -44,7 +44,7 @@ export function queueSeedSql(seed: QueueSeed): string {
       now() - make_interval(days => i % 700),
       'Ytelse Testesen', 'ytelse@example.no', '91234567', 'Testveien 1', '7713', 'Steinkjer',
       true, 'Test.', 'bestiller', null, 12,
-      array['kontakt-med-barn', 'stabil-livssituasjon', 'ingen-store-belastninger'],
+      array['kontakt-med-barn', 'stabil-livssituasjon'],
       '{"experience_kinds": [], "experience_years": 1, "availability": ["kveld"], "children_capacity": 1, "languages": null}',
       true, '${seed.marker}'
     from generate_series(1, ${seed.rows}) as i,

@@ -64,6 +64,7 @@ const HIDDEN = new Set([
   'references_checked_at',
   'created_at',
   'author_id',
+  'user_id',
   'received_at',
   'submission_id',
   'kind',
@@ -95,7 +96,12 @@ function valueInWords(column: string, value: unknown, names: Map<string, string>
 
 function actorInWords(entry: AuditEntry, names: Map<string, string>): string {
   if (entry.actor_id) return names.get(entry.actor_id) ?? 'En tidligere koordinator';
-  if (entry.actor_role === 'anon') return 'Søkeren (innsending på nettsiden)';
+  // Applications are submitted through the site's server (service_role), on the applicant's behalf.
+  if (
+    entry.actor_role === 'anon' ||
+    (entry.table_name === 'applications' && entry.action === 'insert')
+  )
+    return 'Søkeren (innsending på nettsiden)';
   if (entry.actor_role === 'service_role') return 'Nettstedets servernøkkel';
   return 'Databaseadministrator eller en automatisk jobb';
 }

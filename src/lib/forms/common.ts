@@ -186,6 +186,7 @@ export const closingShape = {
     LIMITS.motivation,
     'Skriv kort om hvorfor du vil søke',
     'Teksten kan ha høyst 1000 tegn',
+    true,
   ),
   certificate: choice(CERTIFICATE, 'Velg om du har en politiattest'),
   certificateIssuedOn: z

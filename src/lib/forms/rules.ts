@@ -16,22 +16,49 @@ export const LIMITS = {
   date: 20,
 } as const;
 
-/** Required, trimmed text with a maximum length. */
-export function requiredText(max: number, required: string, tooLong?: string) {
+/** Characters no answer may hold: control and bidirectional formatting characters. */
+const FORBIDDEN =
+  /[\u0001-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+/** The same, but line breaks and tabs are allowed (a textarea). */
+const FORBIDDEN_MULTILINE =
+  /[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+export const TEXT_MESSAGES = {
+  forbidden: 'Fjern tegn som ikke er bokstaver, tall eller tegnsetting',
+} as const;
+
+/** Length in code points (characters as the database counts them), not UTF-16 units. */
+export function textLength(value: string): number {
+  let count = 0;
+  for (const _ of value) count++;
+  return count;
+}
+
+function textChecks(max: number, tooLong: string, multiline: boolean) {
+  return [
+    z.refine<string>((value) => textLength(value) <= max, { error: tooLong }),
+    z.refine<string>((value) => !(multiline ? FORBIDDEN_MULTILINE : FORBIDDEN).test(value), {
+      error: TEXT_MESSAGES.forbidden,
+    }),
+  ] as const;
+}
+
+/** Required, trimmed text with a maximum length; one line unless `multiline`. */
+export function requiredText(max: number, required: string, tooLong?: string, multiline = false) {
   return z
     .string({ error: required })
     .check(
       z.trim(),
       z.minLength(1, { error: required }),
-      z.maxLength(max, { error: tooLong ?? `Skriv høyst ${max} tegn` }),
+      ...textChecks(max, tooLong ?? `Skriv høyst ${max} tegn`, multiline),
     );
 }
 
-/** Optional, trimmed text; empty becomes null. */
+/** Optional, trimmed one-line text; empty becomes null. */
 export function optionalText(max: number, tooLong?: string) {
   return z.pipe(
     z.optional(
-      z.string().check(z.trim(), z.maxLength(max, { error: tooLong ?? `Skriv høyst ${max} tegn` })),
+      z.string().check(z.trim(), ...textChecks(max, tooLong ?? `Skriv høyst ${max} tegn`, false)),
     ),
     z.transform((value: string | undefined) => (value ? value : null)),
   );

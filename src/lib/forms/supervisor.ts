@@ -18,7 +18,6 @@ import { choices, confirmed, optionalText, wholeNumber } from './rules.ts';
 export const SUPERVISOR_REQUIREMENTS = {
   confirmContact: 'kontakt-med-barn',
   confirmStable: 'stabil-livssituasjon',
-  confirmHealth: 'ingen-store-belastninger',
 } as const;
 
 const EXPERIENCE = ['forelder', 'jobb', 'frivillig', 'annet'] as const;
@@ -89,10 +88,6 @@ const requirementsSection: Section = {
   fields: [
     confirmField('confirmContact', 'Jeg er interessert i barn og unge og får lett kontakt med dem'),
     confirmField('confirmStable', 'Jeg har en stabil livssituasjon'),
-    confirmField(
-      'confirmHealth',
-      'Jeg har ikke store helseproblemer, livskriser, rusproblemer eller psykiske problemer',
-    ),
   ],
 };
 
@@ -119,9 +114,6 @@ export function supervisorSchema(clock: Clock = systemClock) {
       motivation: closingShape.motivation,
       confirmContact: confirmed('Bekreft at du er interessert i barn og unge'),
       confirmStable: confirmed('Bekreft at du har en stabil livssituasjon'),
-      confirmHealth: confirmed(
-        'Bekreft at du ikke har store helseproblemer, livskriser, rusproblemer eller psykiske problemer',
-      ),
       certificate: closingShape.certificate,
       certificateIssuedOn: closingShape.certificateIssuedOn,
       commitmentMonths: closingShape.commitmentMonths,

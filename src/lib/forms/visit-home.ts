@@ -20,7 +20,6 @@ export const VISIT_HOME_REQUIREMENTS = {
   confirmStable: 'stabil-livssituasjon',
   confirmCapacity: 'overskudd-og-tid',
   confirmLikesChildren: 'glad-i-barn',
-  confirmHealth: 'ingen-store-belastninger',
   confirmRoutines: 'trygge-rutiner',
 } as const;
 
@@ -114,17 +113,13 @@ const requirementsSection: Section = {
     confirmField('confirmStable', 'Jeg har en stabil livssituasjon'),
     confirmField('confirmCapacity', 'Jeg har overskudd og tid til et barn'),
     confirmField('confirmLikesChildren', 'Jeg liker barn og kan bli glad i andres barn'),
-    confirmField(
-      'confirmHealth',
-      'Jeg har ikke store helseproblemer, livskriser, rusproblemer eller psykiske problemer',
-    ),
     confirmField('confirmRoutines', 'Jeg har forutsigbare og trygge rutiner i hverdagen'),
   ],
 };
 
 const childrenAges = optionalText(60, 'Skriv høyst 60 tegn').check(
   z.refine(
-    (value: string | null) => value === null || /^\d{1,2}(?:\s*[,;]\s*\d{1,2})*$/.test(value),
+    (value: string | null) => value === null || /^[0-9]{1,2}(?: *[,;] *[0-9]{1,2})*$/.test(value),
     {
       error: 'Skriv bare alder i hele år, skilt med komma, for eksempel 4, 9',
     },
@@ -168,9 +163,6 @@ export function visitHomeSchema(clock: Clock = systemClock) {
       confirmStable: confirmed('Bekreft at du har en stabil livssituasjon'),
       confirmCapacity: confirmed('Bekreft at du har overskudd og tid til et barn'),
       confirmLikesChildren: confirmed('Bekreft at du liker barn'),
-      confirmHealth: confirmed(
-        'Bekreft at du ikke har store helseproblemer, livskriser, rusproblemer eller psykiske problemer',
-      ),
       confirmRoutines: confirmed('Bekreft at du har forutsigbare og trygge rutiner'),
       certificate: closingShape.certificate,
       certificateIssuedOn: closingShape.certificateIssuedOn,

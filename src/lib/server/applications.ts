@@ -1,14 +1,16 @@
 /**
  * Storing an application: the site's only write, through the database function
- * public.submit_application with the anon key. Logs carry no personal data: only the kind, an
- * outcome and the database's error code.
+ * public.submit_application with the server's service-role key. Logs carry no personal data: only
+ * the kind, an outcome and the database's error code (never its message or details).
  */
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database, Json } from '../database.types.ts';
 import type { ApplicationKind } from '../reference.ts';
 
 export type StoreResult =
-  { ok: true; reference: string } | { ok: false; reason: 'unavailable' | 'rejected' };
+  | { ok: true; reference: string }
+  | { ok: false; reason: 'unavailable' | 'rejected' | 'rateLimited' }
+  | { ok: false; reason: 'certificate'; problem: 'future' | 'too_old' };
 
 type Log = (line: string) => void;
 
@@ -24,9 +26,23 @@ export async function storeApplication(
       application: submission as Json,
     });
     if (!error && typeof data === 'string') return { ok: true, reference: data };
+    const code = error?.code ?? '';
+    // The database's own per-address limit (PT429 is PostgREST's HTTP 429).
+    if (code === 'PT429') {
+      log(`application ${kind}: refused by the database's per-address limit (code ${code})`);
+      return { ok: false, reason: 'rateLimited' };
+    }
+    // The certificate rule judged on the database's day (near midnight it may differ from ours).
+    if (
+      code === '22023' &&
+      error?.message === 'invalid field: certificate_issued_on' &&
+      (error.hint === 'future' || error.hint === 'too_old')
+    ) {
+      log(`application ${kind}: certificate date refused by the database (code ${code})`);
+      return { ok: false, reason: 'certificate', problem: error.hint };
+    }
     // Postgres' own codes (class 22/23: bad data or a broken constraint) mean the database
     // refused the answers; anything else (network, gateway, PostgREST) means it was unreachable.
-    const code = error?.code ?? '';
     const rejected = /^(22|23)/.test(code);
     log(
       `application ${kind}: ${rejected ? 'rejected by the database' : 'database unavailable'} (code ${code || 'none'})`,
@@ -37,5 +53,20 @@ export async function storeApplication(
       `application ${kind}: database unavailable (${error instanceof Error ? error.name : 'error'})`,
     );
     return { ok: false, reason: 'unavailable' };
+  }
+}
+
+/** The reference of an already stored submission id, or undefined (also when unreachable). */
+export async function storedReference(
+  client: SupabaseClient<Database>,
+  submissionId: string,
+): Promise<string | undefined> {
+  try {
+    const { data, error } = await client.rpc('application_receipt', {
+      submission_id: submissionId,
+    });
+    return !error && typeof data === 'string' ? data : undefined;
+  } catch {
+    return undefined;
   }
 }

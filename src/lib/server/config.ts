@@ -10,7 +10,10 @@ export const ConfigSchema = z
         error: 'must be an http(s) URL such as https://abc.supabase.co',
       })
       .optional(),
-    /** The project's anon (publishable) key: the only key the site uses to submit. */
+    /**
+     * The project's anon (publishable) key: public by design, so it may do nothing with
+     * applications (the database grants it nothing); the coordinators' sign-in uses it.
+     */
     SUPABASE_ANON_KEY: z
       .string()
       .regex(
@@ -19,8 +22,9 @@ export const ConfigSchema = z
       )
       .optional(),
     /**
-     * The service-role key, server-only: the e-mail outbox's sender uses it (and nothing else);
-     * never sent to the browser. Unset with the local stack: `npm start` passes the local one.
+     * The service-role key, server-only: the site submits applications and sends the e-mail
+     * outbox with it, and the database lets it do nothing else (no table, no view); never sent
+     * to the browser. Required with SUPABASE_URL; `npm start` passes the local stack's own.
      */
     SUPABASE_SERVICE_ROLE_KEY: z
       .string()
@@ -93,6 +97,13 @@ export const ConfigSchema = z
         message: 'is required when SUPABASE_URL is set',
       });
     }
+    if (env.SUPABASE_URL && !env.SUPABASE_SERVICE_ROLE_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SUPABASE_SERVICE_ROLE_KEY'],
+        message: 'is required when SUPABASE_URL is set (the site submits applications with it)',
+      });
+    }
     if (env.SUPABASE_ANON_KEY && !env.SUPABASE_URL) {
       ctx.addIssue({
         code: 'custom',
@@ -134,11 +145,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
  */
 export function configWarnings(config: Config): string[] {
   const warnings: string[] = [];
-  if (config.SUPABASE_URL && !config.SUPABASE_SERVICE_ROLE_KEY) {
-    warnings.push(
-      'SUPABASE_SERVICE_ROLE_KEY is not set: applications are stored, but their e-mails wait in the outbox until `npm run outbox:send` runs where it is set.',
-    );
-  }
   if (!config.RESEND_API_KEY) {
     warnings.push(
       'RESEND_API_KEY is not set: e-mails go to the local mailbox in .data/mailbox (read them at /dev/epost/ in `npm run dev`).',
@@ -147,13 +153,18 @@ export function configWarnings(config: Config): string[] {
   return warnings;
 }
 
-let cached: (Config & { SUPABASE_URL: string; SUPABASE_ANON_KEY: string }) | undefined;
+type ServerConfig = Config & {
+  SUPABASE_URL: string;
+  SUPABASE_ANON_KEY: string;
+  SUPABASE_SERVICE_ROLE_KEY: string;
+};
+let cached: ServerConfig | undefined;
 
 /** The running site's configuration; the Supabase settings must be present by then. */
-export function serverConfig(): Config & { SUPABASE_URL: string; SUPABASE_ANON_KEY: string } {
+export function serverConfig(): ServerConfig {
   if (cached) return cached;
   const config = parseConfig(process.env);
-  if (!config.SUPABASE_URL || !config.SUPABASE_ANON_KEY) {
+  if (!config.SUPABASE_URL || !config.SUPABASE_ANON_KEY || !config.SUPABASE_SERVICE_ROLE_KEY) {
     throw new ConfigError(
       'Invalid configuration:\n  SUPABASE_URL: is required (start the site with `npm start`, which sets it)',
     );
@@ -162,6 +173,7 @@ export function serverConfig(): Config & { SUPABASE_URL: string; SUPABASE_ANON_K
     ...config,
     SUPABASE_URL: config.SUPABASE_URL,
     SUPABASE_ANON_KEY: config.SUPABASE_ANON_KEY,
+    SUPABASE_SERVICE_ROLE_KEY: config.SUPABASE_SERVICE_ROLE_KEY,
   };
   return cached;
 }

@@ -3,18 +3,20 @@ import type { Database } from '../database.types.ts';
 import { serverConfig } from './config.ts';
 import { httpFetch } from './http-fetch.ts';
 
-let anonClient: SupabaseClient<Database> | undefined;
+let submitClient: SupabaseClient<Database> | undefined;
 
 /**
- * The site's only Supabase client: the anon (publishable) key, no session. It can do exactly what
- * the database grants anon (submit through the intended path) and nothing else.
+ * The site's client for applications, server-only: the service-role key, no session. The database
+ * lets that role execute submit_application, application_receipt and the outbox functions and
+ * nothing else (no table), and the public anon key cannot submit at all, so the site's checks
+ * (honeypot, rate limit) cannot be skipped by calling the database directly.
  */
-export function createAnonClient(): SupabaseClient<Database> {
-  if (anonClient) return anonClient;
+export function createSubmitClient(): SupabaseClient<Database> {
+  if (submitClient) return submitClient;
   const config = serverConfig();
-  anonClient = createClient<Database>(config.SUPABASE_URL, config.SUPABASE_ANON_KEY, {
+  submitClient = createClient<Database>(config.SUPABASE_URL, config.SUPABASE_SERVICE_ROLE_KEY, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
     global: { headers: { 'x-client-info': 'fosterportal-site' }, fetch: httpFetch },
   });
-  return anonClient;
+  return submitClient;
 }

@@ -294,7 +294,7 @@ test.describe('without JavaScript', () => {
     const answers = validAnswers('besokshjem', {
       phone: '123',
       certificateIssuedOn: formatNorwegianDate(tomorrow),
-      confirmHealth: '',
+      confirmRoutines: '',
     });
     await page.goto(formPath('besokshjem'));
     await fillQuickly(page, 'besokshjem', answers);
@@ -308,7 +308,7 @@ test.describe('without JavaScript', () => {
     await expect(summary.getByRole('link')).toHaveText([
       /8 siffer/,
       /fram i tid/,
-      /helseproblemer/,
+      /trygge rutiner/,
     ]);
     await expect(page.locator('#felt-phone-feil')).toContainText('8 siffer');
     await expect(page.locator('#felt-phone')).toHaveValue('123');
@@ -316,13 +316,13 @@ test.describe('without JavaScript', () => {
     await expect(page.locator('#felt-motivation')).toHaveValue(String(answers['motivation']));
     await expect(page.locator('#felt-suitedAges-1')).toBeChecked();
     await expect(page.locator('#felt-confirmStable')).toBeChecked();
-    await expect(page.locator('#felt-confirmHealth')).not.toBeChecked();
+    await expect(page.locator('#felt-confirmRoutines')).not.toBeChecked();
     expect(await storedRows(answers['email'])).toHaveLength(0);
 
     // Corrected, it goes through, still without JavaScript.
     await page.locator('#felt-phone').fill('91234567');
     await page.locator('#felt-certificateIssuedOn').fill(formatNorwegianDate(today));
-    await page.locator('#felt-confirmHealth').check();
+    await page.locator('#felt-confirmRoutines').check();
     await page.getByRole('button', { name: 'Send søknaden' }).click();
     await page.waitForURL(/\/soknad\/kvittering\/\?ref=BH-/);
     expect(await storedRows(answers['email'])).toHaveLength(1);

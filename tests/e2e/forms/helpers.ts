@@ -40,7 +40,6 @@ export function validAnswers(kind: ApplicationKind, overrides: RawAnswers = {}):
           confirmStable: 'ja',
           confirmCapacity: 'ja',
           confirmLikesChildren: 'ja',
-          confirmHealth: 'ja',
           confirmRoutines: 'ja',
         }
       : {
@@ -51,7 +50,6 @@ export function validAnswers(kind: ApplicationKind, overrides: RawAnswers = {}):
           languages: 'norsk, engelsk',
           confirmContact: 'ja',
           confirmStable: 'ja',
-          confirmHealth: 'ja',
         };
   return { ...common, ...own, ...overrides };
 }

@@ -266,6 +266,7 @@ test('a malformed setting stops the server before it serves anything, naming the
       PORT: '1',
       SUPABASE_URL: site.stack.url,
       SUPABASE_ANON_KEY: site.stack.anonKey,
+      SUPABASE_SERVICE_ROLE_KEY: site.stack.serviceRoleKey,
       TRUSTED_PROXY_HOPS: 'ja',
     },
     encoding: 'utf8',
@@ -392,12 +393,18 @@ test('no personal data in the server logs', async () => {
     submissionId: randomUUID(),
   };
   expect((await post(formBody(answers))).status).toBe(303);
-  // An invalid post and one the database refuses to take are logged too, if at all.
+  // An invalid post (refused by the schema) is logged too, if at all.
   expect(
     (await post(formBody({ ...answers, email: 'loggvakt@', submissionId: randomUUID() }))).status,
   ).toBe(422);
+  // Posts the schema accepts and the database refuses: past the per-address limit (three a day).
+  const limited = [];
+  for (let i = 0; i < 3; i++)
+    limited.push((await post(formBody({ ...answers, submissionId: randomUUID() }))).status);
+  expect(limited).toEqual([303, 303, 429]);
   await new Promise((r) => setTimeout(r, 500));
-  const logs = site.logs();
+  const logs = site.logs() + site.databaseLogs();
+  expect(site.databaseLogs()).toContain('too many applications for one e-mail address');
   expect(logs.length, 'the site logged something').toBeGreaterThan(0);
   for (const value of [
     answers.fullName,
@@ -412,4 +419,35 @@ test('no personal data in the server logs', async () => {
   // The earlier tests' applicant (validAnswers) and the outage's answers are not there either.
   expect(logs).not.toContain('Kari Nordmann');
   expect(logs).not.toContain('Storgata 1');
+});
+
+// --- Resends (issue 15) ------------------------------------------------------------------------
+
+test('a failed post (JavaScript off) keeps its submission id, so resending stores one application', async () => {
+  const id = randomUUID();
+  const answers = { ...validAnswers('besokshjem'), phone: '123', submissionId: id };
+  const failed = await post(formBody(answers));
+  expect(failed.status).toBe(422);
+  expect(failed.text).toMatch(new RegExp(`name="submissionId"[^>]*value="${id}"`));
+  const fixed = formBody({ ...answers, phone: '91234567' }).toString();
+  const first = await post(fixed);
+  const again = await post(fixed);
+  expect([first.status, again.status]).toEqual([303, 303]);
+  expect(again.location).toBe(first.location);
+  expect(await countFor([id])).toBe(1);
+});
+
+test('a resend of a stored submission the form would now refuse (after midnight) gets its receipt', async () => {
+  const id = randomUUID();
+  const answers = { ...validAnswers('besokshjem'), submissionId: id };
+  const first = await post(formBody(answers));
+  expect(first.status).toBe(303);
+  // The next day the same answers carry a certificate one day too old for the schema.
+  const tooOld = new Date();
+  tooOld.setUTCMonth(tooOld.getUTCMonth() - 4);
+  const day = tooOld.toISOString().slice(0, 10).split('-').reverse().join('.');
+  const resend = await post(formBody({ ...answers, certificate: 'har', certificateIssuedOn: day }));
+  expect(resend.status).toBe(303);
+  expect(resend.location).toBe(first.location);
+  expect(await countFor([id])).toBe(1);
 });

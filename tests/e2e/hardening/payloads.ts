@@ -25,7 +25,7 @@ const requiredFields = [
   'consent',
   'spareBed',
   'confirmStable',
-  'confirmHealth',
+  'confirmRoutines',
   'submissionId',
 ];
 const hostileStrings = fc.oneof(

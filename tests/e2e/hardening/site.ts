@@ -1,7 +1,8 @@
 /**
  * A site of the hardening tests' own: a throwaway stack plus the built site served by
  * src/cli/serve.ts (security headers on), with a raised rate limit and its output captured, so a
- * test can stop Postgres under it and read its logs.
+ * test can stop Postgres under it and read its logs. The site runs as after a production install:
+ * an import of any dev dependency fails (tests/support/production-deps.ts).
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -14,6 +15,8 @@ export interface HardeningSite {
   stack: Stack;
   /** Everything the site wrote to stdout and stderr so far. */
   logs(): string;
+  /** Everything the stack's Postgres and PostgREST logged so far. */
+  databaseLogs(): string;
   /** True while the site process runs. */
   alive(): boolean;
   stop(): Promise<void>;
@@ -25,24 +28,36 @@ export async function startHardeningSite(
 ): Promise<HardeningSite> {
   if (!existsSync(path.join(projectRoot, 'dist/server/entry.mjs')))
     throw new Error('The site is not built: run `npm run build` first.');
+  let databaseOutput = '';
   const port = await freePort();
-  const stack = await startTestStack({ siteUrl: `http://127.0.0.1:${port}`, ...stackOptions });
+  const stack = await startTestStack({
+    siteUrl: `http://127.0.0.1:${port}`,
+    ...stackOptions,
+    log: (line) => (databaseOutput += `${line}\n`),
+  });
   const baseURL = `http://127.0.0.1:${port}`;
   let output = '';
-  const site = spawn(process.execPath, [path.join(projectRoot, 'src/cli/serve.ts')], {
-    cwd: projectRoot,
-    env: {
-      PATH: process.env['PATH'] ?? '',
-      HOME: process.env['HOME'] ?? '/tmp',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      SUPABASE_URL: stack.url,
-      SUPABASE_ANON_KEY: stack.anonKey,
-      SUBMIT_RATE_LIMIT: '100000',
-      ...env,
+  // As on a production host (`npm install --omit=dev`): no dev dependency may be imported.
+  const productionOnly = ['--import', path.join(projectRoot, 'tests/support/production-deps.ts')];
+  const site = spawn(
+    process.execPath,
+    [...productionOnly, path.join(projectRoot, 'src/cli/serve.ts')],
+    {
+      cwd: projectRoot,
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        HOME: process.env['HOME'] ?? '/tmp',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        SUPABASE_URL: stack.url,
+        SUPABASE_ANON_KEY: stack.anonKey,
+        SUPABASE_SERVICE_ROLE_KEY: stack.serviceRoleKey,
+        SUBMIT_RATE_LIMIT: '100000',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   site.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   site.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const deadline = Date.now() + 30_000;
@@ -63,6 +78,7 @@ export async function startHardeningSite(
     baseURL,
     stack,
     logs: () => output,
+    databaseLogs: () => databaseOutput,
     alive: () => site.exitCode === null && site.signalCode === null,
     stop: async () => {
       if (site.exitCode === null) {

@@ -34,7 +34,6 @@ export function visitHomeAnswers(overrides: RawAnswers = {}): RawAnswers {
     confirmStable: 'ja',
     confirmCapacity: 'ja',
     confirmLikesChildren: 'ja',
-    confirmHealth: 'ja',
     confirmRoutines: 'ja',
     ...overrides,
   };
@@ -50,7 +49,6 @@ export function supervisorAnswers(overrides: RawAnswers = {}): RawAnswers {
     languages: 'norsk, engelsk',
     confirmContact: 'ja',
     confirmStable: 'ja',
-    confirmHealth: 'ja',
     ...overrides,
   };
 }

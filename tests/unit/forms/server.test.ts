@@ -23,11 +23,40 @@ describe('storing an application', () => {
     });
   });
 
+  // Errors that carry the applicant's data, as Postgres' own answers used to ("Failing row
+  // contains …"): none of it may reach the log.
+  const failingRow = 'Failing row contains (Kari Nordmann, kari@example.no, 91234567)';
   it.each([
-    ['a check violation', { code: '23514', message: 'violates check constraint' }, 'rejected'],
-    ['bad data', { code: '22P02', message: 'invalid input syntax' }, 'rejected'],
-    ['a gateway error', { code: 'PGRST000', message: 'could not connect' }, 'unavailable'],
-    ['a network error', { code: '', message: 'TypeError: fetch failed' }, 'unavailable'],
+    [
+      'a check violation',
+      { code: '23514', message: 'violates check constraint', details: failingRow },
+      'rejected',
+    ],
+    [
+      'bad data',
+      { code: '22P02', message: 'invalid input syntax for type uuid: "kari@example.no"' },
+      'rejected',
+    ],
+    [
+      'a refused field',
+      { code: '22023', message: 'invalid field: full_name', hint: failingRow },
+      'rejected',
+    ],
+    [
+      'the per-address limit',
+      { code: 'PT429', message: 'too many for kari@example.no' },
+      'rateLimited',
+    ],
+    [
+      'a gateway error',
+      { code: 'PGRST000', message: 'could not connect', details: failingRow },
+      'unavailable',
+    ],
+    [
+      'a network error',
+      { code: '', message: 'TypeError: fetch failed for Kari Nordmann' },
+      'unavailable',
+    ],
   ])('maps %s to %s and logs no personal data', async (_, error, reason) => {
     const lines: string[] = [];
     const client = fakeClient(async () => ({ data: null, error }));
@@ -38,6 +67,24 @@ describe('storing an application', () => {
     expect(lines).toHaveLength(1);
     for (const value of Object.values(submission)) expect(lines.join('\n')).not.toContain(value);
   });
+
+  it.each([
+    ['too_old', 'too_old'],
+    ['future', 'future'],
+  ] as const)(
+    "passes on the database's own certificate verdict (%s) for the date field",
+    async (hint, problem) => {
+      const client = fakeClient(async () => ({
+        data: null,
+        error: { code: '22023', message: 'invalid field: certificate_issued_on', hint },
+      }));
+      expect(await storeApplication(client, 'besokshjem', submission, () => {})).toEqual({
+        ok: false,
+        reason: 'certificate',
+        problem,
+      });
+    },
+  );
 
   it('says "unavailable" when the database cannot be reached at all', async () => {
     // A real supabase-js client pointed at a port nobody listens on.

@@ -1,0 +1,485 @@
+// One set of rules in two places: a property test that submit_application stores exactly the
+// submissions the form's zod schema accepts (both forms; valid, nearly valid and hostile), with the
+// same clock, and that a refused one stores nothing. Also ties every option list in the form
+// definitions to what the database accepts.
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { addMonths, formatNorwegianDate, osloDate } from '../../src/lib/dates.ts';
+import {
+  fieldsOf,
+  forms,
+  toSubmission,
+  validate,
+  type AnyForm,
+  type RawAnswers,
+} from '../../src/lib/forms/index.ts';
+import { SUPERVISOR_REQUIREMENTS } from '../../src/lib/forms/supervisor.ts';
+import { VISIT_HOME_REQUIREMENTS } from '../../src/lib/forms/visit-home.ts';
+import { service, withDb } from '../support/db.ts';
+import { applicationPayload, type Payload } from '../support/payloads.ts';
+
+type Kind = 'besokshjem' | 'tilsynsperson';
+const PRIVACY_VERSION = '1.0';
+const today = () => osloDate(new Date());
+const daysFrom = (iso: string, days: number) => {
+  const d = new Date(`${iso}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+};
+
+const requirementFields: Record<Kind, Record<string, string>> = {
+  besokshjem: VISIT_HOME_REQUIREMENTS,
+  tilsynsperson: SUPERVISOR_REQUIREMENTS,
+};
+
+const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
+const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(str) : v == null ? [] : [str(v)]);
+const yes = (v: unknown): string => (v === true ? 'ja' : str(v));
+
+/**
+ * The form answers that would give `payload`: the inverse of toSubmission, forgiving on types
+ * (the round trip below catches any difference).
+ */
+function answersFor(kind: Kind, payload: Payload): RawAnswers {
+  const details = (
+    payload['details'] && typeof payload['details'] === 'object' ? payload['details'] : {}
+  ) as Payload;
+  const confirmed = list(payload['confirmed_requirements']);
+  const raw: RawAnswers = {
+    fullName: str(payload['full_name']),
+    email: str(payload['email']),
+    phone: str(payload['phone']),
+    streetAddress: str(payload['street_address']),
+    postcode: str(payload['postcode']),
+    postalPlace: str(payload['postal_place']),
+    over18: yes(payload['over_18']),
+    motivation: str(payload['motivation']),
+    certificate: str(payload['certificate_status']),
+    certificateIssuedOn: str(payload['certificate_issued_on']),
+    commitmentMonths: str(payload['commitment_months']),
+    heardAbout: str(payload['heard_about']),
+    consent: yes(payload['privacy_consent']),
+    submissionId: str(payload['submission_id']),
+  };
+  for (const [field, code] of Object.entries(requirementFields[kind]))
+    raw[field] = confirmed.includes(code) ? 'ja' : '';
+  if (kind === 'besokshjem') {
+    Object.assign(raw, {
+      adults: str(details['adults']),
+      children: str(details['children']),
+      childrenAges: str(details['children_ages']),
+      spareBed: yes(details['spare_bed']),
+      weekendsPerMonth: str(details['weekends_per_month']),
+      alsoAvailable: list(details['also_available']),
+      siblings: str(details['siblings']),
+      suitedAges: list(details['suited_ages']),
+    });
+  } else {
+    Object.assign(raw, {
+      experienceKinds: list(details['experience_kinds']),
+      experienceYears: str(details['experience_years']),
+      availability: list(details['availability']),
+      childrenCapacity: str(details['children_capacity']),
+      languages: str(details['languages']),
+    });
+  }
+  return raw;
+}
+
+const normal = (payload: Payload) => {
+  const copy = JSON.parse(JSON.stringify(payload)) as Payload;
+  if (Array.isArray(copy['confirmed_requirements']))
+    copy['confirmed_requirements'] = [...(copy['confirmed_requirements'] as string[])].sort();
+  return copy;
+};
+
+/**
+ * The oracle, from the form alone: the payload is one the site could send, i.e. the form's schema
+ * accepts the answers that give it and turns them into exactly this payload (the order of the
+ * confirmed requirements aside), with the published privacy version.
+ */
+function formAccepts(kind: Kind, payload: Payload): boolean {
+  if (payload['kind'] !== kind || payload['privacy_version'] !== PRIVACY_VERSION) return false;
+  const result = validate(forms[kind], answersFor(kind, payload));
+  if (!result.ok) return false;
+  const site = toSubmission(kind, result.data, PRIVACY_VERSION);
+  try {
+    expect(normal(payload)).toEqual(normal(site));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** What the database does with it: the stored row count for its submission id, and the error. */
+async function databaseStores(payload: Payload): Promise<boolean> {
+  const { data, error } = await service().rpc('submit_application', {
+    application: payload,
+  } as never);
+  if (error) expect(error.code, `${error.code} ${error.message}`).toBe('22023');
+  const rows = await withDb(
+    async (db) =>
+      (
+        await db.query<{ n: string }>(
+          'select count(*) as n from public.applications where submission_id::text = lower($1)',
+          [String(payload['submission_id'])],
+        )
+      ).rows[0]?.n,
+  );
+  if (error) {
+    expect(data).toBeNull();
+    // A refused submission stores nothing (its id is fresh, so no earlier row either).
+    if (
+      typeof payload['submission_id'] === 'string' &&
+      /^[0-9a-f-]{36}$/i.test(payload['submission_id'])
+    )
+      expect(rows).toBe('0');
+    return false;
+  }
+  expect(rows).toBe('1');
+  return true;
+}
+
+// Text pieces that probe trimming, control and bidi characters, code points and lengths.
+const piece = fc.constantFrom(
+  'Kari',
+  ' ',
+  'Ø',
+  'é',
+  '😀',
+  '\t',
+  '\n',
+  '\u00a0',
+  '\ufeff',
+  '\u202e',
+  '\u2066',
+  '\u0007',
+  '-',
+  ',',
+  "'",
+);
+const text = (maxPieces: number) =>
+  fc.array(piece, { maxLength: maxPieces }).map((parts) => parts.join(''));
+const around = (core: fc.Arbitrary<string>) =>
+  fc
+    .tuple(fc.constantFrom('', ' ', '\t', '\u00a0'), core, fc.constantFrom('', ' ', '\n', '\u3000'))
+    .map(([a, b, c]) => a + b + c);
+const longName = (n: number) => fc.constantFrom('a'.repeat(n), 'é'.repeat(n), '😀'.repeat(n));
+const unique = () => randomUUID().slice(0, 8);
+/** Mostly the first (valid) value, sometimes one of the others: so that whole payloads pass often. */
+function mostly<T>(valid: fc.Arbitrary<T>, ...others: fc.Arbitrary<T>[]): fc.Arbitrary<T> {
+  return fc.oneof(
+    { weight: 30, arbitrary: valid },
+    ...others.map((arbitrary) => ({ weight: 1, arbitrary })),
+  );
+}
+const pick = <T>(valid: T, ...others: T[]) =>
+  mostly(fc.constant(valid), ...others.map((o) => fc.constant(o)));
+
+const date = fc.integer({ min: -100, max: 0 }).map((back) => {
+  const iso = daysFrom(today(), back);
+  return iso;
+});
+const boundaryDates = fc.constantFrom(
+  addMonths(today(), -3),
+  daysFrom(addMonths(today(), -3), -1),
+  today(),
+  daysFrom(today(), 1),
+);
+
+const common = {
+  fullName: mostly(
+    fc.constant('Kari Nordmann'),
+    around(fc.constant('Kari Nordmann')),
+    text(6),
+    longName(100),
+    longName(101),
+  ),
+  email: mostly(
+    fc.constant('kari.X@example.no'),
+    fc.constantFrom(
+      ' kari.X@example.no ',
+      'KARI.X@EXAMPLE.NO',
+      'a,X@c.no',
+      'kari.X@example',
+      'kari..X@example.no',
+      "o'X@example.no",
+      'kari X@example.no',
+    ),
+  ).map((e) => e.replace('X', unique())),
+  phone: pick('91234567', '912 34 567', '+4791234567', '9123456', 'nine', '91234567 '),
+  streetAddress: mostly(
+    fc.constant('Storgata 1'),
+    around(fc.constant('Storgata 1')),
+    text(4),
+    longName(121),
+  ),
+  postcode: pick('7010', ' 7010', '701', 'abcd', '70100'),
+  postalPlace: mostly(
+    fc.constant('Trondheim'),
+    around(fc.constant('Trondheim')),
+    text(4),
+    longName(60),
+    longName(61),
+  ),
+  over18: pick('ja', 'ja', 'nei', '', 'yes'),
+  motivation: mostly(
+    fc.constant('Jeg liker barn.'),
+    around(fc.constant('Jeg liker barn.\r\nOg tid.')),
+    text(6),
+    longName(1000),
+    longName(1001),
+  ),
+  certificate: pick('har', 'bestiller', 'bestiller', 'kanskje'),
+  certificateIssuedOn: mostly(
+    date.map(formatNorwegianDate),
+    boundaryDates.map(formatNorwegianDate),
+    boundaryDates,
+    fc.constantFrom('', '31.02.2026', '1.1.1899', 'i går'),
+  ),
+  commitmentMonths: pick('12', '24', '36', '11', '121', '12.5', ''),
+  heardAbout: pick('', 'nettside', 'annet', 'tv'),
+  consent: pick('ja', 'ja', '', 'on'),
+  submissionId: fc.constant('').map(() => randomUUID()),
+};
+
+const confirm = pick('ja', '', 'on');
+const ofOptions = (options: string[], extra: string[]) =>
+  mostly(
+    fc.subarray(options, { minLength: 1 }),
+    fc.array(fc.constantFrom(...options, ...extra), { maxLength: options.length + 1 }),
+  );
+const count = mostly(
+  fc.constantFrom('1', '2', '10'),
+  fc.constantFrom('0', '11', '2.5', '02', ' 3', 'to', ''),
+);
+
+const answers: Record<Kind, fc.Arbitrary<RawAnswers>> = {
+  besokshjem: fc.record({
+    ...common,
+    adults: count,
+    children: count,
+    childrenAges: pick('', '7', '4, 9', '4,9;12', 'Ola 7', '4,\t9', ' 7 ', '123'),
+    spareBed: pick('ja', 'ja', 'nei'),
+    weekendsPerMonth: pick('1', '2', '3', '4', ''),
+    alsoAvailable: ofOptions(['ferier', 'hverdager'], ['helg']),
+    siblings: pick('ja', 'nei', 'kanskje', 'Ja'),
+    suitedAges: ofOptions(['0-5', '6-12', '13-18'], ['19-99']),
+    confirmStable: confirm,
+    confirmCapacity: confirm,
+    confirmLikesChildren: confirm,
+    confirmRoutines: confirm,
+  }),
+  tilsynsperson: fc.record({
+    ...common,
+    experienceKinds: ofOptions(['forelder', 'jobb', 'frivillig', 'annet'], ['skole']),
+    experienceYears: pick('0', '5', '60', '61', '1.5', ''),
+    availability: ofOptions(['dagtid', 'kveld', 'helg'], ['natt']),
+    childrenCapacity: count,
+    languages: mostly(fc.constantFrom('', 'norsk, engelsk'), text(4), longName(201)),
+    confirmContact: confirm,
+    confirmStable: confirm,
+  }),
+};
+
+/** The payload a careless client would build from raw answers, without the schema. */
+function naivePayload(kind: Kind, raw: RawAnswers): Payload {
+  const num = (v: unknown) => (/^-?\d+(\.\d+)?$/.test(str(v)) ? Number(v) : str(v));
+  const requirements = Object.entries(requirementFields[kind])
+    .filter(([field]) => raw[field] !== '')
+    .map(([, code]) => code);
+  return {
+    submission_id: raw['submissionId'],
+    kind,
+    full_name: raw['fullName'],
+    email: raw['email'],
+    phone: raw['phone'],
+    street_address: raw['streetAddress'],
+    postcode: raw['postcode'],
+    postal_place: raw['postalPlace'],
+    over_18: raw['over18'] === 'ja' ? true : raw['over18'],
+    motivation: raw['motivation'],
+    certificate_status: raw['certificate'],
+    certificate_issued_on: raw['certificate'] === 'har' ? raw['certificateIssuedOn'] : null,
+    commitment_months: num(raw['commitmentMonths']),
+    confirmed_requirements: requirements,
+    details:
+      kind === 'besokshjem'
+        ? {
+            adults: num(raw['adults']),
+            children: num(raw['children']),
+            children_ages: raw['childrenAges'] || null,
+            spare_bed: raw['spareBed'] === 'ja' ? true : raw['spareBed'],
+            weekends_per_month: num(raw['weekendsPerMonth']),
+            also_available: raw['alsoAvailable'],
+            siblings: raw['siblings'],
+            suited_ages: raw['suitedAges'],
+          }
+        : {
+            experience_kinds: raw['experienceKinds'],
+            experience_years: num(raw['experienceYears']),
+            availability: raw['availability'],
+            children_capacity: num(raw['childrenCapacity']),
+            languages: raw['languages'] || null,
+          },
+    heard_about: raw['heardAbout'] || null,
+    privacy_consent: raw['consent'] === 'ja' ? true : raw['consent'],
+    privacy_version: PRIVACY_VERSION,
+  };
+}
+
+// Hostile changes on top: types the form never sends, repeats, extra keys, other versions.
+const hostile = fc.oneof(
+  { weight: 15, arbitrary: fc.constant<[string, (p: Payload) => void]>(['none', () => {}]) },
+  fc.constantFrom<[string, (p: Payload) => void]>(
+    ['string number', (p) => (p['commitment_months'] = String(p['commitment_months']))],
+    ['fraction', (p) => (p['commitment_months'] = 12.5)],
+    ['boolean as text', (p) => (p['over_18'] = 'true')],
+    ['consent as text', (p) => (p['privacy_consent'] = 'on')],
+    ['extra key', (p) => (p['role'] = 'admin')],
+    ['missing key', (p) => delete p['heard_about']],
+    ['other version', (p) => (p['privacy_version'] = '2026-11-01')],
+    [
+      'other kind',
+      (p) => (p['kind'] = p['kind'] === 'besokshjem' ? 'tilsynsperson' : 'besokshjem'),
+    ],
+    [
+      'repeated requirement',
+      (p) => {
+        const list = p['confirmed_requirements'];
+        if (Array.isArray(list) && list.length > 0) list.push(list[0]);
+      },
+    ],
+    [
+      'reordered requirements',
+      (p) => {
+        const list = p['confirmed_requirements'];
+        if (Array.isArray(list)) list.reverse();
+      },
+    ],
+    [
+      'details key',
+      (p) => {
+        if (p['details'] && typeof p['details'] === 'object')
+          (p['details'] as Payload)['extra'] = 1;
+      },
+    ],
+    [
+      'number as string in details',
+      (p) => {
+        const d = p['details'] as Payload;
+        if ('adults' in d) d['adults'] = String(d['adults']);
+        else d['children_capacity'] = String(d['children_capacity']);
+      },
+    ],
+    ['email list', (p) => (p['email'] = `a,${String(p['email'])}`)],
+  ),
+);
+
+describe.each(['besokshjem', 'tilsynsperson'] as const)(
+  '%s: the database stores exactly what the form accepts',
+  (kind) => {
+    it('for generated answers (valid, nearly valid) and hostile changes', async () => {
+      let accepted = 0;
+      let refused = 0;
+      await fc.assert(
+        fc.asyncProperty(answers[kind], hostile, async (raw, [, change]) => {
+          const result = validate(forms[kind], raw);
+          const payload = result.ok
+            ? toSubmission(kind, result.data, PRIVACY_VERSION)
+            : naivePayload(kind, raw);
+          change(payload);
+          const expected = formAccepts(kind, payload);
+          const actual = await databaseStores(payload);
+          if (expected) accepted++;
+          else refused++;
+          expect(actual).toBe(expected);
+        }),
+        { numRuns: 250 },
+      );
+      // The generators reach both sides.
+      expect(accepted).toBeGreaterThan(25);
+      expect(refused).toBeGreaterThan(25);
+    }, 120_000);
+  },
+);
+
+describe('every option list in the form definitions is what the database accepts', () => {
+  /** The database keys for a field of the form, and the payload that holds it. */
+  const places: Record<string, (p: Payload, value: unknown) => void> = {
+    over18: (p, v) => (p['over_18'] = v === 'ja'),
+    certificate: (p, v) => {
+      p['certificate_status'] = v;
+      p['certificate_issued_on'] = v === 'har' ? today() : null;
+    },
+    commitmentMonths: (p, v) => (p['commitment_months'] = Number(v)),
+    heardAbout: (p, v) => (p['heard_about'] = v),
+    spareBed: (p, v) => ((p['details'] as Payload)['spare_bed'] = v === 'ja'),
+    weekendsPerMonth: (p, v) => ((p['details'] as Payload)['weekends_per_month'] = Number(v)),
+    siblings: (p, v) => ((p['details'] as Payload)['siblings'] = v),
+    alsoAvailable: (p, v) => ((p['details'] as Payload)['also_available'] = [v]),
+    suitedAges: (p, v) => ((p['details'] as Payload)['suited_ages'] = [v]),
+    experienceKinds: (p, v) => ((p['details'] as Payload)['experience_kinds'] = [v]),
+    availability: (p, v) => ((p['details'] as Payload)['availability'] = [v]),
+  };
+  const optionFields = (form: AnyForm) =>
+    fieldsOf(form).flatMap((field) =>
+      'options' in field && field.options
+        ? [{ name: field.name, values: field.options.map((o) => o.value) }]
+        : [],
+    );
+
+  it.each(['besokshjem', 'tilsynsperson'] as const)(
+    '%s: each offered option is stored (unless the form itself refuses it), and nothing else is',
+    async (kind) => {
+      const fields = optionFields(forms[kind]);
+      expect(fields.length).toBeGreaterThan(3);
+      for (const { name, values } of fields) {
+        const place = places[name];
+        expect(place, `no database place known for the option field ${name}`).toBeDefined();
+        for (const value of [...values, 'ikke-et-valg']) {
+          const payload = applicationPayload(kind, { email: `valg-${unique()}@example.no` });
+          payload['details'] = { ...(payload['details'] as Payload) };
+          place!(payload, value);
+          // Options the form offers but refuses by rule (e.g. "Nei" to a spare bed) must be refused
+          // by the database too; the form's own verdict is the oracle.
+          const expected = value !== 'ikke-et-valg' && formAccepts(kind, payload);
+          expect(await databaseStores(payload), `${name} = ${value}`).toBe(expected);
+        }
+      }
+    },
+  );
+
+  it('each requirement the form asks is one the database requires, and no other', async () => {
+    for (const kind of ['besokshjem', 'tilsynsperson'] as const) {
+      const codes = Object.values(requirementFields[kind]);
+      const all = applicationPayload(kind, { confirmed_requirements: codes });
+      expect(await databaseStores(all)).toBe(true);
+      for (const code of codes) {
+        const missing = applicationPayload(kind, {
+          confirmed_requirements: codes.filter((c) => c !== code),
+        });
+        expect(await databaseStores(missing), `${kind} without ${code}`).toBe(false);
+      }
+      expect(codes).not.toContain('ingen-store-belastninger');
+    }
+  });
+});
+
+describe("the certificate rule: the site's dates module and Postgres agree on every day", () => {
+  it('for every issue date of 2024–2029, the last valid day is the same in both', async () => {
+    const rows = await withDb(
+      async (db) =>
+        (
+          await db.query<{ issued: string; until: string }>(
+            `select d::date::text as issued, (d::date + interval '3 months')::date::text as until
+               from generate_series(date '2024-01-01', date '2029-12-31', interval '1 day') as d`,
+          )
+        ).rows,
+    );
+    expect(rows.length).toBeGreaterThan(2000);
+    const mismatches = rows.filter((r) => addMonths(r.issued, 3) !== r.until);
+    expect(mismatches).toEqual([]);
+  });
+});
