@@ -8,6 +8,7 @@ import { defineAction } from 'astro:actions';
 import {
   AssignFormSchema,
   ChecklistFormSchema,
+  EraseFormSchema,
   NoteFormSchema,
   StatusFormSchema,
 } from '../lib/coordinator/forms.ts';
@@ -44,6 +45,28 @@ function missing(form: string, values: Record<string, string>): WorkspaceResult 
 }
 
 export const screening = {
+  // Only a lead can: erase_application checks that in the database, whoever calls it.
+  erase: defineAction({
+    accept: 'form',
+    handler: async (input, context): Promise<WorkspaceResult> => {
+      const { client } = coordinatorOf(context);
+      const values = fieldsOf(input, ['reference', 'confirm']);
+      const parsed = EraseFormSchema.safeParse(values);
+      if (!parsed.success)
+        return { ok: false, form: 'slett', errors: fieldErrors(parsed.error), values };
+      const { data: found, error: findError } = await client
+        .from('applications')
+        .select('id')
+        .eq('reference', parsed.data.reference)
+        .maybeSingle();
+      if (findError) return refused('slett', findError, values);
+      if (!found) return missing('slett', values);
+      const { error } = await client.rpc('erase_application', { application_id: found.id });
+      if (error) return refused('slett', error, values);
+      return { ok: true, saved: 'slettet', redirect: '/koordinator/' };
+    },
+  }),
+
   changeStatus: defineAction({
     accept: 'form',
     handler: async (input, context): Promise<WorkspaceResult> => {

@@ -22,6 +22,14 @@ export const StatusFormSchema = z
 
 export const AssignFormSchema = z.object({ reference, assignee: userId });
 
+/** A lead erases an application because the applicant asked for it (GDPR art. 17). */
+export const EraseFormSchema = z.object({
+  reference,
+  confirm: z.literal('ja', {
+    error: 'Kryss av for at søkeren har bedt om sletting, og at du vet at det ikke kan angres.',
+  }),
+});
+
 /** A date field of the checklist: empty clears it, else dd.mm.åååå. */
 const optionalDate = z
   .string()
@@ -91,4 +99,5 @@ export const SAVED_NOTICES: Record<string, string> = {
   rolle: 'Rollen er endret.',
   deaktivert: 'Koordinatoren er deaktivert og kommer ikke lenger inn i arbeidsflaten.',
   aktivert: 'Koordinatoren er aktivert igjen.',
+  slettet: 'Søknaden er slettet. Loggen viser bare at en søknad ble slettet, og av hvem.',
 };

@@ -33,6 +33,11 @@ const posts = (reference: string, someone: string) => [
     form: { reference, body: 'Forsøk', isContact: 'ja' },
   },
   {
+    path: `/koordinator/sak/${reference}/`,
+    action: 'screening.erase',
+    form: { reference, confirm: 'ja' },
+  },
+  {
     path: '/koordinator/team/',
     action: 'team.invite',
     form: { email: 'inntrenger@eksempel.invalid', name: 'Inntrenger', role: 'lead' },

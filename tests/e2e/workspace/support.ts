@@ -27,15 +27,15 @@ export async function sql<T extends Record<string, unknown>>(
   return withE2EDb(async (db) => (await db.query<T>(text, values)).rows);
 }
 
-/** Submits an application as the public site does (anon, submit_application); its reference. */
+/** Submits an application as the site's server does (service_role, submit_application). */
 export async function submitApplication(
   kind: 'besokshjem' | 'tilsynsperson',
   overrides: Record<string, unknown> = {},
 ): Promise<{ reference: string; id: string; name: string }> {
-  const { url, anonKey } = e2eState();
+  const { url, serviceRoleKey } = e2eState();
   const name = `Søker ${Math.random().toString(36).slice(2, 8)}`;
-  const anon = createClient(url, anonKey, { auth: { persistSession: false } });
-  const { data, error } = await anon.rpc('submit_application', {
+  const server = createClient(url, serviceRoleKey, { auth: { persistSession: false } });
+  const { data, error } = await server.rpc('submit_application', {
     application: applicationPayload(kind, { full_name: name, ...overrides }),
   });
   if (error) throw new Error(`submit failed: ${error.code}`);
