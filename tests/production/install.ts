@@ -76,16 +76,15 @@ try {
   check(signIn.status === 303, `serve.ts runs the workspace gate (status ${signIn.status})`);
   site.kill('SIGTERM');
 
-  let outbox = 0;
-  try {
-    execFileSync(node, [path.join(dir, 'src/cli/outbox-send.ts')], {
+  // Not execFileSync: the stack's gateway runs in this process and must keep answering.
+  const outbox = await new Promise<number>((resolve) => {
+    const child = spawn(node, [path.join(dir, 'src/cli/outbox-send.ts')], {
       cwd: dir,
       env: settings,
       stdio: 'inherit',
     });
-  } catch (error) {
-    outbox = (error as { status?: number }).status ?? 1;
-  }
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
   check(outbox === 0, `outbox:send runs (exit ${outbox})`);
 } catch (error) {
   check(false, `production install: ${error instanceof Error ? error.message : String(error)}`);
