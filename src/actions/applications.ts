@@ -16,7 +16,7 @@ import {
 import { SUBMIT_MESSAGES, type SubmitResult } from '../lib/forms/messages.ts';
 import { getPrivacyVersion } from '../lib/profile.ts';
 import type { ApplicationKind } from '../lib/reference.ts';
-import { storeApplication, storedReference } from '../lib/server/applications.ts';
+import { databaseClock, storeApplication, storedReference } from '../lib/server/applications.ts';
 import { deliverSoon } from '../lib/server/outbox/index.ts';
 import { serverConfig } from '../lib/server/config.ts';
 import { createRateLimiter, rateLimitKey, submitRateLimit } from '../lib/server/rate-limit.ts';
@@ -54,7 +54,8 @@ async function submit(
   // resend after an ambiguous failure (stored, answer lost) stores one application, not two.
   const postedId = raw['submissionId'];
   if (typeof postedId === 'string' && UUID.test(postedId)) values['submissionId'] = postedId;
-  const result = validate(form, raw);
+  // The date rule is judged by the database's day, the one submit_application uses.
+  const result = validate(form, raw, await databaseClock(createSubmitClient()));
   if (!result.ok) {
     // A resend of a submission already stored (an answer lost on the way, or sent again after
     // midnight when the certificate has aged by a day) gets its receipt, not a refusal.

@@ -438,6 +438,7 @@ export type Database = {
         Args: { message_id: string; provider_id: string };
         Returns: boolean;
       };
+      database_now: { Args: Record<PropertyKey, never>; Returns: string };
       erase_application: { Args: { application_id: string }; Returns: Json };
       fail_outbox_message: {
         Args: { error: string; message_id: string; retry_at?: string };

@@ -451,3 +451,39 @@ test('a resend of a stored submission the form would now refuse (after midnight)
   expect(resend.location).toBe(first.location);
   expect(await countFor([id])).toBe(1);
 });
+
+test("the certificate date is judged by the database's day, also when the server's clock is ahead", async () => {
+  test.setTimeout(90_000);
+  // The site's clock is two days ahead of the database's (drift, or midnight passed there first).
+  const ahead = await startHardeningSite({ SHIFT_CLOCK_DAYS: '2' });
+  try {
+    // The oldest issue date still valid today for the database: by the site's own clock it is
+    // too old, so an Action judging by that clock would refuse a valid application.
+    const [oldest] = await query<{ day: string }>(
+      `select to_char(d, 'DD.MM.YYYY') as day
+         from generate_series((now() at time zone 'Europe/Oslo')::date - interval '4 months',
+                              (now() at time zone 'Europe/Oslo')::date, interval '1 day') as d
+        where (d + interval '3 months')::date >= (now() at time zone 'Europe/Oslo')::date
+        order by d limit 1`,
+      [],
+      ahead,
+    );
+    const id = randomUUID();
+    const answers = {
+      ...validAnswers('besokshjem'),
+      certificate: 'har',
+      certificateIssuedOn: oldest?.day ?? '',
+      submissionId: id,
+    };
+    const answer = await post(formBody(answers), undefined, { site: ahead });
+    expect(answer.status).toBe(303);
+    const stored = await query<{ n: string }>(
+      'select count(*) as n from public.applications where submission_id = $1',
+      [id],
+      ahead,
+    );
+    expect(Number(stored[0]?.n)).toBe(1);
+  } finally {
+    await ahead.stop();
+  }
+});

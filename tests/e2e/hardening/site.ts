@@ -39,6 +39,9 @@ export async function startHardeningSite(
   let output = '';
   // As on a production host (`npm install --omit=dev`): no dev dependency may be imported.
   const productionOnly = ['--import', path.join(projectRoot, 'tests/support/production-deps.ts')];
+  // A site whose clock runs ahead of the database's (SHIFT_CLOCK_DAYS), for the one-clock test.
+  if (env['SHIFT_CLOCK_DAYS'])
+    productionOnly.push('--import', path.join(projectRoot, 'tests/support/shift-clock.ts'));
   const site = spawn(
     process.execPath,
     [...productionOnly, path.join(projectRoot, 'src/cli/serve.ts')],
