@@ -750,6 +750,7 @@ try {
   const workspaceSite = await startSite(copy, {
     SUPABASE_URL: stack.url,
     SUPABASE_ANON_KEY: stack.anonKey,
+    SUPABASE_SERVICE_ROLE_KEY: stack.serviceRoleKey,
   });
   let workspace: Record<string, number>;
   try {
