@@ -6,8 +6,9 @@
  *
  * Why not the adapter's `staticHeaders` option (@astrojs/node 11.1.6) for the pages' policies: it
  * looks a request's path up by substring in route paths written without the trailing slash, so
- * with `trailingSlash: 'always'` /besokshjem/ and /informasjonsmoter/ get no policy at all, / gets
- * the 404 page's, and a not-found answer gets none (tests/bench/results/security-headers.json).
+ * with `trailingSlash: 'always'` seven of the nine prerendered pages (/besokshjem/,
+ * /informasjonsmoter/, …) and the not-found answer get no policy at all, and / gets the 404
+ * page's (tests/bench/security-headers.ts checks it).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import type http from 'node:http';

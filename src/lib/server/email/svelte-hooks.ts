@@ -4,7 +4,8 @@
  * the options Astro's build uses for the site, so both render the same bytes
  * (tests/bench/email-render.ts checks it). Import this module before anything that imports a
  * template. Svelte 5 ships no loader for Node (Svelte 4's `svelte/register` is gone); Vite's
- * module runner would also do, but takes seconds to start (tests/bench/results/email-render.json).
+ * module runner would also do, but takes twice as long to the first e-mail
+ * (tests/bench/results/email-render.json).
  */
 import { readFileSync } from 'node:fs';
 import { registerHooks } from 'node:module';
