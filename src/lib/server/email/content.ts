@@ -168,15 +168,14 @@ function coordinatorNotice(facts: MessageFacts, profile: Profile): EmailContent 
         heading: 'Slik finner du søknaden',
         paragraphs: [],
         steps: [
-          'Logg inn i Supabase Studio for prosjektet til søknadsportalen.',
-          'Åpne visningen screening_queue (arbeidskøen) i Table Editor.',
-          `Søk etter referansen ${facts.reference}.`,
+          'Logg inn i arbeidsflaten for koordinatorer i søknadsportalen (adressen slutter på /koordinator/).',
+          `Søk etter referansen ${facts.reference} i arbeidskøen, og åpne søknaden.`,
         ],
       },
     ],
     contact: undefined,
     footer: [
-      'Av personvernhensyn står ingen av søkerens svar i denne e-posten. Svarene finner du bare i Supabase.',
+      'Av personvernhensyn står ingen av søkerens svar i denne e-posten. Svarene finner du bare i arbeidsflaten, når du er logget inn.',
     ],
   };
 }
