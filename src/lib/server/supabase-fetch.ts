@@ -11,8 +11,9 @@ import { Agent, fetch as undiciFetch } from 'undici';
 type Fetch = typeof fetch;
 
 /**
- * A fetch with the standard signature; `timeoutMs` is how long the server may stay silent, while
- * its headers are awaited and between two pieces of its body.
+ * A fetch for a URL (string or URL object) and an init, as supabase-js calls it; `timeoutMs` is
+ * how long the server may stay silent, while its headers are awaited and between two pieces of
+ * its body.
  */
 export function createSupabaseFetch({ timeoutMs = 30_000 }: { timeoutMs?: number } = {}): Fetch {
   // At most 64 connections to the API: a burst of submissions queues here rather than opening
