@@ -12,7 +12,6 @@ export const LIMITS = {
   street: 120,
   postalPlace: 60,
   motivation: 1000,
-  shortText: 200,
   date: 20,
 } as const;
 

@@ -15,7 +15,7 @@ import {
 import type { FormDefinition, Section } from './definition.ts';
 import { choice, choices, confirmed, optionalText, wholeNumber } from './rules.ts';
 
-/** The approval requirements the applicant confirms (never describes); code → field. */
+/** The approval requirements the applicant confirms (never describes); field → code. */
 export const VISIT_HOME_REQUIREMENTS = {
   confirmStable: 'stabil-livssituasjon',
   confirmCapacity: 'overskudd-og-tid',
