@@ -6,14 +6,10 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addMonths, formatNorwegianDate, osloDate } from '../../src/lib/dates.ts';
-import {
-  fieldsOf,
-  forms,
-  toSubmission,
-  validate,
-  type AnyForm,
-  type RawAnswers,
-} from '../../src/lib/forms/index.ts';
+import { fieldsOf } from '../../src/lib/forms/definition.ts';
+import { forms, type AnyForm, type RawAnswers } from '../../src/lib/forms/index.ts';
+import { validate } from '../../src/lib/forms/schema-cache.ts';
+import { toSubmission } from '../../src/lib/forms/submission.ts';
 import { SUPERVISOR_REQUIREMENTS } from '../../src/lib/forms/supervisor.ts';
 import { VISIT_HOME_REQUIREMENTS } from '../../src/lib/forms/visit-home.ts';
 import { service, withDb } from '../support/db.ts';
