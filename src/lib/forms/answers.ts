@@ -70,6 +70,20 @@ function inWords(field: Field, value: unknown): string[] {
   return [String(value)];
 }
 
+/**
+ * The name of the partner the applicant applies together with (a visit home), or null when they
+ * apply alone or applied before the form asked.
+ */
+export function partnerName(row: Pick<StoredApplication, 'kind' | 'details'>): string | null {
+  const details = (row.details ?? {}) as Record<string, unknown>;
+  const name = details[DETAILS.besokshjem.partnerName];
+  return row.kind === 'besokshjem' &&
+    details[DETAILS.besokshjem.applyingWith] === 'sammen' &&
+    typeof name === 'string'
+    ? name
+    : null;
+}
+
 /** The application's answers, section by section, under the form's own question texts. */
 export function storedAnswers(row: StoredApplication): AnswerSection[] {
   const kind: ApplicationKind = row.kind === 'tilsynsperson' ? 'tilsynsperson' : 'besokshjem';

@@ -7,7 +7,11 @@ import {
   StatusFormSchema,
 } from '../../../src/lib/coordinator/forms.ts';
 import { days, formatDateTime } from '../../../src/lib/coordinator/workspace.ts';
-import { storedAnswers, type StoredApplication } from '../../../src/lib/forms/answers.ts';
+import {
+  partnerName,
+  storedAnswers,
+  type StoredApplication,
+} from '../../../src/lib/forms/answers.ts';
 import { fieldsOf } from '../../../src/lib/forms/definition.ts';
 import { forms } from '../../../src/lib/forms/index.ts';
 import { validate } from '../../../src/lib/forms/schema-cache.ts';
@@ -83,6 +87,28 @@ describe('history: the audit log in words', () => {
       }),
       'Koordinator endret: Kari Koordinator',
       ['Aktiv: ja → nei', 'Rolle: koordinator → leder'],
+    ],
+    [
+      'the partner\'s details and the time to call only as "endret"',
+      entry({ changes: { details: { changed: true }, call_time: { changed: true } } }),
+      'Søknaden endret',
+      ['Svarene om rollen: endret', 'Når vi kan ringe: endret'],
+    ],
+    [
+      "the partner's certificate with its date and who checked it",
+      entry({
+        table_name: 'application_checklists',
+        changes: {
+          partner_certificate_issued_on: { old: null, new: '2026-11-30' },
+          partner_certificate_verified_by: { old: null, new: coordinatorId },
+          partner_certificate_verified_at: { old: null, new: '2026-12-01T10:00:00Z' },
+        },
+      }),
+      'Sjekklisten oppdatert',
+      [
+        'Medsøkerens politiattest, utstedelsesdato: tomt → 30.11.2026',
+        'Medsøkerens politiattest kontrollert av: tomt → Kari Koordinator',
+      ],
     ],
   ])('%s', (_, row, what, details) => {
     const [line] = timeline([row], names);
@@ -198,6 +224,15 @@ describe('stored answers under the form’s own questions', () => {
     },
   );
 
+  it.each([
+    ['besokshjem', { applying_with: 'sammen', partner_name: 'Ola Nordmann' }, 'Ola Nordmann'],
+    ['besokshjem', { applying_with: 'alene', partner_name: null }, null],
+    ['besokshjem', { adults: 2 }, null],
+    ['tilsynsperson', { applying_with: 'sammen', partner_name: 'Ola Nordmann' }, null],
+  ])('the partner of a %s with %o: %s', (kind, details, name) => {
+    expect(partnerName({ kind, details })).toBe(name);
+  });
+
   it('leaves out what the form did not ask: no partner for one applicant, no date without a certificate', () => {
     const result = validate(
       forms.besokshjem,
@@ -290,6 +325,15 @@ describe('the workspace forms', () => {
     [{ reference: 'BH-2222-2222', status: 'in_review' }, true],
     [{ reference: 'x', status: 'in_review' }, false],
   ])('status %o → %s', (form, ok) => expect(StatusFormSchema.safeParse(form).success).toBe(ok));
+
+  it('the partner’s certificate is an item of the checklist', () => {
+    const result = ChecklistFormSchema.safeParse({
+      reference: 'BH-2222-2222',
+      item: 'partnerCertificate',
+      date: '30.11.2026',
+    });
+    expect(result.data).toMatchObject({ item: 'partnerCertificate', date: '2026-11-30' });
+  });
 
   it.each([
     [{ date: '1.12.2026' }, '2026-12-01'],
