@@ -43,7 +43,7 @@ const ALSO = ['ferier', 'hverdager'] as const;
 const APPLYING_WITH = ['alene', 'sammen'] as const;
 const OTHERS_INFORMED = ['ja', 'ingen-andre'] as const;
 
-const partnerHint = 'Fylles ut hvis dere søker sammen.';
+const partnerHint = 'Fylles ut hvis du søker sammen med noen.';
 
 const applicantsSection: Section = {
   id: 'hvem-soker',
@@ -52,11 +52,14 @@ const applicantsSection: Section = {
     {
       type: 'radio',
       name: 'applyingWith',
-      label: 'Søker du alene eller sammen med ektefelle, samboer eller registrert partner?',
-      hint: 'Søker dere sammen, vurderer vi dere begge. Da må dere begge legge fram en politiattest som er bestilt til dette formålet.',
+      label: 'Søker du alene eller sammen med noen?',
+      hint: 'Søker du sammen med noen, vurderer vi både deg og den du søker sammen med. Begge må legge fram en politiattest som er bestilt til dette formålet.',
       options: [
         { value: 'alene', label: 'Jeg søker alene' },
-        { value: 'sammen', label: 'Vi søker sammen' },
+        {
+          value: 'sammen',
+          label: 'Jeg søker sammen med ektefelle, samboer eller registrert partner',
+        },
       ],
     },
     {
@@ -216,7 +219,7 @@ const PARTNER_FIELDS = Object.keys(partner) as PartnerField[];
 
 export const HOUSEHOLD_MESSAGES = {
   togetherNeedsTwoAdults:
-    'Dere søker sammen, så det bor minst 2 voksne i hjemmet. Skriv hvor mange voksne som bor der',
+    'Når du søker sammen med noen, bor det minst 2 voksne i hjemmet. Skriv hvor mange voksne som bor der',
   othersLiveThere:
     'Du har skrevet at flere voksne bor i hjemmet. Velg «Ja» når de vet at du søker, eller rett antallet voksne',
   nobodyElse:

@@ -214,15 +214,17 @@ test.describe('a visit home applying together with a partner', () => {
     await expect(page.locator('astro-island[ssr]')).toHaveCount(0);
     // Woken, the form asks for the partner only when two apply together.
     await expect(page.locator('#felt-partnerName')).toHaveCount(0);
-    await page.getByLabel('Vi søker sammen').check();
+    await page
+      .getByLabel('Jeg søker sammen med ektefelle, samboer eller registrert partner')
+      .check();
     await expect(page.getByLabel('Fullt navn til den du søker sammen med')).toBeVisible();
-    await expect(page.getByText('Da må dere begge legge fram en politiattest')).toBeVisible();
+    await expect(page.getByText('Begge må legge fram en politiattest')).toBeVisible();
     await expectNoAxeViolations(page);
 
     await fillQuickly(page, 'besokshjem', answers);
     await goToCheckStep(page);
     const check = page.locator('.check-answers');
-    await expect(check).toContainText('Vi søker sammen');
+    await expect(check).toContainText('Jeg søker sammen med ektefelle');
     await expect(check).toContainText('Ola Nordmann');
     await expect(check).toContainText('Ja, de vet at jeg søker');
     await expect(check).toContainText('Ettermiddag, kl. 12–16');

@@ -164,7 +164,7 @@ test("two who apply together: the partner's details on the case, and the partner
 
   await test.step('the answers show the partner, the time to call and the other adults', async () => {
     const answers = page.locator('section[aria-labelledby="soknaden"]');
-    await expect(answers.getByText('Vi søker sammen')).toBeVisible();
+    await expect(answers.getByText('Jeg søker sammen med ektefelle')).toBeVisible();
     await expect(answers).toContainText(partner);
     await expect(answers).toContainText('98765432');
     await expect(answers).toContainText('medsoker@example.no');
