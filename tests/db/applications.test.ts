@@ -366,3 +366,97 @@ describe("the table's own checks on the new answers (the last line behind submit
     expect(await insert(application)).toBe(outcome);
   });
 });
+
+describe('submit_application refuses each new rule on its own, naming the field', () => {
+  const details = (overrides: Payload) => ({
+    details: { ...(visitHome()['details'] as Payload), ...overrides },
+  });
+  const partner = {
+    applying_with: 'sammen',
+    partner_name: 'Ola Nordmann',
+    partner_phone: '98765432',
+    partner_email: 'ola@example.no',
+  };
+  it.each([
+    ['no time to call', { call_time: null }, 'call_time'],
+    ['an evening call', { call_time: 'kveld' }, 'call_time'],
+    ['an unknown heard-about', { heard_about: 'tv' }, 'heard_about'],
+    ['an unknown way to apply', details({ applying_with: 'familie' }), 'applying_with'],
+    ['two together without a name', details({ ...partner, partner_name: null }), 'partner_name'],
+    [
+      'two together, a name with a tab',
+      details({ ...partner, partner_name: 'Ola\tN' }),
+      'partner_name',
+    ],
+    [
+      'two together, a phone with spaces',
+      details({ ...partner, partner_phone: '987 65 432' }),
+      'partner_phone',
+    ],
+    [
+      'two together, a short phone',
+      details({ ...partner, partner_phone: '9876543' }),
+      'partner_phone',
+    ],
+    [
+      'two together, a bad e-mail',
+      details({ ...partner, partner_email: 'ola@example' }),
+      'partner_email',
+    ],
+    ['a partner name for one applicant', details({ partner_name: 'Ola Nordmann' }), 'partner_name'],
+    ['a partner phone for one applicant', details({ partner_phone: '98765432' }), 'partner_phone'],
+    [
+      'a partner e-mail for one applicant',
+      details({ partner_email: 'ola@example.no' }),
+      'partner_email',
+    ],
+    [
+      'two together with one adult',
+      details({ ...partner, adults: 1, others_informed: 'ingen-andre' }),
+      'adults',
+    ],
+    [
+      'others informed, but nobody else',
+      details({ adults: 1, others_informed: 'ja' }),
+      'others_informed',
+    ],
+    [
+      'nobody else, but two adults',
+      details({ adults: 2, others_informed: 'ingen-andre' }),
+      'others_informed',
+    ],
+    ['no answer about the others', details({ others_informed: null }), 'others_informed'],
+  ])('%s → %s', async (_, overrides, field) => {
+    const payload = visitHome(overrides as Payload);
+    const { data, error } = await submit(payload);
+    expect(data).toBeNull();
+    expect(error?.code).toBe('22023');
+    expect(error?.message).toBe(`invalid field: ${field}`);
+    expect(await rows(payload['submission_id'])).toHaveLength(0);
+  });
+
+  it.each([
+    ['two together', details(partner)],
+    ['one adult alone', details({ adults: 1, others_informed: 'ingen-andre' })],
+    ['an information meeting', { heard_about: 'informasjonsmote' }],
+  ])('stores %s', async (_, overrides) => {
+    const payload = visitHome(overrides as Payload);
+    expect((await submit(payload)).error).toBeNull();
+    expect(await rows(payload['submission_id'])).toHaveLength(1);
+  });
+
+  it.each([
+    ['no years of experience', null, null],
+    ['60 years', 60, null],
+    ['61 years', 61, 'experience_years'],
+    ['1.5 years', 1.5, 'experience_years'],
+    ['years as text', '3', 'experience_years'],
+  ])('a supervisor with %s', async (_, years, field) => {
+    const payload = supervisor({
+      details: { ...(supervisor()['details'] as Payload), experience_years: years },
+    });
+    const { error } = await submit(payload);
+    if (field === null) expect(error).toBeNull();
+    else expect(error?.message).toBe(`invalid field: ${field}`);
+  });
+});

@@ -468,6 +468,89 @@ describe.each(['besokshjem', 'tilsynsperson'] as const)(
   },
 );
 
+describe('visit home: who applies and who lives there, one rule broken at a time', () => {
+  // The generated answers above break several things at once, so a rule between fields is seldom
+  // the only one broken. Here a valid answer gets exactly one change, and the payload is the
+  // site's (when the form accepts it) or a careless client's, so each rule meets the database
+  // on its own.
+  const valid: Record<string, RawAnswers> = {
+    alone: {
+      applyingWith: 'alene',
+      partnerName: '',
+      partnerPhone: '',
+      partnerEmail: '',
+      adults: '1',
+      othersInformed: 'ingen-andre',
+    },
+    aloneWithOthers: {
+      applyingWith: 'alene',
+      partnerName: '',
+      partnerPhone: '',
+      partnerEmail: '',
+      adults: '3',
+      othersInformed: 'ja',
+    },
+    together: {
+      applyingWith: 'sammen',
+      partnerName: 'Ola Nordmann',
+      partnerPhone: '987 65 432',
+      partnerEmail: 'ola@example.no',
+      adults: '2',
+      othersInformed: 'ja',
+    },
+  };
+  const changes: [string, RawAnswers][] = [
+    ['nothing', {}],
+    ['no partner name', { partnerName: '' }],
+    ['a partner name of 101 characters', { partnerName: 'é'.repeat(101) }],
+    ['a partner name with a control character', { partnerName: 'Ola\u202eNordmann' }],
+    ['a short partner phone', { partnerPhone: '9876543' }],
+    ['no partner phone', { partnerPhone: '' }],
+    ['a bad partner e-mail', { partnerEmail: 'ola@example' }],
+    ['no partner e-mail', { partnerEmail: '' }],
+    ['one adult', { adults: '1' }],
+    ['two adults', { adults: '2' }],
+    ['others informed', { othersInformed: 'ja' }],
+    ['nobody else', { othersInformed: 'ingen-andre' }],
+    ['no answer about the others', { othersInformed: '' }],
+    [
+      'a partner for one applicant',
+      { partnerName: 'Ola Nordmann', partnerPhone: '98765432', partnerEmail: 'ola@example.no' },
+    ],
+    ['no answer to who applies', { applyingWith: '' }],
+    ['applying alone', { applyingWith: 'alene' }],
+    ['applying together', { applyingWith: 'sammen' }],
+  ];
+
+  it('the database stores exactly what the form accepts', async () => {
+    let accepted = 0;
+    let refused = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...Object.keys(valid)),
+        fc.constantFrom(...changes),
+        fc.boolean(),
+        async (start, [, change], careless) => {
+          const base = answersFor('besokshjem', applicationPayload('besokshjem'));
+          const raw = { ...base, ...valid[start], ...change, submissionId: randomUUID() };
+          const result = validate(forms.besokshjem, raw);
+          const payload =
+            result.ok && !careless
+              ? toSubmission('besokshjem', result.data, PRIVACY_VERSION)
+              : naivePayload('besokshjem', raw);
+          const expected = formAccepts('besokshjem', payload);
+          if (expected) accepted++;
+          else refused++;
+          expect(await databaseStores(payload)).toBe(expected);
+        },
+      ),
+      { numRuns: 200 },
+    );
+    expect(accepted).toBeGreaterThan(25);
+    expect(refused).toBeGreaterThan(25);
+  }, 120_000);
+});
+
 describe('every option list in the form definitions is what the database accepts', () => {
   /** The database keys for a field of the form, and the payload that holds it. */
   const places: Record<string, (p: Payload, value: unknown) => void> = {
