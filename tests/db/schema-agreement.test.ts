@@ -471,8 +471,9 @@ describe.each(['besokshjem', 'tilsynsperson'] as const)(
 describe('visit home: who applies and who lives there, one rule broken at a time', () => {
   // The generated answers above break several things at once, so a rule between fields is seldom
   // the only one broken. Here a valid answer gets exactly one change, and the payload is the
-  // site's (when the form accepts it) or a careless client's, so each rule meets the database
-  // on its own.
+  // site's (when the form accepts it) or a careless client's (the raw answers as they are), so
+  // each rule meets the database on its own. The valid answers are already in the stored form
+  // (8-digit phone), so that a careless payload differs from the site's only by the change.
   const valid: Record<string, RawAnswers> = {
     alone: {
       applyingWith: 'alene',
@@ -493,7 +494,7 @@ describe('visit home: who applies and who lives there, one rule broken at a time
     together: {
       applyingWith: 'sammen',
       partnerName: 'Ola Nordmann',
-      partnerPhone: '987 65 432',
+      partnerPhone: '98765432',
       partnerEmail: 'ola@example.no',
       adults: '2',
       othersInformed: 'ja',
@@ -505,10 +506,12 @@ describe('visit home: who applies and who lives there, one rule broken at a time
     ['a partner name of 101 characters', { partnerName: 'é'.repeat(101) }],
     ['a partner name with a control character', { partnerName: 'Ola\u202eNordmann' }],
     ['a short partner phone', { partnerPhone: '9876543' }],
+    ['a partner phone with spaces and +47', { partnerPhone: '+47 987 65 432' }],
     ['no partner phone', { partnerPhone: '' }],
     ['a bad partner e-mail', { partnerEmail: 'ola@example' }],
     ['no partner e-mail', { partnerEmail: '' }],
     ['one adult', { adults: '1' }],
+    ['one adult, nobody else', { adults: '1', othersInformed: 'ingen-andre' }],
     ['two adults', { adults: '2' }],
     ['others informed', { othersInformed: 'ja' }],
     ['nobody else', { othersInformed: 'ingen-andre' }],
