@@ -41,55 +41,60 @@ declare
   visit_home_requirements constant text[] := array['stabil-livssituasjon', 'overskudd-og-tid',
     'glad-i-barn', 'trygge-rutiner'];
   supervisor_requirements constant text[] := array['kontakt-med-barn', 'stabil-livssituasjon'];
-  visit_home_details constant jsonb := '{"adults": 2, "children": 1, "children_ages": "9", "spare_bed": true, "weekends_per_month": 2, "also_available": ["ferier"], "siblings": "kanskje", "suited_ages": ["6-12"]}';
+  visit_home_details constant jsonb := '{"applying_with": "alene", "partner_name": null, "partner_phone": null, "partner_email": null, "adults": 2, "others_informed": "ja", "children": 1, "children_ages": "9", "spare_bed": true, "weekends_per_month": 2, "also_available": ["ferier"], "siblings": "kanskje", "suited_ages": ["6-12"]}';
+  -- Two who apply together: both are assessed, and both present a police certificate.
+  joint_details constant jsonb := '{"applying_with": "sammen", "partner_name": "Tor Tenkt", "partner_phone": "40000015", "partner_email": "tor@eksempel.invalid", "adults": 2, "others_informed": "ja", "children": 2, "children_ages": "12, 15", "spare_bed": true, "weekends_per_month": 1, "also_available": [], "siblings": "ja", "suited_ages": ["6-12", "13-18"]}';
   supervisor_details constant jsonb := '{"experience_kinds": ["jobb"], "experience_years": 6, "availability": ["kveld", "helg"], "children_capacity": 2, "languages": "norsk, engelsk"}';
+  -- Experience is wanted, not required: the years may be left empty.
+  new_supervisor_details constant jsonb := '{"experience_kinds": [], "experience_years": null, "availability": ["dagtid"], "children_capacity": 1, "languages": null}';
   expiring_issued constant date := (today + 10 - interval '3 months')::date;
 begin
   insert into public.applications (reference, submission_id, kind, received_at, full_name, email,
-    phone, street_address, postcode, postal_place, over_18, motivation, certificate_status,
+    phone, call_time, street_address, postcode, postal_place, over_18, motivation, certificate_status,
     certificate_issued_on, commitment_months, confirmed_requirements, details, heard_about,
     privacy_consent, privacy_version)
   values
     -- New this morning, with a recent certificate.
     ('BH-7K3M-Q9XD', gen_random_uuid(), 'besokshjem', now() - interval '2 hours', 'Ingrid Eksempel',
-      'ingrid@eksempel.invalid', '40000001', 'Fiktivveien 1', '7713', 'Steinkjer', true,
+      'ingrid@eksempel.invalid', '40000001', 'formiddag', 'Fiktivveien 1', '7713', 'Steinkjer', true,
       'Barna våre er store, og vi har et ledig rom og tid i helgene.', 'har', today - 10, 12,
       visit_home_requirements, visit_home_details, 'nettside', true, '1.0'),
     -- Nine days without contact: past the five-working-day deadline; certificate still to come.
     ('TP-4FWR-82NC', gen_random_uuid(), 'tilsynsperson', now() - interval '9 days', 'Ola Prøvesen',
-      'ola@eksempel.invalid', '40000002', 'Testgata 2', '7714', 'Steinkjer', true,
+      'ola@eksempel.invalid', '40000002', 'dagtid', 'Testgata 2', '7714', 'Steinkjer', true,
       'Jeg har jobbet i skolen i mange år og vil gjerne bidra.', 'bestiller', null, 24,
       supervisor_requirements, supervisor_details, 'bekjent', true, '1.0'),
     -- In review; the certificate was already old at receipt and has now expired.
     ('BH-9HJT-3MPE', gen_random_uuid(), 'besokshjem', now() - interval '20 days', 'Siri Fiktiv',
-      'siri@eksempel.invalid', '40000003', 'Oppdiktet allé 3', '7724', 'Steinkjer', true,
+      'siri@eksempel.invalid', '40000003', 'ettermiddag', 'Oppdiktet allé 3', '7724', 'Steinkjer', true,
       'Vi vil gjerne gi et barn gode helger.', 'har', today - 100, 12,
       visit_home_requirements, visit_home_details, 'sosiale-medier', true, '1.0'),
     -- Conversation scheduled; the certificate expires in ten days.
     ('TP-6YVB-K2LA', gen_random_uuid(), 'tilsynsperson', expiring_issued + 20, 'Per Påfunn',
-      'per@eksempel.invalid', '40000004', 'Lekeveien 4', '7725', 'Steinkjer', true,
+      'per@eksempel.invalid', '40000004', 'formiddag', 'Lekeveien 4', '7725', 'Steinkjer', true,
       'Jeg er pensjonert lærer og har god tid.', 'har', expiring_issued, 12,
       supervisor_requirements, supervisor_details, 'annonse', true, '1.0'),
-    -- Home visit stage, certificate verified, conversation held.
-    ('BH-R8ZS-5GQU', gen_random_uuid(), 'besokshjem', now() - interval '25 days', 'Anne og Tor Tenkt',
-      'anne@eksempel.invalid', '40000005', 'Påstandsveien 5', '7716', 'Steinkjer', true,
+    -- Home visit stage; two apply together. The applicant's certificate is verified and the
+    -- conversation held; the partner's certificate is still to be checked.
+    ('BH-R8ZS-5GQU', gen_random_uuid(), 'besokshjem', now() - interval '25 days', 'Anne Tenkt',
+      'anne@eksempel.invalid', '40000005', 'dagtid', 'Påstandsveien 5', '7716', 'Steinkjer', true,
       'Vi har plass og ønsker å hjelpe.', 'har', today - 30, 36,
-      visit_home_requirements, visit_home_details, 'nettside', true, '1.0'),
+      visit_home_requirements, joint_details, 'informasjonsmote', true, '2.1'),
     -- Approved supervisor.
     ('TP-W3DN-7HXK', gen_random_uuid(), 'tilsynsperson', now() - interval '35 days', 'Mona Modell',
-      'mona@eksempel.invalid', '40000006', 'Eksempelveien 6', '7717', 'Steinkjer', true,
+      'mona@eksempel.invalid', '40000006', 'ettermiddag', 'Eksempelveien 6', '7717', 'Steinkjer', true,
       'Jeg har selv vært fosterbarn og vet hvor viktig dette er.', 'har', today - 40, 12,
       supervisor_requirements, supervisor_details, 'bekjent', true, '1.0'),
     -- Declined after the conversation.
     ('BH-5CPA-JT4V', gen_random_uuid(), 'besokshjem', now() - interval '40 days', 'Knut Konstruert',
-      'knut@eksempel.invalid', '40000007', 'Tenkeveien 7', '7718', 'Steinkjer', true,
+      'knut@eksempel.invalid', '40000007', 'formiddag', 'Tenkeveien 7', '7718', 'Steinkjer', true,
       'Jeg liker barn.', 'bestiller', null, 12,
       visit_home_requirements, visit_home_details, null, true, '1.0'),
     -- Withdrawn by the applicant.
     ('TP-M2EQ-9RBF', gen_random_uuid(), 'tilsynsperson', now() - interval '15 days', 'Eva Utenkt',
-      'eva@eksempel.invalid', '40000008', 'Drømmegata 8', '7719', 'Steinkjer', true,
+      'eva@eksempel.invalid', '40000008', 'dagtid', 'Drømmegata 8', '7719', 'Steinkjer', true,
       'Jeg ønsker å bidra i nærmiljøet.', 'bestiller', null, 12,
-      supervisor_requirements, supervisor_details, 'annet', true, '1.0');
+      supervisor_requirements, new_supervisor_details, 'annet', true, '2.1');
 
   -- From here on Kari Koordinator works the cases, as she would through the API.
   perform set_config('request.jwt.claims',

@@ -5,15 +5,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { defineAction, type ActionAPIContext } from 'astro:actions';
-import {
-  formValues,
-  forms,
-  HONEYPOT_FIELD,
-  rawAnswers,
-  toSubmission,
-  validate,
-} from '../lib/forms/index.ts';
+import { formValues, HONEYPOT_FIELD, rawAnswers } from '../lib/forms/form-data.ts';
+import { forms } from '../lib/forms/index.ts';
 import { SUBMIT_MESSAGES, type SubmitResult } from '../lib/forms/messages.ts';
+import { validate } from '../lib/forms/schema-cache.ts';
+import { toSubmission } from '../lib/forms/submission.ts';
 import { getPrivacyVersion } from '../lib/profile.ts';
 import { REFERENCE_ALPHABET, REFERENCE_PREFIXES, type ApplicationKind } from '../lib/reference.ts';
 import { databaseClock, storeApplication, storedReference } from '../lib/server/applications.ts';

@@ -126,11 +126,13 @@ export const screening = {
       const change =
         item === 'certificate'
           ? { certificate_issued_on: date ?? null }
-          : item === 'conversation'
-            ? { conversation_held_on: date ?? null }
-            : item === 'homeVisit'
-              ? { home_visit_held_on: date ?? null }
-              : { references_checked: checked === 'ja' };
+          : item === 'partnerCertificate'
+            ? { partner_certificate_issued_on: date ?? null }
+            : item === 'conversation'
+              ? { conversation_held_on: date ?? null }
+              : item === 'homeVisit'
+                ? { home_visit_held_on: date ?? null }
+                : { references_checked: checked === 'ja' };
       const { data, error } = await client
         .from('application_checklists')
         .update(change)

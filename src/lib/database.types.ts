@@ -12,6 +12,9 @@ export type Database = {
           conversation_held_on: string | null;
           home_visit_held_on: string | null;
           last_contact_note_at: string | null;
+          partner_certificate_issued_on: string | null;
+          partner_certificate_verified_at: string | null;
+          partner_certificate_verified_by: string | null;
           references_checked: boolean;
           references_checked_at: string | null;
           references_checked_by: string | null;
@@ -26,6 +29,9 @@ export type Database = {
           conversation_held_on?: string | null;
           home_visit_held_on?: string | null;
           last_contact_note_at?: string | null;
+          partner_certificate_issued_on?: string | null;
+          partner_certificate_verified_at?: string | null;
+          partner_certificate_verified_by?: string | null;
           references_checked?: boolean;
           references_checked_at?: string | null;
           references_checked_by?: string | null;
@@ -39,6 +45,9 @@ export type Database = {
           conversation_held_on?: string | null;
           home_visit_held_on?: string | null;
           last_contact_note_at?: string | null;
+          partner_certificate_issued_on?: string | null;
+          partner_certificate_verified_at?: string | null;
+          partner_certificate_verified_by?: string | null;
           references_checked?: boolean;
           references_checked_at?: string | null;
           references_checked_by?: string | null;
@@ -62,6 +71,13 @@ export type Database = {
           {
             foreignKeyName: 'application_checklists_certificate_verified_by_fkey';
             columns: ['certificate_verified_by'];
+            isOneToOne: false;
+            referencedRelation: 'coordinators';
+            referencedColumns: ['user_id'];
+          },
+          {
+            foreignKeyName: 'application_checklists_partner_certificate_verified_by_fkey';
+            columns: ['partner_certificate_verified_by'];
             isOneToOne: false;
             referencedRelation: 'coordinators';
             referencedColumns: ['user_id'];
@@ -128,6 +144,7 @@ export type Database = {
       applications: {
         Row: {
           assigned_to: string | null;
+          call_time: string | null;
           certificate_issued_on: string | null;
           certificate_status: string;
           commitment_months: number;
@@ -158,6 +175,7 @@ export type Database = {
         ComputedFields: never;
         Insert: {
           assigned_to?: string | null;
+          call_time?: string | null;
           certificate_issued_on?: string | null;
           certificate_status: string;
           commitment_months: number;
@@ -187,6 +205,7 @@ export type Database = {
         };
         Update: {
           assigned_to?: string | null;
+          call_time?: string | null;
           certificate_issued_on?: string | null;
           certificate_status?: string;
           commitment_months?: number;

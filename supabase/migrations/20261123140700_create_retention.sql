@@ -32,9 +32,9 @@ create index applications_ended_idx on public.applications (status_changed_at)
 
 -- Deletes every application declined or withdrawn more than retention_months before `as_of`,
 -- with its checklist and notes (foreign keys with on delete cascade) and its audit rows.
--- Messages: the e-mail outbox (issue 5) does not exist yet; when it does, its rows must reference
--- public.applications with `on delete cascade` (or be deleted here, before the applications) so
--- that this job removes them too. Returns and logs counts only.
+-- Messages: the e-mail outbox (a later migration, 20261123150000_create_outbox.sql) references
+-- public.applications with `on delete cascade`, so deleting an application here deletes its
+-- e-mails too. Returns and logs counts only.
 create function private.delete_ended_applications(as_of timestamptz default now())
 returns jsonb
 language plpgsql

@@ -5,8 +5,10 @@
 -- buffer reads and about 1.5 ms less per queue read. The primary key stays: it enforces one
 -- checklist per application and serves the foreign key.
 --
--- Who may do what: unchanged. application_id never changes (the fill-in trigger refuses it), so
--- only inserts and deletes of checklists maintain this index.
+-- Who may do what: unchanged. application_id never changes (the fill-in trigger refuses it), so an
+-- update that Postgres can make in place on the same page (a HOT update) leaves this index alone;
+-- any other update writes a new row version and adds an entry here, as it does in every index of
+-- the table. Inserts add an entry; vacuum removes the dead ones.
 
 create index application_checklists_application_id_hash_idx
   on public.application_checklists using hash (application_id);

@@ -53,7 +53,12 @@ describe('submitting an application as anon (the public site)', () => {
     expect(data).toMatch(pattern);
     const stored = await rows(application['submission_id']);
     expect(stored).toHaveLength(1);
-    expect(stored[0]).toMatchObject({ reference: data, status: 'received', phone: '91234567' });
+    expect(stored[0]).toMatchObject({
+      reference: data,
+      status: 'received',
+      phone: '91234567',
+      call_time: 'formiddag',
+    });
   });
 
   it('a repeated submission id returns the first reference and stores one row', async () => {
@@ -256,5 +261,202 @@ describe('the three-month rule in SQL matches src/lib/dates.ts (certificateValid
       }
     });
     expect(outcome).toBe(accepted ? 'accepted' : 'applications_certificate_recent');
+  });
+});
+
+describe("the table's own checks on the new answers (the last line behind submit_application)", () => {
+  /** Inserts the application straight into the table as the owner; the constraint that refused it. */
+  const insert = (application: Payload) =>
+    withDb(async (db) => {
+      await db.query('begin');
+      try {
+        await db.query(
+          `insert into public.applications (reference, submission_id, kind, full_name, email, phone,
+             call_time, street_address, postcode, postal_place, over_18, motivation,
+             certificate_status, certificate_issued_on, commitment_months, confirmed_requirements,
+             details, heard_about, privacy_consent, privacy_version)
+           select 'BH-2222-2222', (a->>'submission_id')::uuid, a->>'kind', a->>'full_name',
+             a->>'email', a->>'phone', a->>'call_time', a->>'street_address', a->>'postcode',
+             a->>'postal_place', true, a->>'motivation', 'bestiller', null, 12,
+             array(select jsonb_array_elements_text(a->'confirmed_requirements')), a->'details',
+             a->>'heard_about', true, 'v1'
+           from (select $1::jsonb as a) as input`,
+          [JSON.stringify(application)],
+        );
+        return 'accepted';
+      } catch (error) {
+        return (error as { constraint?: string }).constraint ?? String(error);
+      } finally {
+        await db.query('rollback');
+      }
+    });
+  const details = (overrides: Payload) => ({
+    details: { ...(visitHome()['details'] as Payload), ...overrides },
+  });
+  const partner = {
+    applying_with: 'sammen',
+    partner_name: 'Ola Nordmann',
+    partner_phone: '98765432',
+    partner_email: 'ola@example.no',
+  };
+  /** A visit home's details as stored before the forms asked who applies and who knows. */
+  const newKeys = [
+    'applying_with',
+    'partner_name',
+    'partner_phone',
+    'partner_email',
+    'others_informed',
+  ];
+  const before = Object.fromEntries(
+    Object.entries(visitHome()['details'] as Payload).filter(([key]) => !newKeys.includes(key)),
+  );
+
+  it.each([
+    ['one applicant', visitHome(), 'accepted'],
+    ['two together', visitHome(details(partner)), 'accepted'],
+    [
+      'an application from before the new questions',
+      visitHome({ details: before, call_time: null }),
+      'accepted',
+    ],
+    [
+      'a supervisor without years of experience',
+      supervisor({ details: { ...(supervisor()['details'] as Payload), experience_years: null } }),
+      'accepted',
+    ],
+    ['an information meeting', visitHome({ heard_about: 'informasjonsmote' }), 'accepted'],
+    ['an evening call', visitHome({ call_time: 'kveld' }), 'applications_call_time_known'],
+    ['an unknown heard-about', visitHome({ heard_about: 'tv' }), 'applications_heard_about_known'],
+    [
+      'a partner for one applicant',
+      visitHome(details({ partner_name: 'Ola Nordmann' })),
+      'applications_details_shape',
+    ],
+    [
+      'two together without a phone',
+      visitHome(details({ ...partner, partner_phone: null })),
+      'applications_details_shape',
+    ],
+    [
+      'two together with one adult',
+      visitHome(details({ ...partner, adults: 1, others_informed: 'ingen-andre' })),
+      'applications_details_shape',
+    ],
+    [
+      'others informed, but nobody else',
+      visitHome(details({ adults: 1, others_informed: 'ja' })),
+      'applications_details_shape',
+    ],
+    [
+      'nobody else, but two adults',
+      visitHome(details({ adults: 2, others_informed: 'ingen-andre' })),
+      'applications_details_shape',
+    ],
+    [
+      'some of the new keys only',
+      visitHome({ details: { ...before, applying_with: 'alene' } }),
+      'applications_details_shape',
+    ],
+    [
+      'an unknown way to apply',
+      visitHome(details({ applying_with: 'familie' })),
+      'applications_details_shape',
+    ],
+  ])('%s: %s', async (_, application, outcome) => {
+    expect(await insert(application)).toBe(outcome);
+  });
+});
+
+describe('submit_application refuses each new rule on its own, naming the field', () => {
+  const details = (overrides: Payload) => ({
+    details: { ...(visitHome()['details'] as Payload), ...overrides },
+  });
+  const partner = {
+    applying_with: 'sammen',
+    partner_name: 'Ola Nordmann',
+    partner_phone: '98765432',
+    partner_email: 'ola@example.no',
+  };
+  it.each([
+    ['no time to call', { call_time: null }, 'call_time'],
+    ['an evening call', { call_time: 'kveld' }, 'call_time'],
+    ['an unknown heard-about', { heard_about: 'tv' }, 'heard_about'],
+    ['an unknown way to apply', details({ applying_with: 'familie' }), 'applying_with'],
+    ['two together without a name', details({ ...partner, partner_name: null }), 'partner_name'],
+    [
+      'two together, a name with a tab',
+      details({ ...partner, partner_name: 'Ola\tN' }),
+      'partner_name',
+    ],
+    [
+      'two together, a phone with spaces',
+      details({ ...partner, partner_phone: '987 65 432' }),
+      'partner_phone',
+    ],
+    [
+      'two together, a short phone',
+      details({ ...partner, partner_phone: '9876543' }),
+      'partner_phone',
+    ],
+    [
+      'two together, a bad e-mail',
+      details({ ...partner, partner_email: 'ola@example' }),
+      'partner_email',
+    ],
+    ['a partner name for one applicant', details({ partner_name: 'Ola Nordmann' }), 'partner_name'],
+    ['a partner phone for one applicant', details({ partner_phone: '98765432' }), 'partner_phone'],
+    [
+      'a partner e-mail for one applicant',
+      details({ partner_email: 'ola@example.no' }),
+      'partner_email',
+    ],
+    [
+      'two together with one adult',
+      details({ ...partner, adults: 1, others_informed: 'ingen-andre' }),
+      'adults',
+    ],
+    [
+      'others informed, but nobody else',
+      details({ adults: 1, others_informed: 'ja' }),
+      'others_informed',
+    ],
+    [
+      'nobody else, but two adults',
+      details({ adults: 2, others_informed: 'ingen-andre' }),
+      'others_informed',
+    ],
+    ['no answer about the others', details({ others_informed: null }), 'others_informed'],
+  ])('%s → %s', async (_, overrides, field) => {
+    const payload = visitHome(overrides as Payload);
+    const { data, error } = await submit(payload);
+    expect(data).toBeNull();
+    expect(error?.code).toBe('22023');
+    expect(error?.message).toBe(`invalid field: ${field}`);
+    expect(await rows(payload['submission_id'])).toHaveLength(0);
+  });
+
+  it.each([
+    ['two together', details(partner)],
+    ['one adult alone', details({ adults: 1, others_informed: 'ingen-andre' })],
+    ['an information meeting', { heard_about: 'informasjonsmote' }],
+  ])('stores %s', async (_, overrides) => {
+    const payload = visitHome(overrides as Payload);
+    expect((await submit(payload)).error).toBeNull();
+    expect(await rows(payload['submission_id'])).toHaveLength(1);
+  });
+
+  it.each([
+    ['no years of experience', null, null],
+    ['60 years', 60, null],
+    ['61 years', 61, 'experience_years'],
+    ['1.5 years', 1.5, 'experience_years'],
+    ['years as text', '3', 'experience_years'],
+  ])('a supervisor with %s', async (_, years, field) => {
+    const payload = supervisor({
+      details: { ...(supervisor()['details'] as Payload), experience_years: years },
+    });
+    const { error } = await submit(payload);
+    if (field === null) expect(error).toBeNull();
+    else expect(error?.message).toBe(`invalid field: ${field}`);
   });
 });

@@ -275,7 +275,12 @@ describe('privacy', () => {
       postal_place: 'Kirkenesfjordbyen',
       motivation: 'UNIK-MOTIVASJON-qwerty: jeg har en særlig grunn som ingen skal lese på e-post.',
       details: {
+        applying_with: 'sammen',
+        partner_name: 'Qwmnbv Partnersen',
+        partner_phone: '97531864',
+        partner_email: 'qwmnbv.partner@example.no',
         adults: 7,
+        others_informed: 'ja',
         children: 9,
         children_ages: '13; 17',
         spare_bed: true,
@@ -320,6 +325,11 @@ describe('privacy', () => {
       '13; 17',
       'SPRÅK-UNIK',
       'somali',
+      'Qwmnbv',
+      'Partnersen',
+      '97531864',
+      '975 31 864',
+      'qwmnbv.partner',
     ];
     for (const email of mock.delivered) {
       const { subject, html = '', text = '' } = email.payload;

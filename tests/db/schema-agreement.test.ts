@@ -6,14 +6,10 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addMonths, formatNorwegianDate, osloDate } from '../../src/lib/dates.ts';
-import {
-  fieldsOf,
-  forms,
-  toSubmission,
-  validate,
-  type AnyForm,
-  type RawAnswers,
-} from '../../src/lib/forms/index.ts';
+import { fieldsOf } from '../../src/lib/forms/definition.ts';
+import { forms, type AnyForm, type RawAnswers } from '../../src/lib/forms/index.ts';
+import { validate } from '../../src/lib/forms/schema-cache.ts';
+import { toSubmission } from '../../src/lib/forms/submission.ts';
 import { SUPERVISOR_REQUIREMENTS } from '../../src/lib/forms/supervisor.ts';
 import { VISIT_HOME_REQUIREMENTS } from '../../src/lib/forms/visit-home.ts';
 import { service, withDb } from '../support/db.ts';
@@ -50,6 +46,7 @@ function answersFor(kind: Kind, payload: Payload): RawAnswers {
     fullName: str(payload['full_name']),
     email: str(payload['email']),
     phone: str(payload['phone']),
+    callTime: str(payload['call_time']),
     streetAddress: str(payload['street_address']),
     postcode: str(payload['postcode']),
     postalPlace: str(payload['postal_place']),
@@ -66,6 +63,11 @@ function answersFor(kind: Kind, payload: Payload): RawAnswers {
     raw[field] = confirmed.includes(code) ? 'ja' : '';
   if (kind === 'besokshjem') {
     Object.assign(raw, {
+      applyingWith: str(details['applying_with']),
+      partnerName: str(details['partner_name']),
+      partnerPhone: str(details['partner_phone']),
+      partnerEmail: str(details['partner_email']),
+      othersInformed: str(details['others_informed']),
       adults: str(details['adults']),
       children: str(details['children']),
       childrenAges: str(details['children_ages']),
@@ -209,6 +211,7 @@ const common = {
     ),
   ).map((e) => e.replace('X', unique())),
   phone: pick('91234567', '912 34 567', '+4791234567', '9123456', 'nine', '91234567 '),
+  callTime: pick('formiddag', 'ettermiddag', 'dagtid', '', 'kveld', 'Formiddag'),
   streetAddress: mostly(
     fc.constant('Storgata 1'),
     around(fc.constant('Storgata 1')),
@@ -239,7 +242,7 @@ const common = {
     fc.constantFrom('', '31.02.2026', '1.1.1899', 'i går'),
   ),
   commitmentMonths: pick('12', '24', '36', '11', '121', '12.5', ''),
-  heardAbout: pick('', 'nettside', 'annet', 'tv'),
+  heardAbout: pick('', 'nettside', 'annet', 'informasjonsmote', 'tv'),
   consent: pick('ja', 'ja', '', 'on'),
   submissionId: fc.constant('').map(() => randomUUID()),
 };
@@ -255,26 +258,60 @@ const count = mostly(
   fc.constantFrom('0', '11', '2.5', '02', ' 3', 'to', ''),
 );
 
+/** Alone or together, about as often, and now and then neither. */
+const applyingWith = fc.oneof(
+  { weight: 15, arbitrary: fc.constant('alene') },
+  { weight: 15, arbitrary: fc.constant('sammen') },
+  { weight: 1, arbitrary: fc.constantFrom('', 'familie', 'Sammen') },
+);
+const partner = {
+  partnerName: mostly(
+    fc.constant('Ola Nordmann'),
+    around(fc.constant('Ola Nordmann')),
+    text(4),
+    longName(100),
+    longName(101),
+  ),
+  partnerPhone: pick('98765432', '987 65 432', '+4798765432', '0047 98765432', '9876543', ''),
+  partnerEmail: mostly(
+    fc.constant('ola.X@example.no'),
+    fc.constantFrom(' ola.X@example.no ', 'ola.X@example', 'ola X@example.no', ''),
+  ).map((e) => e.replace('X', unique())),
+};
+
 const answers: Record<Kind, fc.Arbitrary<RawAnswers>> = {
-  besokshjem: fc.record({
-    ...common,
-    adults: count,
-    children: count,
-    childrenAges: pick('', '7', '4, 9', '4,9;12', 'Ola 7', '4,\t9', ' 7 ', '123'),
-    spareBed: pick('ja', 'ja', 'nei'),
-    weekendsPerMonth: pick('1', '2', '3', '4', ''),
-    alsoAvailable: ofOptions(['ferier', 'hverdager'], ['helg']),
-    siblings: pick('ja', 'nei', 'kanskje', 'Ja'),
-    suitedAges: ofOptions(['0-5', '6-12', '13-18'], ['19-99']),
-    confirmStable: confirm,
-    confirmCapacity: confirm,
-    confirmLikesChildren: confirm,
-    confirmRoutines: confirm,
-  }),
+  besokshjem: fc
+    .tuple(
+      fc.record({
+        ...common,
+        applyingWith,
+        ...partner,
+        adults: count,
+        othersInformed: pick('ja', 'ingen-andre', '', 'nei'),
+        children: count,
+        childrenAges: pick('', '7', '4, 9', '4,9;12', 'Ola 7', '4,\t9', ' 7 ', '123'),
+        spareBed: pick('ja', 'ja', 'nei'),
+        weekendsPerMonth: pick('1', '2', '3', '4', ''),
+        alsoAvailable: ofOptions(['ferier', 'hverdager'], ['helg']),
+        siblings: pick('ja', 'nei', 'kanskje', 'Ja'),
+        suitedAges: ofOptions(['0-5', '6-12', '13-18'], ['19-99']),
+        confirmStable: confirm,
+        confirmCapacity: confirm,
+        confirmLikesChildren: confirm,
+        confirmRoutines: confirm,
+      }),
+      // Mostly an answer about the other adults that fits the number of adults (as people give).
+      fc.oneof({ weight: 5, arbitrary: fc.constant(true) }, fc.constant(false)),
+    )
+    .map(([raw, fits]) =>
+      fits && (raw.othersInformed === 'ja' || raw.othersInformed === 'ingen-andre')
+        ? { ...raw, othersInformed: raw.adults === '1' ? 'ingen-andre' : 'ja' }
+        : raw,
+    ),
   tilsynsperson: fc.record({
     ...common,
     experienceKinds: ofOptions(['forelder', 'jobb', 'frivillig', 'annet'], ['skole']),
-    experienceYears: pick('0', '5', '60', '61', '1.5', ''),
+    experienceYears: pick('0', '5', '60', '', '61', '1.5', ' '),
     availability: ofOptions(['dagtid', 'kveld', 'helg'], ['natt']),
     childrenCapacity: count,
     languages: mostly(fc.constantFrom('', 'norsk, engelsk'), text(4), longName(201)),
@@ -295,6 +332,7 @@ function naivePayload(kind: Kind, raw: RawAnswers): Payload {
     full_name: raw['fullName'],
     email: raw['email'],
     phone: raw['phone'],
+    call_time: raw['callTime'] || null,
     street_address: raw['streetAddress'],
     postcode: raw['postcode'],
     postal_place: raw['postalPlace'],
@@ -307,7 +345,12 @@ function naivePayload(kind: Kind, raw: RawAnswers): Payload {
     details:
       kind === 'besokshjem'
         ? {
+            applying_with: raw['applyingWith'],
+            partner_name: raw['partnerName'] || null,
+            partner_phone: raw['partnerPhone'] || null,
+            partner_email: raw['partnerEmail'] || null,
             adults: num(raw['adults']),
+            others_informed: raw['othersInformed'],
             children: num(raw['children']),
             children_ages: raw['childrenAges'] || null,
             spare_bed: raw['spareBed'] === 'ja' ? true : raw['spareBed'],
@@ -318,7 +361,7 @@ function naivePayload(kind: Kind, raw: RawAnswers): Payload {
           }
         : {
             experience_kinds: raw['experienceKinds'],
-            experience_years: num(raw['experienceYears']),
+            experience_years: raw['experienceYears'] ? num(raw['experienceYears']) : null,
             availability: raw['availability'],
             children_capacity: num(raw['childrenCapacity']),
             languages: raw['languages'] || null,
@@ -374,6 +417,26 @@ const hostile = fc.oneof(
       },
     ],
     ['email list', (p) => (p['email'] = `a,${String(p['email'])}`)],
+    ['no time to call', (p) => delete p['call_time']],
+    ['an evening call', (p) => (p['call_time'] = 'kveld')],
+    [
+      'a partner for one applicant, or none for two',
+      (p) => {
+        const d = p['details'] as Payload;
+        if (d['applying_with'] === 'alene') d['partner_name'] = 'Ola Nordmann';
+        else if (d['applying_with'] === 'sammen') d['partner_email'] = null;
+        else d['experience_years'] = '3';
+      },
+    ],
+    [
+      'together with one adult, or the others informed without others',
+      (p) => {
+        const d = p['details'] as Payload;
+        if (d['applying_with'] === 'sammen') d['adults'] = 1;
+        else if ('adults' in d) d['others_informed'] = d['adults'] === 1 ? 'ja' : 'ingen-andre';
+        else d['experience_years'] = 1.5;
+      },
+    ],
   ),
 );
 
@@ -405,6 +468,92 @@ describe.each(['besokshjem', 'tilsynsperson'] as const)(
   },
 );
 
+describe('visit home: who applies and who lives there, one rule broken at a time', () => {
+  // The generated answers above break several things at once, so a rule between fields is seldom
+  // the only one broken. Here a valid answer gets exactly one change, and the payload is the
+  // site's (when the form accepts it) or a careless client's (the raw answers as they are), so
+  // each rule meets the database on its own. The valid answers are already in the stored form
+  // (8-digit phone), so that a careless payload differs from the site's only by the change.
+  const valid: Record<string, RawAnswers> = {
+    alone: {
+      applyingWith: 'alene',
+      partnerName: '',
+      partnerPhone: '',
+      partnerEmail: '',
+      adults: '1',
+      othersInformed: 'ingen-andre',
+    },
+    aloneWithOthers: {
+      applyingWith: 'alene',
+      partnerName: '',
+      partnerPhone: '',
+      partnerEmail: '',
+      adults: '3',
+      othersInformed: 'ja',
+    },
+    together: {
+      applyingWith: 'sammen',
+      partnerName: 'Ola Nordmann',
+      partnerPhone: '98765432',
+      partnerEmail: 'ola@example.no',
+      adults: '2',
+      othersInformed: 'ja',
+    },
+  };
+  const changes: [string, RawAnswers][] = [
+    ['nothing', {}],
+    ['no partner name', { partnerName: '' }],
+    ['a partner name of 101 characters', { partnerName: 'é'.repeat(101) }],
+    ['a partner name with a control character', { partnerName: 'Ola\u202eNordmann' }],
+    ['a short partner phone', { partnerPhone: '9876543' }],
+    ['a partner phone with spaces and +47', { partnerPhone: '+47 987 65 432' }],
+    ['no partner phone', { partnerPhone: '' }],
+    ['a bad partner e-mail', { partnerEmail: 'ola@example' }],
+    ['no partner e-mail', { partnerEmail: '' }],
+    ['one adult', { adults: '1' }],
+    ['one adult, nobody else', { adults: '1', othersInformed: 'ingen-andre' }],
+    ['two adults', { adults: '2' }],
+    ['others informed', { othersInformed: 'ja' }],
+    ['nobody else', { othersInformed: 'ingen-andre' }],
+    ['no answer about the others', { othersInformed: '' }],
+    [
+      'a partner for one applicant',
+      { partnerName: 'Ola Nordmann', partnerPhone: '98765432', partnerEmail: 'ola@example.no' },
+    ],
+    ['no answer to who applies', { applyingWith: '' }],
+    ['applying alone', { applyingWith: 'alene' }],
+    ['applying together', { applyingWith: 'sammen' }],
+  ];
+
+  it('the database stores exactly what the form accepts', async () => {
+    let accepted = 0;
+    let refused = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...Object.keys(valid)),
+        fc.constantFrom(...changes),
+        fc.boolean(),
+        async (start, [, change], careless) => {
+          const base = answersFor('besokshjem', applicationPayload('besokshjem'));
+          const raw = { ...base, ...valid[start], ...change, submissionId: randomUUID() };
+          const result = validate(forms.besokshjem, raw);
+          const payload =
+            result.ok && !careless
+              ? toSubmission('besokshjem', result.data, PRIVACY_VERSION)
+              : naivePayload('besokshjem', raw);
+          const expected = formAccepts('besokshjem', payload);
+          if (expected) accepted++;
+          else refused++;
+          expect(await databaseStores(payload)).toBe(expected);
+        },
+      ),
+      { numRuns: 200 },
+    );
+    expect(accepted).toBeGreaterThan(25);
+    expect(refused).toBeGreaterThan(25);
+  }, 120_000);
+});
+
 describe('every option list in the form definitions is what the database accepts', () => {
   /** The database keys for a field of the form, and the payload that holds it. */
   const places: Record<string, (p: Payload, value: unknown) => void> = {
@@ -415,6 +564,20 @@ describe('every option list in the form definitions is what the database accepts
     },
     commitmentMonths: (p, v) => (p['commitment_months'] = Number(v)),
     heardAbout: (p, v) => (p['heard_about'] = v),
+    callTime: (p, v) => (p['call_time'] = v),
+    applyingWith: (p, v) => {
+      const d = p['details'] as Payload;
+      d['applying_with'] = v;
+      const together = v === 'sammen';
+      d['partner_name'] = together ? 'Ola Nordmann' : null;
+      d['partner_phone'] = together ? '98765432' : null;
+      d['partner_email'] = together ? `ola-${unique()}@example.no` : null;
+    },
+    othersInformed: (p, v) => {
+      const d = p['details'] as Payload;
+      d['others_informed'] = v;
+      d['adults'] = v === 'ingen-andre' ? 1 : 2;
+    },
     spareBed: (p, v) => ((p['details'] as Payload)['spare_bed'] = v === 'ja'),
     weekendsPerMonth: (p, v) => ((p['details'] as Payload)['weekends_per_month'] = Number(v)),
     siblings: (p, v) => ((p['details'] as Payload)['siblings'] = v),

@@ -436,26 +436,18 @@ describe('the approval guard (fixed clock, Europe/Oslo)', () => {
     expect(await statusOf(id)).not.toBe('approved');
   });
 
-  it('refuses approval with a commitment under 12 months', async () => {
+  it('needs no commitment check: a commitment under 12 months cannot be stored at all', async () => {
+    // The guard's old commitment branch was unreachable: the table refuses such a row, for the
+    // database owner too (the constraint, not only the submit path).
     const id = await submit('tilsynsperson');
-    await walk(id, 'tilsynsperson', 'conversation_scheduled');
-    await readyForApproval(id, 'tilsynsperson');
-    // The submit path refuses under 12 months; the guard is the last line if data gets in otherwise.
-    await sql(
-      `alter table public.applications drop constraint applications_commitment_at_least_a_year;
-       set session_replication_role = replica;
-       update public.applications set commitment_months = 6 where id = '${id}';`,
+    for (const months of ['6', 'null'])
+      await expect(
+        sql(`update public.applications set commitment_months = ${months} where id = '${id}'`),
+      ).rejects.toThrow(/applications_commitment_at_least_a_year|null value/);
+    const definition = await sql<{ source: string }>(
+      `select prosrc as source from pg_proc where proname = 'check_approval'`,
     );
-    try {
-      const { error } = await move(coordinator, id, 'approved');
-      expect(error?.message).toMatch(/minst 12 måneder/);
-    } finally {
-      await sql(
-        `update public.applications set commitment_months = 12 where id = '${id}';
-         alter table public.applications add constraint applications_commitment_at_least_a_year
-           check (commitment_months between 12 and 120);`,
-      );
-    }
+    expect(definition[0]?.source).not.toMatch(/commitment/);
   });
 
   it('refuses a certificate dated in the future, and records who verified it', async () => {
@@ -494,6 +486,191 @@ describe('the approval guard (fixed clock, Europe/Oslo)', () => {
       'select pinned_today from private.screening_clock',
     );
     expect(clock?.pinned_today).toBeNull();
+  });
+});
+
+describe("a visit home applying together: the partner's police certificate, as a coordinator", () => {
+  const partner = {
+    applying_with: 'sammen',
+    partner_name: 'Ola Testesen',
+    partner_phone: '98765432',
+    partner_email: 'ola.testesen@example.no',
+  };
+  const together = () => ({
+    details: { ...(applicationPayload('besokshjem')['details'] as Payload), ...partner },
+  });
+  const referenceOf = async (id: string) =>
+    (
+      await sql<{ reference: string }>('select reference from public.applications where id = $1', [
+        id,
+      ])
+    )[0]?.reference ?? '';
+  const approvalRefusal = async (id: string) => {
+    const { data, error } = await coordinator.rpc('application_next_steps', {
+      application_reference: await referenceOf(id),
+    });
+    expect(error).toBeNull();
+    return data?.find((step) => step.status === 'approved')?.approval_refusal ?? null;
+  };
+
+  /**
+   * A joint visit-home case at home_visit, received the day before `day`, with the applicant's
+   * certificate, the conversation and the home visit recorded on `day`: ready for approval on
+   * `day` except for the partner's certificate.
+   */
+  async function jointCase(day: string): Promise<string> {
+    const id = await submit('besokshjem', together());
+    await sql(
+      `update public.applications set received_at = ($2::date - 1)::timestamptz where id = $1`,
+      [id, day],
+    );
+    await walk(id, 'besokshjem', 'conversation_scheduled');
+    await pinToday(day);
+    const checklist = await coordinator
+      .from('application_checklists')
+      .update({ certificate_issued_on: day, conversation_held_on: day, home_visit_held_on: day })
+      .eq('application_id', id);
+    expect(checklist.error).toBeNull();
+    expect((await move(coordinator, id, 'home_visit')).error).toBeNull();
+    return id;
+  }
+
+  it('is required for approval: the next steps and the guard say so until it is verified', async () => {
+    const id = await jointCase(today());
+    expect(await approvalRefusal(id)).toMatch(
+      /ingen koordinator har kontrollert politiattesten til medsøkeren/,
+    );
+    const refused = await move(coordinator, id, 'approved');
+    expect(refused.error?.code).toBe('23514');
+    expect(refused.error?.message).toMatch(/politiattesten til medsøkeren/);
+    expect(await statusOf(id)).toBe('home_visit');
+
+    const verified = await coordinator
+      .from('application_checklists')
+      .update({ partner_certificate_issued_on: today() })
+      .eq('application_id', id)
+      .select('partner_certificate_verified_by, partner_certificate_verified_at');
+    expect(verified.error).toBeNull();
+    expect(verified.data?.[0]?.partner_certificate_verified_by).toBe(ids.coordinator);
+    expect(verified.data?.[0]?.partner_certificate_verified_at).toBeTruthy();
+    expect(await approvalRefusal(id)).toBeNull();
+    expect((await move(coordinator, id, 'approved')).error).toBeNull();
+  });
+
+  it.each([
+    ['2026-08-22', '2026-11-22'],
+    ['2026-05-31', '2026-08-31'],
+    ['2025-11-30', '2026-02-28'],
+  ])(
+    'issued %s, it approves on %s, its last valid day, and not the day after',
+    async (issued, lastDay) => {
+      const id = await jointCase(lastDay);
+      await pinToday(issued);
+      const recorded = await coordinator
+        .from('application_checklists')
+        .update({ partner_certificate_issued_on: issued })
+        .eq('application_id', id);
+      expect(recorded.error).toBeNull();
+
+      await pinToday(addDays(lastDay, 1));
+      // The applicant's certificate (recorded on lastDay) is still valid: only the partner's is not.
+      expect(await approvalRefusal(id)).toMatch(
+        /^Kan ikke godkjenne søknad .*: medsøkerens politiattest \(utstedt .*\) var bare gyldig til og med .*\.$/,
+      );
+      expect((await move(coordinator, id, 'approved')).error?.message).toMatch(
+        /medsøkerens politiattest .* var bare gyldig til og med/,
+      );
+
+      await pinToday(lastDay);
+      expect((await move(coordinator, id, 'approved')).error).toBeNull();
+    },
+  );
+
+  it('a certificate dated after the approval day is refused by the guard', async () => {
+    const tomorrow = addDays(today(), 1);
+    const id = await jointCase(tomorrow);
+    await pinToday(tomorrow);
+    await coordinator
+      .from('application_checklists')
+      .update({ partner_certificate_issued_on: tomorrow })
+      .eq('application_id', id);
+    // Approved the day before (a clock set back): the partner's certificate lies in the future.
+    await pinToday(today());
+    const { error } = await move(coordinator, id, 'approved');
+    expect(error?.message).toMatch(/medsøkerens politiattest er datert fram i tid/);
+  });
+
+  it('the checklist refuses a date in the future, and any date for one applicant', async () => {
+    const joint = await jointCase(today());
+    const future = await coordinator
+      .from('application_checklists')
+      .update({ partner_certificate_issued_on: addDays(today(), 1) })
+      .eq('application_id', joint);
+    expect(future.error?.message).toMatch(
+      /Medsøkerens politiattest kan ikke være utstedt fram i tid/,
+    );
+
+    for (const alone of [await submit('besokshjem'), await submit('tilsynsperson')]) {
+      const { error } = await coordinator
+        .from('application_checklists')
+        .update({ partner_certificate_issued_on: today() })
+        .eq('application_id', alone);
+      expect(error?.message).toMatch(/bare når to søker sammen/);
+    }
+  });
+
+  it('who and when cannot be written by hand, and clearing the date clears them', async () => {
+    const id = await jointCase(today());
+    const byHand = await coordinator
+      .from('application_checklists')
+      .update({ partner_certificate_verified_by: ids.colleague } as never)
+      .eq('application_id', id);
+    expect(byHand.error?.code).toBe('42501');
+    await coordinator
+      .from('application_checklists')
+      .update({ partner_certificate_issued_on: today() })
+      .eq('application_id', id);
+    const cleared = await coordinator
+      .from('application_checklists')
+      .update({ partner_certificate_issued_on: null })
+      .eq('application_id', id)
+      .select('partner_certificate_verified_by, partner_certificate_verified_at');
+    expect(cleared.data?.[0]).toEqual({
+      partner_certificate_verified_by: null,
+      partner_certificate_verified_at: null,
+    });
+    expect(await approvalRefusal(id)).toMatch(/politiattesten til medsøkeren/);
+  });
+
+  it("the audit log records the certificate's date and who checked it, never the partner's details", async () => {
+    const id = await jointCase(today());
+    await coordinator
+      .from('application_checklists')
+      .update({ partner_certificate_issued_on: today() })
+      .eq('application_id', id);
+    const { data, error } = await coordinator
+      .from('audit_log')
+      .select('table_name, action, changes')
+      .eq('application_id', id)
+      .order('id');
+    expect(error).toBeNull();
+    const last = data?.at(-1);
+    expect(last?.table_name).toBe('application_checklists');
+    expect((last?.changes as Record<string, unknown>)['partner_certificate_issued_on']).toEqual({
+      old: null,
+      new: today(),
+    });
+    expect((last?.changes as Record<string, unknown>)['partner_certificate_verified_by']).toEqual({
+      old: null,
+      new: ids.coordinator,
+    });
+    const inserted = data?.find(
+      (row) => row.table_name === 'applications' && row.action === 'insert',
+    );
+    expect((inserted?.changes as Record<string, unknown>)['details']).toEqual({ changed: true });
+    const text = JSON.stringify(data);
+    for (const personal of ['Ola Testesen', '98765432', 'ola.testesen'])
+      expect(text).not.toContain(personal);
   });
 });
 

@@ -47,7 +47,13 @@ const optionalDate = z
     return iso;
   });
 
-export const CHECKLIST_ITEMS = ['certificate', 'conversation', 'homeVisit', 'references'] as const;
+export const CHECKLIST_ITEMS = [
+  'certificate',
+  'partnerCertificate',
+  'conversation',
+  'homeVisit',
+  'references',
+] as const;
 export type ChecklistItem = (typeof CHECKLIST_ITEMS)[number];
 
 export const ChecklistFormSchema = z.object({

@@ -4,10 +4,10 @@
  * applicant chose from. The texts come from the definitions; nothing here repeats them.
  */
 import { formatNorwegianDate } from '../dates.ts';
-import type { Field } from './definition.ts';
+import type { ApplicationKind } from '../reference.ts';
+import { fieldsOf, type Field } from './definition.ts';
 import { forms } from './index.ts';
-import { SUPERVISOR_REQUIREMENTS } from './supervisor.ts';
-import { VISIT_HOME_REQUIREMENTS } from './visit-home.ts';
+import { COLUMNS, DETAILS, REQUIREMENTS } from './submission.ts';
 
 /** The columns of a stored application this needs (as PostgREST returns them). */
 export interface StoredApplication {
@@ -15,6 +15,7 @@ export interface StoredApplication {
   full_name: string;
   email: string;
   phone: string;
+  call_time: string | null;
   street_address: string;
   postcode: string;
   postal_place: string;
@@ -41,50 +42,13 @@ export interface AnswerSection {
   answers: Answer[];
 }
 
-const COMMON_COLUMNS: Record<string, keyof StoredApplication> = {
-  fullName: 'full_name',
-  email: 'email',
-  phone: 'phone',
-  streetAddress: 'street_address',
-  postcode: 'postcode',
-  postalPlace: 'postal_place',
-  over18: 'over_18',
-  motivation: 'motivation',
-  certificate: 'certificate_status',
-  certificateIssuedOn: 'certificate_issued_on',
-  commitmentMonths: 'commitment_months',
-  heardAbout: 'heard_about',
-  consent: 'privacy_consent',
-};
-
-const DETAIL_KEYS: Record<string, string> = {
-  adults: 'adults',
-  children: 'children',
-  childrenAges: 'children_ages',
-  spareBed: 'spare_bed',
-  weekendsPerMonth: 'weekends_per_month',
-  alsoAvailable: 'also_available',
-  siblings: 'siblings',
-  suitedAges: 'suited_ages',
-  experienceKinds: 'experience_kinds',
-  experienceYears: 'experience_years',
-  availability: 'availability',
-  childrenCapacity: 'children_capacity',
-  languages: 'languages',
-};
-
-const REQUIREMENT_CODES: Record<string, string> = {
-  ...VISIT_HOME_REQUIREMENTS,
-  ...SUPERVISOR_REQUIREMENTS,
-};
-
 /** The stored value of one form field, as the form would have held it. */
-function storedValue(field: Field, row: StoredApplication): unknown {
-  const requirement = REQUIREMENT_CODES[field.name];
+function storedValue(kind: ApplicationKind, field: Field, row: StoredApplication): unknown {
+  const requirement = (REQUIREMENTS[kind] as Record<string, string>)[field.name];
   if (requirement) return row.confirmed_requirements.includes(requirement);
-  const column = COMMON_COLUMNS[field.name];
-  if (column) return row[column];
-  const key = DETAIL_KEYS[field.name];
+  const column = (COLUMNS as Record<string, string>)[field.name];
+  if (column) return row[column as keyof StoredApplication];
+  const key = (DETAILS[kind] as Record<string, string>)[field.name];
   const details = (row.details ?? {}) as Record<string, unknown>;
   return key ? details[key] : undefined;
 }
@@ -106,15 +70,35 @@ function inWords(field: Field, value: unknown): string[] {
   return [String(value)];
 }
 
+/**
+ * The name of the partner the applicant applies together with (a visit home), or null when they
+ * apply alone or applied before the form asked.
+ */
+export function partnerName(row: Pick<StoredApplication, 'kind' | 'details'>): string | null {
+  const details = (row.details ?? {}) as Record<string, unknown>;
+  const name = details[DETAILS.besokshjem.partnerName];
+  return row.kind === 'besokshjem' &&
+    details[DETAILS.besokshjem.applyingWith] === 'sammen' &&
+    typeof name === 'string'
+    ? name
+    : null;
+}
+
 /** The application's answers, section by section, under the form's own question texts. */
 export function storedAnswers(row: StoredApplication): AnswerSection[] {
-  const definition = row.kind === 'tilsynsperson' ? forms.tilsynsperson : forms.besokshjem;
-  return definition.sections.map((section) => ({
+  const kind: ApplicationKind = row.kind === 'tilsynsperson' ? 'tilsynsperson' : 'besokshjem';
+  const fields = new Map(fieldsOf(forms[kind]).map((field) => [field.name, field]));
+  // A conditional question shows only when the form showed it (no partner for one applicant).
+  const asked = (field: Field) => {
+    const condition = field.showIf && fields.get(field.showIf.field);
+    return !condition || storedValue(kind, condition, row) === field.showIf?.equals;
+  };
+  return forms[kind].sections.map((section) => ({
     id: section.id,
     title: section.title,
-    answers: section.fields.map((field) => ({
+    answers: section.fields.filter(asked).map((field) => ({
       label: field.label,
-      value: inWords(field, storedValue(field, row)),
+      value: inWords(field, storedValue(kind, field, row)),
     })),
   }));
 }

@@ -1,7 +1,8 @@
 /**
- * The parts both application forms share: contact details, the police certificate, the
- * commitment, how they heard about us and consent. Each form adds its own questions and
- * confirmations (see visit-home.ts and supervisor.ts).
+ * The parts both application forms share, each section's questions with the zod shape that checks
+ * them: contact details and the best time to call, the motivation, the police certificate and the
+ * commitment, and the closing section (how they heard about us, the privacy statement). Each form
+ * adds its own questions and confirmations (see visit-home.ts and supervisor.ts).
  */
 import { z } from 'zod/mini';
 import type { Clock } from '../dates.ts';
@@ -14,7 +15,6 @@ import {
   choice,
   confirmed,
   email,
-  optionalText,
   phone,
   postcode,
   requiredText,
@@ -25,6 +25,14 @@ export const YES_NO = [
   { value: 'ja', label: 'Ja' },
   { value: 'nei', label: 'Nei' },
 ];
+
+/** Daytime only: the service does not call in the evening. */
+export const CALL_TIMES = [
+  { value: 'formiddag', label: 'Formiddag, kl. 8–12' },
+  { value: 'ettermiddag', label: 'Ettermiddag, kl. 12–16' },
+  { value: 'dagtid', label: 'Når som helst på dagtid, kl. 8–16' },
+];
+const CALL_TIME_VALUES = ['formiddag', 'ettermiddag', 'dagtid'] as const;
 
 export const contactSection: Section = {
   id: 'om-deg',
@@ -50,6 +58,12 @@ export const contactSection: Section = {
       autocomplete: 'tel',
       maxlength: 20,
       size: 'm',
+    },
+    {
+      type: 'radio',
+      name: 'callTime',
+      label: 'Når passer det best at vi ringer deg?',
+      options: CALL_TIMES,
     },
     {
       type: 'text',
@@ -83,6 +97,7 @@ export const contactShape = {
   fullName: requiredText(LIMITS.name, 'Skriv inn fullt navn', 'Navnet kan ha høyst 100 tegn'),
   email,
   phone,
+  callTime: choice(CALL_TIME_VALUES, 'Velg når det passer best at vi ringer deg'),
   streetAddress: requiredText(LIMITS.street, 'Skriv inn adressen din', 'Skriv høyst 120 tegn'),
   postcode,
   postalPlace: requiredText(LIMITS.postalPlace, 'Skriv inn poststedet', 'Skriv høyst 60 tegn'),
@@ -106,14 +121,31 @@ export function motivationField(roleName: string): Field {
   };
 }
 
+export const motivationShape = {
+  motivation: requiredText(
+    LIMITS.motivation,
+    'Skriv kort om hvorfor du vil søke',
+    'Teksten kan ha høyst 1000 tegn',
+    true,
+  ),
+};
+
 export const HEARD_ABOUT = [
   { value: 'nettside', label: 'Nettsidene til kommunen' },
   { value: 'sosiale-medier', label: 'Sosiale medier' },
   { value: 'bekjent', label: 'Familie, venner eller kolleger' },
   { value: 'annonse', label: 'Annonse eller plakat' },
+  { value: 'informasjonsmote', label: 'Informasjonsmøte' },
   { value: 'annet', label: 'Annet' },
 ];
-const HEARD_ABOUT_VALUES = ['nettside', 'sosiale-medier', 'bekjent', 'annonse', 'annet'] as const;
+const HEARD_ABOUT_VALUES = [
+  'nettside',
+  'sosiale-medier',
+  'bekjent',
+  'annonse',
+  'informasjonsmote',
+  'annet',
+] as const;
 
 export const COMMITMENT_OPTIONS = [
   { value: '12', label: '1 år' },
@@ -160,6 +192,28 @@ export const certificateSection: Section = {
   ],
 };
 
+export const certificateShape = {
+  certificate: choice(CERTIFICATE, 'Velg om du har en politiattest'),
+  certificateIssuedOn: z
+    .string()
+    .check(z.trim(), z.maxLength(LIMITS.date, { error: 'Skriv datoen som dd.mm.åååå' })),
+  commitmentMonths: z
+    .pipe(
+      z
+        .string({ error: 'Velg hvor lenge du kan være med' })
+        .check(
+          z.trim(),
+          z.minLength(1, { error: 'Velg hvor lenge du kan være med' }),
+          z.regex(/^\d{1,3}$/, { error: 'Velg hvor lenge du kan være med' }),
+        ),
+      z.transform(Number),
+    )
+    .check(
+      z.refine((n: number) => n >= 12, { error: 'Du må kunne være med i minst 12 måneder' }),
+      z.refine((n: number) => n <= 120, { error: 'Velg hvor lenge du kan være med' }),
+    ),
+};
+
 export const closingSection: Section = {
   id: 'til-slutt',
   title: 'Gjør ferdig søknaden',
@@ -182,31 +236,6 @@ export const closingSection: Section = {
 };
 
 export const closingShape = {
-  motivation: requiredText(
-    LIMITS.motivation,
-    'Skriv kort om hvorfor du vil søke',
-    'Teksten kan ha høyst 1000 tegn',
-    true,
-  ),
-  certificate: choice(CERTIFICATE, 'Velg om du har en politiattest'),
-  certificateIssuedOn: z
-    .string()
-    .check(z.trim(), z.maxLength(LIMITS.date, { error: 'Skriv datoen som dd.mm.åååå' })),
-  commitmentMonths: z
-    .pipe(
-      z
-        .string({ error: 'Velg hvor lenge du kan være med' })
-        .check(
-          z.trim(),
-          z.minLength(1, { error: 'Velg hvor lenge du kan være med' }),
-          z.regex(/^\d{1,3}$/, { error: 'Velg hvor lenge du kan være med' }),
-        ),
-      z.transform(Number),
-    )
-    .check(
-      z.refine((n: number) => n >= 12, { error: 'Du må kunne være med i minst 12 måneder' }),
-      z.refine((n: number) => n <= 120, { error: 'Velg hvor lenge du kan være med' }),
-    ),
   heardAbout: z.pipe(
     z.optional(
       z.union([z.literal(''), z.enum(HEARD_ABOUT_VALUES)], { error: 'Velg et av svarene' }),
@@ -245,5 +274,3 @@ export function withCertificateRule<
 export function confirmField(name: string, label: string): Field {
   return { type: 'confirm', name, label };
 }
-
-export { confirmed, optionalText, choice };

@@ -1,7 +1,7 @@
 /**
  * What a form DEFINITION is: its sections and fields (labels, hints, options) and its zod schema.
  * The shared components render any definition; the island and the Action validate with its schema.
- * Pure data and zod only: no server imports, so the island can use it.
+ * Pure data and zod types only: no server imports, so the island can use it.
  */
 import type { z } from 'zod/mini';
 import type { Clock } from '../dates.ts';
@@ -72,4 +72,9 @@ export interface FormDefinition<Output = unknown> {
   sections: Section[];
   /** The one schema for this form, with today's date from `clock`. */
   schema: (clock?: Clock) => z.ZodMiniType<Output>;
+}
+
+/** Every field of a definition, in the order the form shows them. */
+export function fieldsOf(definition: Pick<FormDefinition, 'sections'>): Field[] {
+  return definition.sections.flatMap((section) => section.fields);
 }

@@ -12,7 +12,6 @@ export const LIMITS = {
   street: 120,
   postalPlace: 60,
   motivation: 1000,
-  shortText: 200,
   date: 20,
 } as const;
 
@@ -80,6 +79,20 @@ export function wholeNumber(min: number, max: number, required: string, outOfRan
     .check(z.refine((n: number) => n >= min && n <= max, { error: outOfRange }));
 }
 
+/** An optional whole number typed as text, within [min, max]; empty becomes null. */
+export function optionalWholeNumber(min: number, max: number, outOfRange: string) {
+  return z
+    .pipe(
+      z
+        .string({ error: outOfRange })
+        .check(z.trim(), z.regex(/^(?:\d{1,3})?$/, { error: outOfRange })),
+      z.transform((value: string) => (value === '' ? null : Number(value))),
+    )
+    .check(
+      z.refine((n: number | null) => n === null || (n >= min && n <= max), { error: outOfRange }),
+    );
+}
+
 /** One of the given option values. */
 export function choice<const T extends readonly [string, ...string[]]>(values: T, error: string) {
   return z.enum(values, { error });
@@ -106,33 +119,45 @@ export function confirmed(error: string) {
   );
 }
 
-export const email = z.pipe(
-  z
-    .string({ error: 'Skriv inn e-postadressen din' })
-    .check(
-      z.trim(),
-      z.minLength(1, { error: 'Skriv inn e-postadressen din' }),
-      z.maxLength(LIMITS.email, { error: 'E-postadressen er for lang' }),
-    ),
-  z.email({ error: 'Skriv inn en gyldig e-postadresse, for eksempel navn@eksempel.no' }),
-);
+/** An e-mail address (trimmed); `required` when empty. */
+export function emailAddress(required: string) {
+  return z.pipe(
+    z
+      .string({ error: required })
+      .check(
+        z.trim(),
+        z.minLength(1, { error: required }),
+        z.maxLength(LIMITS.email, { error: 'E-postadressen er for lang' }),
+      ),
+    z.email({ error: 'Skriv inn en gyldig e-postadresse, for eksempel navn@eksempel.no' }),
+  );
+}
 
-/** Norwegian phone number: 8 digits, optionally +47 or 0047 first; stored as the 8 digits. */
-export const phone = z.pipe(
-  z.pipe(
+export const email = emailAddress('Skriv inn e-postadressen din');
+
+/**
+ * A Norwegian phone number: 8 digits, optionally +47 or 0047 first, spaces and dashes allowed;
+ * stored as the 8 digits. `required` when empty.
+ */
+export function phoneNumber(required: string) {
+  return z.pipe(
     z.pipe(
-      z.string({ error: 'Skriv inn telefonnummeret ditt' }),
-      z.transform((value: string) => value.replace(/[\s-]/g, '')),
+      z.pipe(
+        z.string({ error: required }),
+        z.transform((value: string) => value.replace(/[\s-]/g, '')),
+      ),
+      z.string().check(
+        z.minLength(1, { error: required }),
+        z.regex(/^(?:\+47|0047)?\d{8}$/, {
+          error: 'Skriv inn et norsk telefonnummer med 8 siffer, for eksempel 912 34 567',
+        }),
+      ),
     ),
-    z.string().check(
-      z.minLength(1, { error: 'Skriv inn telefonnummeret ditt' }),
-      z.regex(/^(?:\+47|0047)?\d{8}$/, {
-        error: 'Skriv inn et norsk telefonnummer med 8 siffer, for eksempel 912 34 567',
-      }),
-    ),
-  ),
-  z.transform((value: string) => value.slice(-8)),
-);
+    z.transform((value: string) => value.slice(-8)),
+  );
+}
+
+export const phone = phoneNumber('Skriv inn telefonnummeret ditt');
 
 export const postcode = z
   .string({ error: 'Skriv inn postnummeret ditt' })

@@ -3,16 +3,18 @@ import { z } from 'zod/mini';
 import { systemClock, type Clock } from '../dates.ts';
 import {
   certificateSection,
+  certificateShape,
   closingSection,
   closingShape,
   confirmField,
   contactSection,
   contactShape,
   motivationField,
+  motivationShape,
   withCertificateRule,
 } from './common.ts';
 import type { FormDefinition, Section } from './definition.ts';
-import { choices, confirmed, optionalText, wholeNumber } from './rules.ts';
+import { choices, confirmed, optionalText, optionalWholeNumber, wholeNumber } from './rules.ts';
 
 /** The approval requirements the applicant confirms (never describes); field → code. */
 export const SUPERVISOR_REQUIREMENTS = {
@@ -45,7 +47,8 @@ const experienceSection: Section = {
       type: 'text',
       name: 'experienceYears',
       label: 'Hvor mange år med erfaring har du?',
-      hint: 'Skriv 0 hvis du ikke har erfaring ennå.',
+      hint: 'Svar i hele år.',
+      optional: true,
       inputmode: 'numeric',
       maxlength: 2,
       size: 'xs',
@@ -73,7 +76,7 @@ const experienceSection: Section = {
       type: 'text',
       name: 'languages',
       label: 'Hvilke språk snakker du?',
-      hint: 'For eksempel norsk, engelsk, arabisk.',
+      hint: 'Vi spør fordi noen barn og familier har det best med en som snakker språket deres. For eksempel norsk, engelsk, arabisk.',
       optional: true,
       maxlength: 200,
     },
@@ -97,11 +100,10 @@ export function supervisorSchema(clock: Clock = systemClock) {
     z.strictObject({
       ...contactShape,
       experienceKinds: choices(EXPERIENCE, 'Velg erfaringen din fra listen'),
-      experienceYears: wholeNumber(
+      experienceYears: optionalWholeNumber(
         0,
         60,
-        'Skriv hvor mange år med erfaring du har, eller 0',
-        'Skriv et tall fra 0 til 60',
+        'Skriv et tall fra 0 til 60, eller la feltet stå tomt',
       ),
       availability: choices(AVAILABILITY, 'Velg minst ett tidspunkt', 1),
       childrenCapacity: wholeNumber(
@@ -111,15 +113,11 @@ export function supervisorSchema(clock: Clock = systemClock) {
         'Skriv et tall fra 1 til 10',
       ),
       languages: optionalText(200, 'Skriv høyst 200 tegn'),
-      motivation: closingShape.motivation,
+      ...motivationShape,
+      ...certificateShape,
       confirmContact: confirmed('Bekreft at du er interessert i barn og unge'),
       confirmStable: confirmed('Bekreft at du har en stabil livssituasjon'),
-      certificate: closingShape.certificate,
-      certificateIssuedOn: closingShape.certificateIssuedOn,
-      commitmentMonths: closingShape.commitmentMonths,
-      heardAbout: closingShape.heardAbout,
-      consent: closingShape.consent,
-      submissionId: closingShape.submissionId,
+      ...closingShape,
     }),
     clock,
   );

@@ -143,7 +143,197 @@ const brokenRules: [string, RawAnswers, string, string][] = [
   ['no commitment', { commitmentMonths: '' }, 'commitmentMonths', 'Velg hvor lenge'],
   ['a requirement not confirmed', { confirmStable: '' }, 'confirmStable', 'stabil livssituasjon'],
   ['no consent', { consent: '' }, 'consent', 'har lest personvernerklæringen'],
+  ['no time to call', { callTime: '' }, 'callTime', 'Velg når det passer best at vi ringer deg'],
+  ['no answer to who applies', { applyingWith: '' }, 'applyingWith', 'Velg om du søker alene'],
+  [
+    "together, without the partner's phone",
+    { applyingWith: 'sammen', partnerName: 'Ola Nordmann', partnerEmail: 'ola@example.no' },
+    'partnerPhone',
+    'Skriv inn telefonnummeret til den du søker sammen med',
+  ],
+  [
+    'together, with one adult in the home',
+    {
+      applyingWith: 'sammen',
+      partnerName: 'Ola Nordmann',
+      partnerPhone: '987 65 432',
+      partnerEmail: 'ola@example.no',
+      adults: '1',
+      othersInformed: 'ingen-andre',
+    },
+    'adults',
+    'minst 2 voksne',
+  ],
+  [
+    'the other adults know, but there are none',
+    { adults: '1', othersInformed: 'ja' },
+    'othersInformed',
+    'du er den eneste voksne',
+  ],
+  [
+    'nobody else lives there, but two adults do',
+    { adults: '2', othersInformed: 'ingen-andre' },
+    'othersInformed',
+    'flere voksne bor i hjemmet',
+  ],
 ];
+
+/** Valid visit-home answers for two who apply together. */
+const together = (overrides: RawAnswers = {}) =>
+  validAnswers('besokshjem', {
+    applyingWith: 'sammen',
+    partnerName: 'Ola Nordmann',
+    partnerPhone: '987 65 432',
+    partnerEmail: `ola-${Date.now().toString(36)}@example.no`,
+    adults: '2',
+    othersInformed: 'ja',
+    ...overrides,
+  });
+
+async function storedDetails(email: unknown) {
+  return withE2EDb(
+    async (db) =>
+      (
+        await db.query<{ details: Record<string, unknown>; call_time: string }>(
+          'select details, call_time from public.applications where email = $1',
+          [email],
+        )
+      ).rows,
+  );
+}
+
+test.describe('a visit home applying together with a partner', () => {
+  test('with JavaScript: the partner’s questions appear for two, and are sent', async ({
+    page,
+  }) => {
+    test.setTimeout(60_000);
+    const answers = together();
+    await page.goto(formPath('besokshjem'));
+    await expectNoAxeViolations(page);
+    await page.locator('#felt-fullName').focus();
+    await expect(page.locator('astro-island[ssr]')).toHaveCount(0);
+    // Woken, the form asks for the partner only when two apply together.
+    await expect(page.locator('#felt-partnerName')).toHaveCount(0);
+    await page
+      .getByLabel('Jeg søker sammen med ektefelle, samboer eller registrert partner')
+      .check();
+    await expect(page.getByLabel('Fullt navn til den du søker sammen med')).toBeVisible();
+    await expect(page.getByText('Begge må legge fram en politiattest')).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    await fillQuickly(page, 'besokshjem', answers);
+    await goToCheckStep(page);
+    const check = page.locator('.check-answers');
+    await expect(check).toContainText('Jeg søker sammen med ektefelle');
+    await expect(check).toContainText('Ola Nordmann');
+    await expect(check).toContainText('Ja, de vet at jeg søker');
+    await expect(check).toContainText('Ettermiddag, kl. 12–16');
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Send søknaden' }).click();
+    await page.waitForURL(/\/soknad\/kvittering\/\?ref=BH-/);
+    await expectNoAxeViolations(page);
+    expect(await storedDetails(answers['email'])).toEqual([
+      {
+        call_time: 'ettermiddag',
+        details: expect.objectContaining({
+          applying_with: 'sammen',
+          partner_name: 'Ola Nordmann',
+          partner_phone: '98765432',
+          partner_email: answers['partnerEmail'],
+          adults: 2,
+          others_informed: 'ja',
+        }),
+      },
+    ]);
+  });
+
+  test('with JavaScript: a partner typed and then "alone" chosen is not sent', async ({ page }) => {
+    const answers = together();
+    await page.goto(formPath('besokshjem'));
+    await fillQuickly(page, 'besokshjem', answers);
+    await page.getByLabel('Jeg søker alene').check();
+    await expect(page.locator('#felt-partnerName')).toHaveCount(0);
+    await goToCheckStep(page);
+    await expect(page.locator('.check-answers')).not.toContainText('Ola Nordmann');
+    await page.getByRole('button', { name: 'Send søknaden' }).click();
+    await page.waitForURL(/\/soknad\/kvittering\/\?ref=BH-/);
+    const [row] = await storedDetails(answers['email']);
+    expect(row?.details).toMatchObject({
+      applying_with: 'alene',
+      partner_name: null,
+      partner_phone: null,
+      partner_email: null,
+    });
+  });
+});
+
+test.describe('a visit home applying together, without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the server names every missing partner detail and the other adults, keeps the answers, then stores it', async ({
+    page,
+  }) => {
+    const answers = together({
+      partnerName: '',
+      partnerPhone: '123',
+      partnerEmail: '',
+      othersInformed: 'ingen-andre',
+    });
+    await page.goto(formPath('besokshjem'));
+    // Without JavaScript every question is shown, the partner's too, with a hint saying when.
+    await expect(page.getByLabel('Fullt navn til den du søker sammen med')).toBeVisible();
+    await fillQuickly(page, 'besokshjem', answers);
+    await page.getByRole('button', { name: 'Send søknaden' }).click();
+    const summary = page.locator('.ds-error-summary');
+    await expect(summary).toBeFocused();
+    await expect(summary.getByRole('link')).toHaveText([
+      /Skriv inn fullt navn til den du søker sammen med/,
+      /8 siffer/,
+      /Skriv inn e-postadressen til den du søker sammen med/,
+      /flere voksne bor i hjemmet/,
+    ]);
+    await expect(page.locator('#felt-partnerPhone')).toHaveValue('123');
+    await expect(page.locator('#felt-applyingWith-1')).toBeChecked();
+    await expect(page.locator('#felt-othersInformed-1')).toBeChecked();
+    expect(await storedRows(answers['email'])).toHaveLength(0);
+
+    await page.locator('#felt-partnerName').fill('Ola Nordmann');
+    await page.locator('#felt-partnerPhone').fill('98765432');
+    await page.locator('#felt-partnerEmail').fill('ola@example.no');
+    await page.locator('#felt-othersInformed-0').check();
+    await page.getByRole('button', { name: 'Send søknaden' }).click();
+    await page.waitForURL(/\/soknad\/kvittering\/\?ref=BH-/);
+    const [row] = await storedDetails(answers['email']);
+    expect(row?.details).toMatchObject({
+      applying_with: 'sammen',
+      partner_name: 'Ola Nordmann',
+      partner_phone: '98765432',
+      partner_email: 'ola@example.no',
+    });
+  });
+
+  test('alone, a partner filled in anyway is not stored', async ({ page }) => {
+    const answers = together({ applyingWith: 'alene' });
+    await page.goto(formPath('besokshjem'));
+    await fillQuickly(page, 'besokshjem', answers);
+    await page.getByRole('button', { name: 'Send søknaden' }).click();
+    await page.waitForURL(/\/soknad\/kvittering\/\?ref=BH-/);
+    const [row] = await storedDetails(answers['email']);
+    expect(row?.details).toMatchObject({ applying_with: 'alene', partner_name: null });
+  });
+});
+
+test('the no-JavaScript error state of a joint application has no axe violations', async ({
+  page,
+}) => {
+  await page.route('**/_astro/**/*.js', (route) => route.abort());
+  await page.goto(formPath('besokshjem'));
+  await fillQuickly(page, 'besokshjem', together({ partnerName: '', adults: '1' }));
+  await page.getByRole('button', { name: 'Send søknaden' }).click();
+  await expect(page.locator('.ds-error-summary')).toBeFocused();
+  await expect(page.locator('#felt-partnerName-feil')).toBeVisible();
+  await expectNoAxeViolations(page);
+});
 
 test('answers typed before the form has loaded its script are kept and checked', async ({
   page,

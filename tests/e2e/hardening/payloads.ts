@@ -1,7 +1,8 @@
 /** Random and hostile form posts for the hardening tests (fast-check arbitraries). */
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { HONEYPOT_FIELD, type RawAnswers } from '../../../src/lib/forms/index.ts';
+import { HONEYPOT_FIELD } from '../../../src/lib/forms/form-data.ts';
+import type { RawAnswers } from '../../../src/lib/forms/index.ts';
 import { validAnswers } from '../forms/helpers.ts';
 
 /** The answers as a browser encodes a form post (checkbox groups as repeated keys). */

@@ -7,6 +7,7 @@ const common: RawAnswers = {
   fullName: 'Kari Nordmann',
   email: 'kari@example.no',
   phone: '912 34 567',
+  callTime: 'formiddag',
   streetAddress: 'Storgata 1',
   postcode: '7010',
   postalPlace: 'Trondheim',
@@ -23,7 +24,12 @@ const common: RawAnswers = {
 export function visitHomeAnswers(overrides: RawAnswers = {}): RawAnswers {
   return {
     ...common,
+    applyingWith: 'alene',
+    partnerName: '',
+    partnerPhone: '',
+    partnerEmail: '',
     adults: '2',
+    othersInformed: 'ja',
     children: '1',
     childrenAges: '7',
     spareBed: 'ja',

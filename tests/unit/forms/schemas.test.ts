@@ -1,13 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addMonths, formatNorwegianDate } from '../../../src/lib/dates.ts';
-import {
-  fieldsOf,
-  forms,
-  toSubmission,
-  validate,
-  type RawAnswers,
-} from '../../../src/lib/forms/index.ts';
+import { fieldsOf } from '../../../src/lib/forms/definition.ts';
+import { forms, type RawAnswers } from '../../../src/lib/forms/index.ts';
+import { validate } from '../../../src/lib/forms/schema-cache.ts';
+import { COLUMNS, DETAILS, REQUIREMENTS, toSubmission } from '../../../src/lib/forms/submission.ts';
 import { schemas, validateWith } from '../../../src/lib/forms/validation.ts';
 import { at, supervisorAnswers, visitHomeAnswers } from './fixtures.ts';
 
@@ -233,6 +230,201 @@ describe('rules only one form has', () => {
   });
 });
 
+describe('the best time to call (both forms)', () => {
+  it.each(cases)('$name: a choice of daytime ranges is required', ({ form, answers }) => {
+    for (const callTime of ['formiddag', 'ettermiddag', 'dagtid'])
+      expect(errorsFor(form, answers({ callTime }))).toEqual({});
+    for (const callTime of ['', 'kveld', 'Formiddag'])
+      expect(errorsFor(form, answers({ callTime }))['callTime']).toBe(
+        'Velg når det passer best at vi ringer deg',
+      );
+  });
+
+  it('offers no evening', () => {
+    const field = fieldsOf(forms.tilsynsperson).find((f) => f.name === 'callTime');
+    const labels = field && 'options' in field ? field.options.map((o) => o.label) : [];
+    expect(labels).toHaveLength(3);
+    for (const label of labels) expect(label).not.toMatch(/kveld|1[7-9]|2\d/);
+  });
+});
+
+describe('where they heard about us (both forms)', () => {
+  it.each(cases)('$name: an information meeting is an answer', ({ form, answers }) => {
+    const result = validate(form, answers({ heardAbout: 'informasjonsmote' }), clock);
+    expect(result.ok && result.data.heardAbout).toBe('informasjonsmote');
+  });
+});
+
+// The visit home's answers about who applies and who lives in the home.
+const together = {
+  applyingWith: 'sammen',
+  partnerName: 'Ola Nordmann',
+  partnerPhone: '+47 987 65 432',
+  partnerEmail: 'ola@example.no',
+};
+
+describe('visit home: applying alone or together', () => {
+  it('together: the partner’s details are stored, checked and normalised like the applicant’s', () => {
+    const result = validate(forms.besokshjem, visitHomeAnswers(together), clock);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.data).toMatchObject({
+      applyingWith: 'sammen',
+      partnerName: 'Ola Nordmann',
+      partnerPhone: '98765432',
+      partnerEmail: 'ola@example.no',
+    });
+  });
+
+  it('alone: whatever is in the partner’s fields (hidden, or filled in without JavaScript) is not kept', () => {
+    const result = validate(
+      forms.besokshjem,
+      visitHomeAnswers({ ...together, applyingWith: 'alene', partnerPhone: 'ikke et nummer' }),
+      clock,
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.data).toMatchObject({
+      partnerName: null,
+      partnerPhone: null,
+      partnerEmail: null,
+    });
+  });
+
+  it.each([
+    // [description, answers, field, message]
+    ['no choice', { applyingWith: '' }, 'applyingWith', 'Velg om du søker alene eller sammen'],
+    ['an unknown choice', { applyingWith: 'familie' }, 'applyingWith', 'Velg om du søker alene'],
+    [
+      'together, no name',
+      { ...together, partnerName: ' ' },
+      'partnerName',
+      'Skriv inn fullt navn til den du søker sammen med',
+    ],
+    [
+      'together, a long name',
+      { ...together, partnerName: 'é'.repeat(101) },
+      'partnerName',
+      'høyst 100 tegn',
+    ],
+    [
+      'together, a control character',
+      { ...together, partnerName: 'Ola\u202eN' },
+      'partnerName',
+      'Fjern tegn',
+    ],
+    [
+      'together, no phone',
+      { ...together, partnerPhone: '' },
+      'partnerPhone',
+      'Skriv inn telefonnummeret til den du søker sammen med',
+    ],
+    [
+      'together, a short phone',
+      { ...together, partnerPhone: '987 65' },
+      'partnerPhone',
+      'norsk telefonnummer med 8 siffer',
+    ],
+    [
+      'together, no e-mail',
+      { ...together, partnerEmail: '' },
+      'partnerEmail',
+      'Skriv inn e-postadressen til den du søker sammen med',
+    ],
+    [
+      'together, a bad e-mail',
+      { ...together, partnerEmail: 'ola@' },
+      'partnerEmail',
+      'gyldig e-postadresse',
+    ],
+    [
+      'together, one adult',
+      { ...together, adults: '1', othersInformed: 'ingen-andre' },
+      'adults',
+      'minst 2 voksne',
+    ],
+  ])('%s → %s: %s', (_, overrides, field, message) => {
+    expect(errorsFor(forms.besokshjem, visitHomeAnswers(overrides))[field]).toContain(message);
+  });
+
+  it.each([
+    [
+      'alone, with one adult',
+      { applyingWith: 'alene', adults: '1', othersInformed: 'ingen-andre' },
+    ],
+    ['alone, with other adults', { applyingWith: 'alene', adults: '3', othersInformed: 'ja' }],
+    ['together, two adults', { ...together, adults: '2', othersInformed: 'ja' }],
+    ['together, four adults', { ...together, adults: '4', othersInformed: 'ja' }],
+  ])('%s is accepted', (_, overrides) => {
+    expect(errorsFor(forms.besokshjem, visitHomeAnswers(overrides))).toEqual({});
+  });
+});
+
+describe('visit home: the other adults in the home know about the application', () => {
+  it.each([
+    // [adults, answer, expected error or undefined]
+    ['1', 'ingen-andre', undefined],
+    ['1', 'ja', 'du er den eneste voksne'],
+    ['2', 'ja', undefined],
+    ['2', 'ingen-andre', 'flere voksne bor i hjemmet'],
+    ['10', 'ingen-andre', 'flere voksne bor i hjemmet'],
+    ['2', '', 'Velg om de andre voksne i hjemmet vet at du søker'],
+    ['2', 'nei', 'Velg om de andre voksne i hjemmet vet at du søker'],
+  ])('%s adults, %j → %s', (adults, othersInformed, expected) => {
+    const errors = errorsFor(forms.besokshjem, visitHomeAnswers({ adults, othersInformed }));
+    if (expected === undefined) expect(errors).toEqual({});
+    else expect(errors['othersInformed']).toContain(expected);
+  });
+
+  it('a wrong number of adults is named once, at the number', () => {
+    const errors = errorsFor(
+      forms.besokshjem,
+      visitHomeAnswers({ adults: '0', othersInformed: 'ja' }),
+    );
+    expect(errors).toEqual({ adults: 'Skriv et tall fra 1 til 10' });
+  });
+
+  it('every problem shows at once, also when other fields have errors', () => {
+    const errors = errorsFor(
+      forms.besokshjem,
+      visitHomeAnswers({
+        ...together,
+        fullName: '',
+        partnerEmail: '',
+        adults: '1',
+        othersInformed: 'ja',
+      }),
+    );
+    expect(Object.keys(errors).sort()).toEqual(
+      ['adults', 'fullName', 'othersInformed', 'partnerEmail'].sort(),
+    );
+  });
+});
+
+describe('supervisor: years of experience are optional, languages say why they are asked', () => {
+  it.each([
+    ['', null],
+    ['  ', null],
+    ['0', 0],
+    ['60', 60],
+  ])('%j → %j', (experienceYears, stored) => {
+    const result = validate(forms.tilsynsperson, supervisorAnswers({ experienceYears }), clock);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.data.experienceYears).toBe(stored);
+  });
+
+  it.each(['61', '-1', '1.5', 'fem'])('%j is refused', (experienceYears) => {
+    expect(
+      errorsFor(forms.tilsynsperson, supervisorAnswers({ experienceYears }))['experienceYears'],
+    ).toContain('fra 0 til 60');
+  });
+
+  it('the questions are marked optional, and the languages question says why', () => {
+    const byName = new Map(fieldsOf(forms.tilsynsperson).map((f) => [f.name, f]));
+    expect(byName.get('experienceYears')?.optional).toBe(true);
+    expect(byName.get('languages')?.optional).toBe(true);
+    expect(byName.get('languages')?.hint).toMatch(/^Vi spør fordi .*språket deres\./);
+  });
+});
+
 describe('what the database receives', () => {
   it('lists the confirmed requirements and puts the rest in details', () => {
     const result = validate(forms.besokshjem, visitHomeAnswers(), clock);
@@ -246,6 +438,43 @@ describe('what the database receives', () => {
     ]);
     expect(payload['certificate_issued_on']).toBe('2026-11-01');
     expect(payload['details']).toMatchObject({ adults: 2, suited_ages: ['6-12'] });
+  });
+
+  it('every answer of each form has one place in the database, and the payload has no other', () => {
+    for (const [kind, answers] of [
+      ['besokshjem', visitHomeAnswers(together)],
+      ['tilsynsperson', supervisorAnswers()],
+    ] as const) {
+      const form = forms[kind];
+      const places = [
+        ...Object.keys(COLUMNS),
+        ...Object.keys(DETAILS[kind]),
+        ...Object.keys(REQUIREMENTS[kind]),
+      ];
+      expect(new Set(places).size).toBe(places.length);
+      expect(new Set(places)).toEqual(
+        new Set([...fieldsOf(form).map((f) => f.name), 'submissionId']),
+      );
+      const result = validate(form, answers, clock);
+      if (!result.ok) throw new Error(JSON.stringify(result.errors));
+      const payload = toSubmission(kind, result.data, '2.1');
+      expect(Object.values(payload)).not.toContain(undefined);
+      expect(Object.values(payload['details'] as object)).not.toContain(undefined);
+    }
+  });
+
+  it('a visit home applying together sends the partner in details, and the time to call', () => {
+    const result = validate(forms.besokshjem, visitHomeAnswers(together), clock);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const payload = toSubmission('besokshjem', result.data, '2.1');
+    expect(payload['call_time']).toBe('formiddag');
+    expect(payload['details']).toMatchObject({
+      applying_with: 'sammen',
+      partner_name: 'Ola Nordmann',
+      partner_phone: '98765432',
+      partner_email: 'ola@example.no',
+      others_informed: 'ja',
+    });
   });
 });
 
@@ -265,6 +494,7 @@ const breakers: Record<string, fc.Arbitrary<string | string[]>> = {
   ),
   commitmentMonths: fc.oneof(fc.integer({ min: 0, max: 11 }).map(String), fc.constant('')),
   consent: fc.constantFrom('', 'nei', 'true', 'on', 'JA'),
+  callTime: fc.constantFrom('', 'kveld', 'natt', 'FORMIDDAG'),
   confirmStable: fc.constantFrom('', 'nei', 'true', 'on'),
   over18: fc.constantFrom('', 'nei', 'true'),
   fullName: fc.oneof(

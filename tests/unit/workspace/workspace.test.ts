@@ -7,9 +7,18 @@ import {
   StatusFormSchema,
 } from '../../../src/lib/coordinator/forms.ts';
 import { days, formatDateTime } from '../../../src/lib/coordinator/workspace.ts';
-import { storedAnswers, type StoredApplication } from '../../../src/lib/forms/answers.ts';
-import { fieldsOf, forms, toSubmission, validate } from '../../../src/lib/forms/index.ts';
+import {
+  partnerName,
+  storedAnswers,
+  type StoredApplication,
+} from '../../../src/lib/forms/answers.ts';
+import { fieldsOf } from '../../../src/lib/forms/definition.ts';
+import { forms } from '../../../src/lib/forms/index.ts';
+import { validate } from '../../../src/lib/forms/schema-cache.ts';
+import { toSubmission } from '../../../src/lib/forms/submission.ts';
 import { dbMessage, refusalReasons } from '../../../src/lib/server/screening/errors.ts';
+import { formatNorwegianDate, osloDate } from '../../../src/lib/dates.ts';
+import { visitHomeAnswers } from '../forms/fixtures.ts';
 import { searchFilter } from '../../../src/lib/server/screening/queue.ts';
 
 const coordinatorId = '11111111-1111-4111-8111-111111111111';
@@ -78,6 +87,28 @@ describe('history: the audit log in words', () => {
       }),
       'Koordinator endret: Kari Koordinator',
       ['Aktiv: ja → nei', 'Rolle: koordinator → leder'],
+    ],
+    [
+      'the partner\'s details and the time to call only as "endret"',
+      entry({ changes: { details: { changed: true }, call_time: { changed: true } } }),
+      'Søknaden endret',
+      ['Svarene om rollen: endret', 'Når vi kan ringe: endret'],
+    ],
+    [
+      "the partner's certificate with its date and who checked it",
+      entry({
+        table_name: 'application_checklists',
+        changes: {
+          partner_certificate_issued_on: { old: null, new: '2026-11-30' },
+          partner_certificate_verified_by: { old: null, new: coordinatorId },
+          partner_certificate_verified_at: { old: null, new: '2026-12-01T10:00:00Z' },
+        },
+      }),
+      'Sjekklisten oppdatert',
+      [
+        'Medsøkerens politiattest, utstedelsesdato: tomt → 30.11.2026',
+        'Medsøkerens politiattest kontrollert av: tomt → Kari Koordinator',
+      ],
     ],
   ])('%s', (_, row, what, details) => {
     const [line] = timeline([row], names);
@@ -150,11 +181,21 @@ describe('stored answers under the form’s own questions', () => {
         postalPlace: 'Trondheim',
         over18: 'ja',
         motivation: 'Jeg liker barn.',
-        certificate: 'bestiller',
-        certificateIssuedOn: '',
+        certificate: 'har',
+        certificateIssuedOn: formatNorwegianDate(osloDate(new Date())),
         submissionId: crypto.randomUUID(),
         ...(kind === 'besokshjem'
-          ? { adults: '2', children: '0', childrenAges: '', spareBed: 'ja' }
+          ? {
+              // Together, so that the partner's questions are asked (and shown) too.
+              applyingWith: 'sammen',
+              partnerName: 'Ola Nordmann',
+              partnerPhone: '98765432',
+              partnerEmail: 'ola@example.no',
+              adults: '2',
+              children: '0',
+              childrenAges: '',
+              spareBed: 'ja',
+            }
           : { experienceYears: '3', childrenCapacity: '2', languages: 'Norsk' }),
       });
       const result = validate(definition, raw);
@@ -173,8 +214,58 @@ describe('stored answers under the form’s own questions', () => {
           ]);
       }
       expect(byLabel.get('Fullt navn')).toEqual(['Kari Nordmann']);
+      if (kind === 'besokshjem') {
+        expect(byLabel.get('Fullt navn til den du søker sammen med')).toEqual(['Ola Nordmann']);
+        expect(byLabel.get('Telefonnummeret til den du søker sammen med')).toEqual(['98765432']);
+        expect(byLabel.get('E-postadressen til den du søker sammen med')).toEqual([
+          'ola@example.no',
+        ]);
+      }
     },
   );
+
+  it.each([
+    ['besokshjem', { applying_with: 'sammen', partner_name: 'Ola Nordmann' }, 'Ola Nordmann'],
+    ['besokshjem', { applying_with: 'alene', partner_name: null }, null],
+    ['besokshjem', { adults: 2 }, null],
+    ['tilsynsperson', { applying_with: 'sammen', partner_name: 'Ola Nordmann' }, null],
+  ])('the partner of a %s with %o: %s', (kind, details, name) => {
+    expect(partnerName({ kind, details })).toBe(name);
+  });
+
+  it('leaves out what the form did not ask: no partner for one applicant, no date without a certificate', () => {
+    const result = validate(
+      forms.besokshjem,
+      visitHomeAnswers({ certificate: 'bestiller', submissionId: crypto.randomUUID() }),
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const stored = toSubmission('besokshjem', result.data, 'v1') as unknown as StoredApplication;
+    const labels = storedAnswers(stored).flatMap((s) => s.answers.map((a) => a.label));
+    const asked = fieldsOf(forms.besokshjem)
+      .filter((f) => !f.showIf)
+      .map((f) => f.label);
+    expect(labels).toEqual(asked);
+  });
+
+  it('shows an application from before a question was asked as not answered', () => {
+    const result = validate(
+      forms.besokshjem,
+      visitHomeAnswers({ submissionId: crypto.randomUUID() }),
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const stored = toSubmission('besokshjem', result.data, 'v1') as unknown as StoredApplication;
+    const old = {
+      ...stored,
+      call_time: null,
+      details: { adults: 1, children: 0, children_ages: null, spare_bed: true },
+    };
+    const byLabel = new Map(
+      storedAnswers(old).flatMap((s) => s.answers.map((a) => [a.label, a.value])),
+    );
+    expect(byLabel.get('Når passer det best at vi ringer deg?')).toEqual(['Ikke svart']);
+    expect(byLabel.get('Vet de andre voksne i hjemmet at du søker?')).toEqual(['Ikke svart']);
+    expect(byLabel.has('Fullt navn til den du søker sammen med')).toBe(false);
+  });
 });
 
 describe('the database’s refusals in Norwegian', () => {
@@ -234,6 +325,15 @@ describe('the workspace forms', () => {
     [{ reference: 'BH-2222-2222', status: 'in_review' }, true],
     [{ reference: 'x', status: 'in_review' }, false],
   ])('status %o → %s', (form, ok) => expect(StatusFormSchema.safeParse(form).success).toBe(ok));
+
+  it('the partner’s certificate is an item of the checklist', () => {
+    const result = ChecklistFormSchema.safeParse({
+      reference: 'BH-2222-2222',
+      item: 'partnerCertificate',
+      date: '30.11.2026',
+    });
+    expect(result.data).toMatchObject({ item: 'partnerCertificate', date: '2026-11-30' });
+  });
 
   it.each([
     [{ date: '1.12.2026' }, '2026-12-01'],
