@@ -42,6 +42,11 @@ test('an unknown address gives a Norwegian 404 page without axe violations', asy
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Fant ikke siden');
     await expect(page.getByRole('link', { name: 'Gå til forsiden' })).toBeVisible();
   });
+  await test.step('a form page for a role that has no form answers the same', async () => {
+    const response = await page.goto('/fosterhjem/soknad/');
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Fant ikke siden');
+  });
   await test.step('axe finds no violations', async () => {
     const results = await new AxeBuilder({ page }).withTags(wcag).analyze();
     expect(results.violations).toEqual([]);
