@@ -10,33 +10,6 @@ import { fileURLToPath } from 'node:url';
 // runs on any host.
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
 
-/**
- * Vite wraps every dynamic import in the browser in a helper (about 0.8 KB gzip in the form
- * island) that preloads the imported chunk's dependencies and stylesheets. The site's only lazy
- * chunks (the form's schemas and check step) depend on nothing but the Svelte runtime, which the
- * page has already loaded, and have no stylesheet, so the helper only has to call the import.
- * The build fails if a lazy chunk ever brings a stylesheet, which this helper would not load.
- */
-const PRELOAD_HELPER = '\0vite/preload-helper.js';
-const plainDynamicImports = {
-  name: 'fosterportal:plain-dynamic-imports',
-  enforce: /** @type {const} */ ('pre'),
-  resolveId(/** @type {string} */ id) {
-    return id === PRELOAD_HELPER || id === 'vite/preload-helper.js' ? PRELOAD_HELPER : null;
-  },
-  load(/** @type {string} */ id) {
-    return id === PRELOAD_HELPER ? 'export const __vitePreload = (load) => load();' : null;
-  },
-  generateBundle(
-    /** @type {unknown} */ _options,
-    /** @type {Record<string, { type: string; code?: string; fileName: string }>} */ bundle,
-  ) {
-    for (const chunk of Object.values(bundle))
-      if (chunk.type === 'chunk' && /__vite__mapDeps[^\n]*\.css["']/.test(chunk.code ?? ''))
-        throw new Error(`${chunk.fileName}: a lazily loaded chunk needs a stylesheet`);
-  },
-};
-
 /** `client:firstuse`: hydrate an island when it is first used (src/lib/client/first-use-directive.ts). */
 const firstUseDirective = {
   name: 'fosterportal:first-use-directive',
@@ -88,5 +61,4 @@ export default defineConfig({
     },
   },
   server: { host: 'localhost', port: 4321 },
-  vite: { plugins: [plainDynamicImports] },
 });

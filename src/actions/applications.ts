@@ -11,7 +11,7 @@ import { SUBMIT_MESSAGES, type SubmitResult } from '../lib/forms/messages.ts';
 import { validate } from '../lib/forms/schema-cache.ts';
 import { toSubmission } from '../lib/forms/submission.ts';
 import { getPrivacyVersion } from '../lib/profile.ts';
-import type { ApplicationKind } from '../lib/reference.ts';
+import { REFERENCE_ALPHABET, REFERENCE_PREFIXES, type ApplicationKind } from '../lib/reference.ts';
 import { databaseClock, storeApplication, storedReference } from '../lib/server/applications.ts';
 import { deliverSoon } from '../lib/server/outbox/index.ts';
 import { serverConfig } from '../lib/server/config.ts';
@@ -25,12 +25,11 @@ const limiter = createRateLimiter({ limit: submitRateLimit(), windowMs: 10 * 60 
 
 /** A receipt-shaped reference for bots that fill in the honeypot; nothing is stored. */
 function decoyReference(kind: ApplicationKind): string {
-  const alphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
   const bytes = randomUUID().replace(/-/g, '');
   const chars = Array.from({ length: 8 }, (_, i) =>
-    alphabet.charAt(parseInt(bytes.slice(i * 2, i * 2 + 2), 16) % 32),
+    REFERENCE_ALPHABET.charAt(parseInt(bytes.slice(i * 2, i * 2 + 2), 16) % 32),
   ).join('');
-  return `${kind === 'besokshjem' ? 'BH' : 'TP'}-${chars.slice(0, 4)}-${chars.slice(4)}`;
+  return `${REFERENCE_PREFIXES[kind]}-${chars.slice(0, 4)}-${chars.slice(4)}`;
 }
 
 async function submit(

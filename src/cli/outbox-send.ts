@@ -5,9 +5,8 @@
  * wrong or the database cannot be reached; messages that fail are retried by the next run.
  */
 import '../lib/server/email/svelte-hooks.ts';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, parseConfig } from '../lib/server/config.ts';
+import { commandConfig } from '../lib/server/config.ts';
 import { loadProfileFile } from '../lib/server/email/profile-file.ts';
 import { runOutbox } from '../lib/server/outbox/setup.ts';
 
@@ -21,14 +20,7 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-if (existsSync(path.join(projectRoot, '.env'))) process.loadEnvFile(path.join(projectRoot, '.env'));
-
-let config;
-try {
-  config = parseConfig(process.env);
-} catch (error) {
-  fail(error instanceof ConfigError ? error.message : String(error));
-}
+const config = commandConfig(projectRoot);
 
 let supabaseUrl = config.SUPABASE_URL;
 let serviceRoleKey = config.SUPABASE_SERVICE_ROLE_KEY;

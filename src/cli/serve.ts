@@ -14,7 +14,7 @@ import { ConfigError, serverConfig } from '../lib/server/config.ts';
 import {
   hstsEnabled,
   prerenderedPolicies,
-  secureResponse,
+  securityHeaders,
 } from '../lib/server/security-headers.ts';
 
 // The settings are checked before anything is served, as `npm start` checks them: a missing or
@@ -36,8 +36,8 @@ const entry = (await import(pathToFileURL(path.join(distDir, 'server/entry.mjs')
   handler: Handler;
 };
 
-const policies = prerenderedPolicies(path.join(distDir, 'client'));
 const options = { hsts: hstsEnabled() };
+const secure = securityHeaders(prerenderedPolicies(path.join(distDir, 'client')), options);
 const host = process.env['HOST'] ?? 'localhost';
 const port = Number(process.env['PORT'] ?? 4321);
 
@@ -52,9 +52,7 @@ const compress = compression() as (
 ) => void;
 
 const server = http.createServer((req, res) => {
-  const pathname = (req.url ?? '/').split(/[?#]/)[0] ?? '/';
-  secureResponse(res, pathname, policies, options);
-  compress(req, res, () => entry.handler(req, res));
+  secure(req, res, () => compress(req, res, () => entry.handler(req, res)));
 });
 server.listen(port, host, () => {
   console.log(

@@ -3,10 +3,9 @@
  * configuration, uses the configured Supabase project or starts the local stack, then runs the site.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { ConfigError, configWarnings, parseConfig } from '../lib/server/config.ts';
+import { commandConfig, configWarnings } from '../lib/server/config.ts';
 import {
   defaultDataDir,
   projectRoot,
@@ -23,11 +22,6 @@ const mode = process.argv.includes('--dev')
     ? 'serve'
     : 'build-and-serve';
 const astroBin = path.join(projectRoot, 'node_modules/astro/bin/astro.mjs');
-
-function fail(message: string): never {
-  console.error(message);
-  process.exit(1);
-}
 
 async function assertPortFree(host: string, port: number): Promise<void> {
   await new Promise<void>((resolve, reject) => {
@@ -68,14 +62,7 @@ async function waitForSite(url: string, child: ChildProcess): Promise<void> {
   throw new StackError(`The site did not answer at ${url}.`);
 }
 
-if (existsSync(path.join(projectRoot, '.env'))) process.loadEnvFile(path.join(projectRoot, '.env'));
-
-let config;
-try {
-  config = parseConfig(process.env);
-} catch (error) {
-  fail(error instanceof ConfigError ? error.message : String(error));
-}
+const config = commandConfig(projectRoot);
 for (const warning of configWarnings(config)) console.warn(`Note: ${warning}`);
 
 let ownedStack: Stack | undefined;

@@ -6,6 +6,8 @@ import { getCollection, getEntry } from 'astro:content';
 import type { Profile } from '../schemas/profile.ts';
 
 export type { Profile } from '../schemas/profile.ts';
+// Written in profile-text.ts (no Astro import) so the e-mails share them; re-exported for pages.
+export { addressText, retentionText, telHref } from './profile-text.ts';
 
 /** The validated municipality profile (content/profile/*.yaml holds exactly one). */
 export async function getProfile(): Promise<Profile> {
@@ -27,22 +29,4 @@ export async function getPrivacyVersion(): Promise<string> {
     throw new Error('content/pages/personvern.mdx must have a `version` in its front matter.');
   }
   return version;
-}
-
-/** A `tel:` link for a Norwegian phone number as written in the profile ("72 54 22 40"). */
-export function telHref(phone: string): string {
-  const digits = phone.replace(/\D/g, '');
-  return `tel:+${digits.length === 8 ? `47${digits}` : digits}`;
-}
-
-/** The visiting address on one line, e.g. "Rådhuset, Gata 1, 7725 Steinkjer". */
-export function addressText(address: Profile['visitingAddress']): string {
-  return [address.building, address.street, `${address.postalCode} ${address.city}`]
-    .filter(Boolean)
-    .join(', ');
-}
-
-/** The retention period in words, e.g. "6 måneder". */
-export function retentionText(months: number): string {
-  return months === 1 ? '1 måned' : `${months} måneder`;
 }

@@ -5,7 +5,7 @@ export const GET: APIRoute = ({ site }) =>
   new Response(
     [
       'User-agent: *',
-      'Disallow: /kvittering/',
+      'Disallow: /soknad/kvittering/',
       'Disallow: /dev/',
       '',
       `Sitemap: ${new URL('/sitemap-index.xml', site).href}`,

@@ -4,8 +4,8 @@
  * (a few Auth routes are open, as in Supabase's gateway), and a clear 501 for services the local
  * stack does not have.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
+import { jwtVerify } from 'jose';
 import type { AuthService } from './auth/service.ts';
 
 /** Where the gateway forwards and how it checks keys. */
@@ -56,23 +56,26 @@ const CORS_HEADERS = {
     'content-range, content-location, location, x-total-count, link, x-sb-error-code, x-supabase-api-version',
 };
 
-/** Returns the role of an HS256 JWT signed with `secret`, or undefined if it is not valid. */
-export function verifyKeyRole(token: string, secret: string, now = Date.now()): string | undefined {
-  const parts = token.split('.');
-  if (parts.length !== 3) return undefined;
-  const [header, payload, signature] = parts as [string, string, string];
-  const expected = createHmac('sha256', secret).update(`${header}.${payload}`).digest();
-  const given = Buffer.from(signature, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+/** The project's JWT secret as an HMAC key, imported once for `verifyKeyRole`. */
+export function hmacKey(secret: string): Promise<CryptoKey> {
+  return crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['verify'],
+  );
+}
+
+/** Returns the role of an HS256 JWT signed with `key`, or undefined if it is not valid. */
+export async function verifyKeyRole(
+  token: string,
+  key: CryptoKey,
+  now = new Date(),
+): Promise<string | undefined> {
   try {
-    const head = JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as { alg?: string };
-    if (head.alg !== 'HS256') return undefined;
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {
-      role?: unknown;
-      exp?: unknown;
-    };
-    if (typeof claims.exp === 'number' && claims.exp * 1000 < now) return undefined;
-    return typeof claims.role === 'string' ? claims.role : undefined;
+    const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], currentDate: now });
+    return typeof payload['role'] === 'string' ? payload['role'] : undefined;
   } catch {
     return undefined;
   }
@@ -90,7 +93,8 @@ function sendJson(res: http.ServerResponse, status: number, body: Record<string,
  */
 export async function startGateway(options: GatewayOptions): Promise<http.Server> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-  const server = http.createServer((req, res) => {
+  const jwtKey = await hmacKey(options.jwtSecret);
+  const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://gateway.local');
     const [, service = '', version = ''] = url.pathname.split('/');
 
@@ -127,7 +131,7 @@ export async function startGateway(options: GatewayOptions): Promise<http.Server
       });
       return;
     }
-    const role = key ? verifyKeyRole(key, options.jwtSecret) : undefined;
+    const role = key ? await verifyKeyRole(key, jwtKey) : undefined;
     if (!open && role !== 'anon' && role !== 'service_role') {
       sendJson(res, 401, { message: 'Invalid API key', hint: 'Double check your API key.' });
       return;

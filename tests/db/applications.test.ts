@@ -212,7 +212,7 @@ describe('anon can do nothing else', () => {
   });
 });
 
-describe('the three-month rule in SQL matches DOMAIN.md (and src/lib/dates.ts)', () => {
+describe('the three-month rule in SQL matches src/lib/dates.ts (certificateValidOn)', () => {
   // Inserted as the superuser with a chosen receipt time, in a transaction that is rolled back.
   it.each([
     // issued, received at (UTC instant), accepted

@@ -1,6 +1,8 @@
 import { createHmac } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
-import { verifyKeyRole } from '../../supabase/local/gateway.ts';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hmacKey, startGateway, verifyKeyRole } from '../../supabase/local/gateway.ts';
 import {
   LOCAL_ANON_KEY,
   LOCAL_JWT_SECRET,
@@ -42,8 +44,8 @@ describe('verifyKeyRole', () => {
       role: undefined,
     },
     { name: 'garbage', token: 'not-a-jwt', role: undefined },
-  ])('$name → $role', ({ token, role }) => {
-    expect(verifyKeyRole(token, LOCAL_JWT_SECRET)).toBe(role);
+  ])('$name → $role', async ({ token, role }) => {
+    expect(await verifyKeyRole(token, await hmacKey(LOCAL_JWT_SECRET))).toBe(role);
   });
 
   it('the demo keys carry the claims the Supabase CLI prints', () => {
@@ -55,6 +57,63 @@ describe('verifyKeyRole', () => {
         Buffer.from(key.split('.')[1] ?? '', 'base64url').toString('utf8'),
       ) as object;
       expect(claims).toEqual({ iss: 'supabase-demo', role, exp: 1983812996 });
+    }
+  });
+});
+
+describe('the gateway refuses keys with the answers Supabase gives', () => {
+  // A gateway in front of a port where nothing listens: a key that passes gets 503 from there.
+  let gateway: http.Server;
+  let base = '';
+  beforeAll(async () => {
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const restPort = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    gateway = await startGateway({ port: 0, restPort, jwtSecret: LOCAL_JWT_SECRET });
+    base = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/rest/v1/applications`;
+  });
+  afterAll(() => new Promise<void>((resolve) => gateway.close(() => resolve())));
+
+  const invalid = { message: 'Invalid API key', hint: 'Double check your API key.' };
+  it.each([
+    {
+      name: 'no key',
+      headers: {},
+      status: 401,
+      body: {
+        message: 'No API key found in request',
+        hint: 'No `apikey` request header or url param was found.',
+      },
+    },
+    { name: 'garbage', headers: { apikey: 'not-a-jwt' }, status: 401, body: invalid },
+    {
+      name: 'an expired key',
+      headers: { apikey: sign({ role: 'anon', exp: 1 }) },
+      status: 401,
+      body: invalid,
+    },
+    {
+      name: 'a signed key of another role',
+      headers: { apikey: sign({ role: 'authenticated' }) },
+      status: 401,
+      body: invalid,
+    },
+  ])('$name → $status', async ({ headers, status, body }) => {
+    const answer = await fetch(base, { headers });
+    expect(answer.status).toBe(status);
+    expect(await answer.json()).toEqual(body);
+  });
+
+  it('lets the demo keys through, in the header or the query', async () => {
+    for (const url of [base, `${base}?apikey=${LOCAL_SERVICE_ROLE_KEY}`]) {
+      const answer = await fetch(url, {
+        headers: url === base ? { apikey: LOCAL_ANON_KEY } : {},
+      });
+      expect(answer.status).toBe(503);
+      expect(await answer.json()).toEqual({
+        message: 'The REST API is not reachable; is the stack starting?',
+      });
     }
   });
 });

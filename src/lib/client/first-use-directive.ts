@@ -7,7 +7,7 @@
  * mobile CPU slowdown) that blocks the page while it loads, for every visitor, also those who
  * only read. Until it is used, the server-rendered form needs no script: it posts to the server,
  * which validates it the same way. Answers typed while the script loads are kept (see
- * earlyAnswers in ApplicationForm.svelte).
+ * src/components/forms/early-answers.ts).
  */
 import type { ClientDirective } from 'astro';
 

@@ -66,7 +66,7 @@ const applicantsSection: Section = {
       type: 'text',
       name: 'partnerName',
       label: 'Fullt navn til den du søker sammen med',
-      hint: `${partnerHint} Hen må vite om søknaden og være enig i at du gir oss navnet og kontaktopplysningene.`,
+      hint: `${partnerHint} Den andre må vite om søknaden og være enig i at du gir oss navnet og kontaktopplysningene.`,
       maxlength: LIMITS.name,
       showIf: { field: 'applyingWith', equals: 'sammen' },
     },

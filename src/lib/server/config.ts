@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 
 /** Settings the site reads from the environment (or `.env`), validated once at start-up. */
@@ -137,6 +139,22 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
   throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+}
+
+/**
+ * The settings of a command (`npm start`, `npm run outbox:send`): `.env` in `projectRoot` is loaded
+ * into the environment first when there is one; a wrong setting ends the process with one line per
+ * setting, never a stack trace.
+ */
+export function commandConfig(projectRoot: string): Config {
+  const envFile = path.join(projectRoot, '.env');
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
+  try {
+    return parseConfig(process.env);
+  } catch (error) {
+    console.error(error instanceof ConfigError ? error.message : String(error));
+    process.exit(1);
+  }
 }
 
 /**

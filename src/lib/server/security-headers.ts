@@ -1,17 +1,30 @@
 /**
  * Security headers for every response the site sends, prerendered files included (Astro's
- * middleware never sees those: the node adapter serves them straight from dist/client).
- * Used by src/cli/serve.ts, which wraps the adapter's handler.
+ * middleware never sees those: the node adapter serves them straight from dist/client). The fixed
+ * headers come from helmet; the Content-Security-Policy is chosen per response just before its
+ * head is written. Used by src/cli/serve.ts, around the adapter's handler.
+ *
+ * Why not the adapter's `staticHeaders` option (@astrojs/node 11.1.6) for the pages' policies: it
+ * looks a request's path up by substring in route paths written without the trailing slash, so
+ * with `trailingSlash: 'always'` seven of the nine prerendered pages (/besokshjem/,
+ * /informasjonsmoter/, …) and the not-found answer get no policy at all, and / gets the 404
+ * page's (tests/bench/security-headers.ts checks it).
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import type http from 'node:http';
 import path from 'node:path';
+import helmet from 'helmet';
+import onHeaders from 'on-headers';
 
 /** For responses with no page of their own (assets, Action answers, redirects). */
 export const FALLBACK_CSP =
   "default-src 'self'; img-src 'self' data:; base-uri 'self'; form-action 'self'; object-src 'none'; frame-ancestors 'none'";
 
-/** HSTS is sent only when the site is served over HTTPS (see `hstsEnabled`). */
-export const HSTS = 'max-age=63072000; includeSubDomains';
+/** Two years; sent only when the site is served over HTTPS (see `hstsEnabled`). */
+const HSTS_MAX_AGE = 63_072_000;
+
+/** Browser features no page of the portal uses (helmet does not set this header). */
+const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=(), usb=()';
 
 /**
  * True when the site runs in production behind HTTPS: `NODE_ENV=production`, or a `SITE_URL` that
@@ -19,18 +32,6 @@ export const HSTS = 'max-age=63072000; includeSubDomains';
  */
 export function hstsEnabled(env: Record<string, string | undefined> = process.env): boolean {
   return env['NODE_ENV'] === 'production' || /^https:\/\//i.test(env['SITE_URL'] ?? '');
-}
-
-/** The headers every response carries, whatever it is. */
-export function baseHeaders(options: { hsts: boolean }): Record<string, string> {
-  return {
-    'Referrer-Policy': 'strict-origin-when-cross-origin',
-    'X-Content-Type-Options': 'nosniff',
-    'X-Frame-Options': 'DENY',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
-    ...(options.hsts ? { 'Strict-Transport-Security': HSTS } : {}),
-  };
 }
 
 /** Adds `frame-ancestors 'none'` to a policy that lacks it (a <meta> policy cannot carry it). */
@@ -67,40 +68,7 @@ export function prerenderedPolicies(clientDir: string): Map<string, string> {
   return policies;
 }
 
-type HeaderValue = number | string | readonly string[];
-type HeaderBag = Record<string, HeaderValue | undefined>;
-
-/** Reads one header, case-insensitively, from writeHead's object or flat-array form. */
-function findHeader(headers: unknown, name: string): string | undefined {
-  if (Array.isArray(headers)) {
-    for (let i = 0; i < headers.length; i += 2)
-      if (String(headers[i]).toLowerCase() === name) return String(headers[i + 1]);
-    return undefined;
-  }
-  if (headers && typeof headers === 'object') {
-    for (const [key, value] of Object.entries(headers as HeaderBag))
-      if (key.toLowerCase() === name && value !== undefined) return String(value);
-  }
-  return undefined;
-}
-
-/** Removes one header, case-insensitively, from writeHead's object or flat-array form. */
-function dropHeader(headers: unknown, name: string): unknown {
-  if (Array.isArray(headers)) {
-    const kept: unknown[] = [];
-    for (let i = 0; i < headers.length; i += 2)
-      if (String(headers[i]).toLowerCase() !== name) kept.push(headers[i], headers[i + 1]);
-    return kept;
-  }
-  if (headers && typeof headers === 'object') {
-    return Object.fromEntries(
-      Object.entries(headers as HeaderBag).filter(([key]) => key.toLowerCase() !== name),
-    );
-  }
-  return headers;
-}
-
-/** What the wrapper needs to decide one response's policy. */
+/** What decides one response's policy. */
 export interface HeaderContext {
   /** The request's path, without the query. */
   pathname: string;
@@ -118,38 +86,38 @@ export function policyFor(context: HeaderContext, policies: Map<string, string>)
   return FALLBACK_CSP;
 }
 
-/** The minimal slice of http.ServerResponse the wrapper touches. */
-interface ResponseLike {
-  statusCode: number;
-  setHeader(name: string, value: HeaderValue): unknown;
-  getHeader(name: string): HeaderValue | undefined;
-  removeHeader(name: string): void;
-  writeHead: (...args: never[]) => unknown;
-}
+type Middleware = (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
 
 /**
- * Makes `res` carry the security headers when its head is written, whoever writes it (the static
- * file server, Astro's renderer, an error path): the base headers, and the one
- * Content-Security-Policy that fits the response.
+ * A middleware that gives every response the security headers: helmet's (with HSTS only when
+ * `hsts`), Permissions-Policy, and, when the head is written by whoever writes it (the static
+ * file server, Astro's renderer, an error path), the one Content-Security-Policy that fits it.
  */
-export function secureResponse(
-  res: ResponseLike,
-  pathname: string,
+export function securityHeaders(
   policies: Map<string, string>,
   options: { hsts: boolean },
-): void {
-  for (const [name, value] of Object.entries(baseHeaders(options))) res.setHeader(name, value);
-  const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => unknown;
-  res.writeHead = ((status: number, ...rest: unknown[]) => {
-    // writeHead(status, [message], [headers])
-    const headersIndex = typeof rest[0] === 'string' ? 1 : 0;
-    const headers = rest[headersIndex];
-    const pagePolicy =
-      findHeader(headers, 'content-security-policy') ??
-      (res.getHeader('content-security-policy') as string | undefined);
-    const csp = policyFor({ pathname, status, pagePolicy }, policies);
-    if (headers !== undefined) rest[headersIndex] = dropHeader(headers, 'content-security-policy');
-    res.setHeader('Content-Security-Policy', csp);
-    return writeHead(status, ...rest);
-  }) as never;
+): Middleware {
+  const fixed = helmet({
+    // Chosen per response below.
+    contentSecurityPolicy: false,
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    xFrameOptions: { action: 'deny' },
+    crossOriginOpenerPolicy: { policy: 'same-origin' },
+    strictTransportSecurity: options.hsts
+      ? { maxAge: HSTS_MAX_AGE, includeSubDomains: true }
+      : false,
+  });
+  return (req, res, next) => {
+    const pathname = (req.url ?? '/').split(/[?#]/)[0] ?? '/';
+    res.setHeader('Permissions-Policy', PERMISSIONS_POLICY);
+    onHeaders(res, () => {
+      const own = res.getHeader('content-security-policy');
+      const pagePolicy = typeof own === 'string' ? own : undefined;
+      res.setHeader(
+        'Content-Security-Policy',
+        policyFor({ pathname, status: res.statusCode, pagePolicy }, policies),
+      );
+    });
+    fixed(req, res, next);
+  };
 }

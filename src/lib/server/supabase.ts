@@ -1,7 +1,7 @@
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '../database.types.ts';
 import { serverConfig } from './config.ts';
-import { httpFetch } from './http-fetch.ts';
+import { supabaseFetch } from './supabase-fetch.ts';
 
 let submitClient: SupabaseClient<Database> | undefined;
 
@@ -16,7 +16,7 @@ export function createSubmitClient(): SupabaseClient<Database> {
   const config = serverConfig();
   submitClient = createClient<Database>(config.SUPABASE_URL, config.SUPABASE_SERVICE_ROLE_KEY, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-    global: { headers: { 'x-client-info': 'fosterportal-site' }, fetch: httpFetch },
+    global: { headers: { 'x-client-info': 'fosterportal-site' }, fetch: supabaseFetch },
   });
   return submitClient;
 }

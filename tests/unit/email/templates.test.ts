@@ -107,9 +107,10 @@ describe('the coordinators’ notice', () => {
     for (const part of [text, html]) {
       expect(part).toContain('Type: ');
       expect(part).toContain('23. november 2026 kl. 14.05');
-      expect(part).toContain('Supabase Studio');
-      expect(part).toContain('screening_queue');
+      expect(part).toContain('arbeidsflaten for koordinatorer');
+      expect(part).toContain('/koordinator/');
       expect(part).toContain('arbeidskøen');
+      expect(part).not.toContain('Supabase');
       expect(part).not.toContain('skjermingskøen');
     }
   });

@@ -26,7 +26,9 @@ describe('addMonths clamps to the end of the month like Postgres', () => {
   });
 });
 
-describe('a police certificate is valid for three calendar months (DOMAIN.md boundaries)', () => {
+// The boundaries the database's applications_certificate_recent constraint states and
+// tests/db/applications.test.ts checks in SQL.
+describe('a police certificate is valid for three calendar months', () => {
   it.each([
     // issued, today, valid
     ['2026-08-22', '2026-11-22', true],

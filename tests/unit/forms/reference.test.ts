@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { REFERENCE_ALPHABET, parseReference } from '../../../src/lib/reference.ts';
 
+// The database's copy of the alphabet is held to this one by tests/db/reference-alphabet.test.ts.
 describe('references', () => {
   it('use 32 characters without 0, O, 1 or I', () => {
     expect(new Set(REFERENCE_ALPHABET).size).toBe(32);
     expect(REFERENCE_ALPHABET).not.toMatch(/[01OI]/);
+  });
+
+  it('are read with exactly the characters of the alphabet', () => {
+    const accepted = [...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'].filter((c) =>
+      parseReference(`BH-${c.repeat(4)}-${c.repeat(4)}`),
+    );
+    expect(accepted).toEqual([...REFERENCE_ALPHABET].sort());
   });
 
   it.each([

@@ -1,10 +1,12 @@
 /**
  * What each e-mail says, as plain data: the HTML (Svelte components) and the plain-text part are
- * both rendered from it, so they always say the same. No applicant answer ever reaches an e-mail
- * (DOMAIN.md: no personal data by e-mail): the inputs are the reference, the kind, the time it
- * was received and the municipality profile, nothing else.
+ * both rendered from it, so they always say the same. No applicant answer ever reaches an e-mail,
+ * because e-mail is no channel for personal data (the municipality's rule; the receipt itself
+ * tells applicants not to send any): the inputs are the reference, the kind, the time it was
+ * received and the municipality profile, nothing else.
  */
 import type { Profile } from '../../../schemas/profile.ts';
+import { addressText, telHref } from '../../profile-text.ts';
 import type { ApplicationKind } from '../../reference.ts';
 
 export type Template = 'receipt' | 'coordinator_notice';
@@ -74,24 +76,13 @@ export function formatReceivedAt(instant: Date): string {
   return `${date} kl. ${time}`;
 }
 
-function telHref(phone: string): string {
-  const digits = phone.replace(/\D/g, '');
-  return `tel:+${digits.length === 8 ? `47${digits}` : digits}`;
-}
-
 function contactLines(profile: Profile): ContactLine[] {
-  const address = profile.visitingAddress;
   return [
     ...(profile.phone
       ? [{ label: 'Telefon', text: profile.phone, href: telHref(profile.phone) }]
       : []),
     { label: 'E-post', text: profile.email, href: `mailto:${profile.email}` },
-    {
-      label: 'Besøksadresse',
-      text: [address.building, address.street, `${address.postalCode} ${address.city}`]
-        .filter(Boolean)
-        .join(', '),
-    },
+    { label: 'Besøksadresse', text: addressText(profile.visitingAddress) },
     {
       label: 'Nettside',
       text: `Nettsidene til ${profile.municipality}`,
@@ -177,15 +168,14 @@ function coordinatorNotice(facts: MessageFacts, profile: Profile): EmailContent 
         heading: 'Slik finner du søknaden',
         paragraphs: [],
         steps: [
-          'Logg inn i Supabase Studio for prosjektet til søknadsportalen.',
-          'Åpne visningen screening_queue (arbeidskøen) i Table Editor.',
-          `Søk etter referansen ${facts.reference}.`,
+          'Logg inn i arbeidsflaten for koordinatorer i søknadsportalen (adressen slutter på /koordinator/).',
+          `Søk etter referansen ${facts.reference} i arbeidskøen, og åpne søknaden.`,
         ],
       },
     ],
     contact: undefined,
     footer: [
-      'Av personvernhensyn står ingen av søkerens svar i denne e-posten. Svarene finner du bare i Supabase.',
+      'Av personvernhensyn står ingen av søkerens svar i denne e-posten. Svarene finner du bare i arbeidsflaten, når du er logget inn.',
     ],
   };
 }

@@ -5,19 +5,19 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+// The YAML parser Astro's content loader reads the same file with.
+import { load } from 'js-yaml';
 import { ProfileSchema, type Profile } from '../../../schemas/profile.ts';
 
 /** Reads and validates the one profile file under `contentDir`/profile. */
 export async function loadProfileFile(contentDir = path.resolve('content')): Promise<Profile> {
-  // js-yaml is the YAML parser Astro's content loader itself uses (a dependency of astro).
-  const yaml = await import('js-yaml');
   const dir = path.join(contentDir, 'profile');
   const files = readdirSync(dir).filter((name) => name.endsWith('.yaml'));
   const [first] = files;
   if (!first || files.length > 1) {
     throw new Error(`content/profile/ must hold exactly one profile file; found ${files.length}.`);
   }
-  const result = ProfileSchema.safeParse(yaml.load(readFileSync(path.join(dir, first), 'utf8')));
+  const result = ProfileSchema.safeParse(load(readFileSync(path.join(dir, first), 'utf8')));
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`content/profile/${first} is not a valid profile:\n${lines.join('\n')}`);

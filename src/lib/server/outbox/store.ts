@@ -4,7 +4,7 @@
  */
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '../../database.types.ts';
-import { httpFetch } from '../http-fetch.ts';
+import { supabaseFetch } from '../supabase-fetch.ts';
 import type { ApplicationKind } from '../../reference.ts';
 import type { Template } from '../email/content.ts';
 import type { ClaimedMessage, OutboxStore } from './sender.ts';
@@ -13,7 +13,7 @@ import type { ClaimedMessage, OutboxStore } from './sender.ts';
 export function createServiceClient(url: string, serviceRoleKey: string): SupabaseClient<Database> {
   return createClient<Database>(url, serviceRoleKey, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-    global: { headers: { 'x-client-info': 'fosterportal-outbox' }, fetch: httpFetch },
+    global: { headers: { 'x-client-info': 'fosterportal-outbox' }, fetch: supabaseFetch },
   });
 }
 

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpFetch, httpFetch } from '../../src/lib/server/http-fetch.ts';
+import { createSupabaseFetch, supabaseFetch } from '../../src/lib/server/supabase-fetch.ts';
 
 // A loopback server that answers by path and echoes what it received.
 let server: http.Server;
@@ -19,6 +19,12 @@ beforeAll(async () => {
       };
       if (req.url === '/empty') return void res.writeHead(204).end();
       if (req.url === '/slow') return void setTimeout(() => res.end('late'), 2_000);
+      if (req.url === '/stall') {
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.write('first part');
+        return void setTimeout(() => res.end(', the rest'), 2_000);
+      }
+      if (req.url === '/port') return void res.end(String(req.socket.remotePort));
       res.writeHead(req.url === '/missing' ? 404 : 200, {
         'content-type': 'application/json',
         'content-range': '0-0/1',
@@ -32,7 +38,7 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-describe('httpFetch (the server-side fetch for supabase-js)', () => {
+describe('supabaseFetch (the server-side fetch for supabase-js)', () => {
   it.each([
     ['a JSON POST', '/rpc', { method: 'POST', body: '{"å":"ø"}' }, 200, 'POST', '{"å":"ø"}', '11'],
     [
@@ -57,7 +63,7 @@ describe('httpFetch (the server-side fetch for supabase-js)', () => {
   ] as const)(
     'sends %s and answers like fetch',
     async (_, path, init, status, method, body, length) => {
-      const response = await httpFetch(`${base}${path}`, {
+      const response = await supabaseFetch(`${base}${path}`, {
         ...init,
         headers: new Headers({ apikey: 'k' }),
       } as RequestInit);
@@ -70,7 +76,7 @@ describe('httpFetch (the server-side fetch for supabase-js)', () => {
   );
 
   it('gives an empty body for 204', async () => {
-    const response = await httpFetch(`${base}/empty`, { method: 'DELETE' });
+    const response = await supabaseFetch(`${base}/empty`, { method: 'DELETE' });
     expect(response.status).toBe(204);
     expect(await response.text()).toBe('');
   });
@@ -80,20 +86,37 @@ describe('httpFetch (the server-side fetch for supabase-js)', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    await expect(httpFetch(`http://127.0.0.1:${port}/`)).rejects.toBeInstanceOf(TypeError);
+    await expect(supabaseFetch(`http://127.0.0.1:${port}/`)).rejects.toBeInstanceOf(TypeError);
   });
 
   it('gives up with a TypeError when the server stays silent', async () => {
-    const impatient = createHttpFetch({ timeoutMs: 100 });
+    const impatient = createSupabaseFetch({ timeoutMs: 100 });
     await expect(impatient(`${base}/slow`)).rejects.toBeInstanceOf(TypeError);
+  });
+
+  it('gives up with a TypeError when the server stops halfway through the body', async () => {
+    const impatient = createSupabaseFetch({ timeoutMs: 100 });
+    await expect(impatient(`${base}/stall`).then((r) => r.text())).rejects.toBeInstanceOf(
+      TypeError,
+    );
+  });
+
+  it('keeps connections alive between calls', async () => {
+    const own = createSupabaseFetch(); // its own pool: no connection left over from other tests
+    const ports: string[] = [];
+    for (let i = 0; i < 4; i++) ports.push(await (await own(`${base}/port`)).text());
+    // Without keep-alive each call would come from a connection (a client port) of its own.
+    expect(new Set(ports).size).toBeLessThan(ports.length);
   });
 
   it('stops when its signal aborts', async () => {
     const controller = new AbortController();
-    const pending = httpFetch(`${base}/slow`, { signal: controller.signal });
+    const pending = supabaseFetch(`${base}/slow`, { signal: controller.signal });
     setTimeout(() => controller.abort(), 50);
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
-    await expect(httpFetch(`${base}/rpc`, { signal: AbortSignal.abort() })).rejects.toMatchObject({
+    await expect(
+      supabaseFetch(`${base}/rpc`, { signal: AbortSignal.abort() }),
+    ).rejects.toMatchObject({
       name: 'AbortError',
     });
   });
