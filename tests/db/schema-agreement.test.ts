@@ -211,7 +211,10 @@ const common = {
     ),
   ).map((e) => e.replace('X', unique())),
   phone: pick('91234567', '912 34 567', '+4791234567', '9123456', 'nine', '91234567 '),
-  callTime: pick('formiddag', 'ettermiddag', 'dagtid', '', 'kveld', 'Formiddag'),
+  callTime: mostly(
+    fc.constantFrom('formiddag', 'ettermiddag', 'dagtid'),
+    fc.constantFrom('', 'kveld', 'Formiddag'),
+  ),
   streetAddress: mostly(
     fc.constant('Storgata 1'),
     around(fc.constant('Storgata 1')),
@@ -300,14 +303,18 @@ const answers: Record<Kind, fc.Arbitrary<RawAnswers>> = {
         confirmLikesChildren: confirm,
         confirmRoutines: confirm,
       }),
-      // Mostly an answer about the other adults that fits the number of adults (as people give).
-      fc.oneof({ weight: 5, arbitrary: fc.constant(true) }, fc.constant(false)),
+      // Mostly answers that fit together, as people give them: two who apply together live with
+      // at least one more adult, and the answer about the other adults fits the number. (The
+      // rules between these fields are tried one at a time further down.)
+      fc.oneof({ weight: 10, arbitrary: fc.constant(true) }, fc.constant(false)),
     )
-    .map(([raw, fits]) =>
-      fits && (raw.othersInformed === 'ja' || raw.othersInformed === 'ingen-andre')
-        ? { ...raw, othersInformed: raw.adults === '1' ? 'ingen-andre' : 'ja' }
-        : raw,
-    ),
+    .map(([raw, fits]) => {
+      if (!fits) return raw;
+      const adults = raw.applyingWith === 'sammen' && raw.adults === '1' ? '2' : raw.adults;
+      return raw.othersInformed === 'ja' || raw.othersInformed === 'ingen-andre'
+        ? { ...raw, adults, othersInformed: adults === '1' ? 'ingen-andre' : 'ja' }
+        : { ...raw, adults };
+    }),
   tilsynsperson: fc.record({
     ...common,
     experienceKinds: ofOptions(['forelder', 'jobb', 'frivillig', 'annet'], ['skole']),
