@@ -9,6 +9,7 @@ import type { Clock } from '../dates.ts';
 import type { Field, Section } from './definition.ts';
 import {
   CERTIFICATE,
+  CERTIFICATE_TO_ORDER_LABEL,
   LIMITS,
   certificateDate,
   certificateIssue,
@@ -169,7 +170,7 @@ export const certificateSection: Section = {
           label:
             'Ja, jeg har en som er bestilt til oppdrag for barnevernstjenesten. En attest til noe annet, for eksempel idrettslaget eller jobben, gjelder ikke.',
         },
-        { value: 'bestiller', label: 'Nei, jeg bestiller en når jeg får bekreftelsen fra dere' },
+        { value: 'bestiller', label: CERTIFICATE_TO_ORDER_LABEL },
       ],
     },
     {

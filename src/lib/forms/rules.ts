@@ -171,12 +171,14 @@ export const submissionId = z.uuid({ error: 'Last inn siden på nytt og send sø
 
 export const CERTIFICATE = ['har', 'bestiller'] as const;
 
+/** The answer for an applicant without a certificate yet; the too-old message quotes it. */
+export const CERTIFICATE_TO_ORDER_LABEL = 'Nei, jeg bestiller en når jeg får bekreftelsen fra dere';
+
 export const CERTIFICATE_MESSAGES = {
   required: 'Skriv inn datoen politiattesten ble utstedt',
   format: 'Skriv datoen som dd.mm.åååå, for eksempel 01.11.2026',
   future: 'Datoen kan ikke være fram i tid. Sjekk datoen på politiattesten',
-  tooOld:
-    'Politiattesten er eldre enn tre måneder. Velg «Nei, jeg skal bestille en», så hjelper vi deg',
+  tooOld: `Politiattesten er eldre enn tre måneder. Velg «${CERTIFICATE_TO_ORDER_LABEL}», så hjelper vi deg`,
 } as const;
 
 /**

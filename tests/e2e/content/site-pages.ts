@@ -1,4 +1,4 @@
-/** The pages this part of the site delivers, and the form pages another part builds. */
+/** The site's content pages and its form pages, for the journeys that visit them all. */
 export interface SitePage {
   path: string;
   /** Content pages load no JavaScript at all; the meetings page may hold one inline script. */
@@ -22,5 +22,5 @@ export const contentPages: SitePage[] = [
 /** Role pages, which have a print stylesheet and a call to action. */
 export const rolePages = ['/fosterhjem/', '/besokshjem/', '/tilsynsperson/'];
 
-/** Built by the application-form work; linked from the role pages, checked if they exist. */
+/** The application forms, linked from the role pages. */
 export const formPages = ['/besokshjem/soknad/', '/tilsynsperson/soknad/'];

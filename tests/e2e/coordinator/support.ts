@@ -3,21 +3,12 @@
  * deactivated coordinator or no coordinator at all), the sign-in code read from the local
  * mailbox, and the steps of signing in.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { createClient } from '@supabase/supabase-js';
 import { expect, type Page } from '@playwright/test';
 import { latestMessage } from '../../../supabase/local/mailbox.ts';
 import { e2eState, withE2EDb } from '../../support/e2e.ts';
 
-/** WCAG 2.0, 2.1 and 2.2, levels A and AA. */
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-export async function expectNoAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-  expect(
-    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-  ).toEqual([]);
-}
+export { expectNoAxeViolations } from '../../support/axe.ts';
 
 /** Auth's admin API with the service-role key, for arranging users as a lead's tools would. */
 export function authAdmin() {

@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 import { formatNorwegianDate, osloDate } from '../../../src/lib/dates.ts';
 import { fieldsOf } from '../../../src/lib/forms/definition.ts';
@@ -116,14 +115,7 @@ export async function fillQuickly(page: Page, kind: ApplicationKind, answers: Ra
   }
 }
 
-export async function expectNoAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  expect(
-    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-  ).toEqual([]);
-}
+export { expectNoAxeViolations } from '../../support/axe.ts';
 
 export const formPath = (kind: ApplicationKind) => forms[kind].path;
 
