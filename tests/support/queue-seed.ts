@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { REFERENCE_ALPHABET } from '../../src/lib/reference.ts';
 
 /**
  * The screening queue's bulk seed, shared by tests/db/screening-queue-performance.test.ts and the
@@ -49,7 +50,7 @@ export function queueSeedSql(seed: QueueSeed): string {
       true, '${seed.marker}'
     from generate_series(1, ${seed.rows}) as i,
       lateral (
-        select string_agg(substr('23456789ABCDEFGHJKLMNPQRSTUVWXYZ', 1 + (((i + ${seed.referenceOffset}) >> (5 * k)) & 31), 1), '' order by k) as code
+        select string_agg(substr('${REFERENCE_ALPHABET}', 1 + (((i + ${seed.referenceOffset}) >> (5 * k)) & 31), 1), '' order by k) as code
           from generate_series(0, 7) as k
       ) as c;
     insert into public.application_checklists (application_id)
