@@ -21,17 +21,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -43,7 +33,8 @@ import { forms, type RawAnswers } from '../../src/lib/forms/index.ts';
 import { validate } from '../../src/lib/forms/schema-cache.ts';
 import { toSubmission } from '../../src/lib/forms/submission.ts';
 import { formatNorwegianDate, osloDate } from '../../src/lib/dates.ts';
-import { freePort, projectRoot, type StackInfo } from '../../supabase/local/stack.ts';
+import { projectRoot, type StackInfo } from '../../supabase/local/stack.ts';
+import { copyProject, startSite } from './project-copy.ts';
 import { startResendMock } from '../support/resend-mock.ts';
 import { measureAuth } from './auth.ts';
 import { beginAsCoordinator, queueSeedSql } from '../support/queue-seed.ts';
@@ -108,30 +99,6 @@ const privacyVersion =
 
 // --- the temporary project --------------------------------------------------------------------
 
-function makeCopy(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'fosterportal-bench-'));
-  for (const entry of [
-    'src',
-    'content',
-    'public',
-    'astro.config.mjs',
-    'tsconfig.json',
-    'package.json',
-  ])
-    cpSync(path.join(projectRoot, entry), path.join(dir, entry), { recursive: true });
-  symlinkSync(path.join(projectRoot, 'node_modules'), path.join(dir, 'node_modules'));
-  // Its own Astro cache, so builds here never touch the working tree's.
-  const config = path.join(dir, 'astro.config.mjs');
-  writeFileSync(
-    config,
-    readFileSync(config, 'utf8').replace(
-      'export default defineConfig({',
-      "export default defineConfig({\n  cacheDir: './.astro-cache',",
-    ),
-  );
-  return dir;
-}
-
 /** The best of two clean builds (no Astro cache), so a busy neighbour skews it less. */
 async function timedBuild(dir: string): Promise<{ seconds: number; pages: number }> {
   let best = Infinity;
@@ -194,28 +161,6 @@ export async function getStaticPaths() {
 }
 
 // --- the site -----------------------------------------------------------------------------------
-
-async function startSite(
-  dir: string,
-  env: Record<string, string>,
-): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [path.join(dir, 'src/cli/serve.ts')], {
-    cwd: dir,
-    env: { PATH: process.env['PATH'] ?? '', HOST: '127.0.0.1', PORT: String(port), ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${url}/`)).ok) return { url, child };
-    } catch {
-      // not yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('The site did not start.');
-}
 
 interface LoadResult {
   concurrency: number;
@@ -527,7 +472,7 @@ const authFigures = await measureAuth(log);
 log(
   `   cold ${authFigures.cold_start_s} s, warm ${authFigures.warm_start_s} s, sign-in p50 ${authFigures.signin_p50_ms} ms, p95 ${authFigures.signin_p95_ms} ms`,
 );
-const copy = makeCopy();
+const copy = copyProject('fosterportal-bench-');
 const stack = await startTestStack();
 let site: ChildProcess | undefined;
 let cleaning = false;

@@ -12,20 +12,12 @@
  * Writes tests/bench/results/security-headers.json.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import {
-  cpSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { freePort, projectRoot } from '../../supabase/local/stack.ts';
+import { copyProject } from './project-copy.ts';
 
 const BASE = process.env['BENCH_BASE'] ?? '64abaca';
 const rounds = Number(process.env['BENCH_ROUNDS'] ?? 5);
@@ -44,32 +36,6 @@ const siteEnv = {
   SUPABASE_ANON_KEY: 'eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoiYW5vbiJ9.c2lnbmF0dXJl',
   SUPABASE_SERVICE_ROLE_KEY: 'eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoic2VydmljZV9yb2xlIn0.c2lnbmF0dXJl',
 };
-
-/** A copy of the project's sources (from git at `rev`, or the working tree) with node_modules linked. */
-function copyProject(rev: string | undefined): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'fosterportal-headers-bench-'));
-  const entries = ['src', 'content', 'public', 'astro.config.mjs', 'tsconfig.json', 'package.json'];
-  if (rev) {
-    execFileSync('sh', [
-      '-c',
-      `git -C "${projectRoot}" archive ${rev} ${entries.join(' ')} | tar -x -C "${dir}"`,
-    ]);
-  } else {
-    for (const entry of entries)
-      cpSync(path.join(projectRoot, entry), path.join(dir, entry), { recursive: true });
-  }
-  symlinkSync(path.join(projectRoot, 'node_modules'), path.join(dir, 'node_modules'));
-  // Its own Astro cache, so builds here never touch the working tree's.
-  const config = path.join(dir, 'astro.config.mjs');
-  writeFileSync(
-    config,
-    readFileSync(config, 'utf8').replace(
-      'export default defineConfig({',
-      "export default defineConfig({\n  cacheDir: './.astro-cache',",
-    ),
-  );
-  return dir;
-}
 
 function build(dir: string): void {
   execFileSync(node, [path.join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'build'], {
@@ -186,15 +152,15 @@ const dirs: string[] = [];
 const children: ChildProcess[] = [];
 try {
   log(`building the working tree's site; the hand-written serve.ts comes from ${BASE}`);
-  const library = copyProject(undefined);
-  const hand = copyProject(BASE);
+  const library = copyProject('fosterportal-headers-bench-');
+  const hand = copyProject('fosterportal-headers-bench-', BASE);
   dirs.push(library, hand);
   build(library);
   // The same pages for both: only serve.ts and its security headers differ.
   symlinkSync(path.join(library, 'dist'), path.join(hand, 'dist'));
 
   log('building with the adapter option staticHeaders (and frame-ancestors among the directives)');
-  const adapter = copyProject(undefined);
+  const adapter = copyProject('fosterportal-headers-bench-');
   dirs.push(adapter);
   const config = path.join(adapter, 'astro.config.mjs');
   writeFileSync(

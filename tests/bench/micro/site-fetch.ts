@@ -14,16 +14,17 @@
  *
  *   node_modules/.bin/node tests/bench/micro/site-fetch.ts     (ROUNDS=5 SECONDS=5 by default)
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { freePort, projectRoot } from '../../../supabase/local/stack.ts';
+import { projectRoot } from '../../../supabase/local/stack.ts';
 import { applicationPayload } from '../../support/payloads.ts';
 import { startTestStack } from '../../support/stack.ts';
 import { visitHomeAnswers } from '../../unit/forms/fixtures.ts';
+import { copyProject, startSite } from '../project-copy.ts';
 import { median, summarize } from './stats.ts';
 
 // The last version of the hand-written fetch; the copy gets it under the new module's name.
@@ -32,20 +33,8 @@ const VARIANTS = ['hand-written', 'undici', 'undici-again'] as const;
 const CONNECTIONS = [1, 50] as const;
 type Variant = (typeof VARIANTS)[number];
 
-function copyProject(variant: 'hand-written' | 'undici'): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), `fosterportal-bench-${variant}-`));
-  for (const entry of ['src', 'content', 'public', 'astro.config.mjs', 'tsconfig.json'])
-    cpSync(path.join(projectRoot, entry), path.join(dir, entry), { recursive: true });
-  cpSync(path.join(projectRoot, 'package.json'), path.join(dir, 'package.json'));
-  symlinkSync(path.join(projectRoot, 'node_modules'), path.join(dir, 'node_modules'));
-  const config = path.join(dir, 'astro.config.mjs');
-  writeFileSync(
-    config,
-    readFileSync(config, 'utf8').replace(
-      'export default defineConfig({',
-      "export default defineConfig({\n  cacheDir: './.astro-cache',",
-    ),
-  );
+function buildCopy(variant: 'hand-written' | 'undici'): string {
+  const dir = copyProject(`fosterportal-bench-${variant}-`);
   if (variant === 'hand-written') {
     const source = execFileSync('git', ['-C', projectRoot, 'show', HAND_WRITTEN], {
       encoding: 'utf8',
@@ -60,25 +49,6 @@ function copyProject(variant: 'hand-written' | 'undici'): string {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   return dir;
-}
-
-async function startSite(dir: string, env: Record<string, string>) {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [path.join(dir, 'src/cli/serve.ts')], {
-    cwd: dir,
-    env: { PATH: process.env['PATH'] ?? '', HOST: '127.0.0.1', PORT: String(port), ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${url}/`)).ok) return { url, child };
-    } catch {
-      // not yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('The site did not start.');
 }
 
 const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
@@ -150,7 +120,7 @@ async function main(): Promise<void> {
   const rounds = Number(process.env['ROUNDS'] ?? 5);
   const seconds = Number(process.env['SECONDS'] ?? 5);
   console.log('building both copies …');
-  const builds = { 'hand-written': copyProject('hand-written'), undici: copyProject('undici') };
+  const builds = { 'hand-written': buildCopy('hand-written'), undici: buildCopy('undici') };
   const dirs: Record<Variant, string> = { ...builds, 'undici-again': builds.undici };
   const stack = await startTestStack();
   const env = {

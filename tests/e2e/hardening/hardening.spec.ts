@@ -108,9 +108,11 @@ test('every response carries the security headers; the CSP allows no inline scri
       async (p) => [p, await fetch(`${site.baseURL}${p}`, { redirect: 'manual' })] as const,
     ),
   );
-  const asset = (await (await fetch(`${site.baseURL}/besokshjem/soknad/`)).text()).match(
-    /\/_astro\/[^"']+\.js/,
-  )?.[0];
+  const formPage = await fetch(`${site.baseURL}/besokshjem/soknad/`);
+  const formHtml = await formPage.text();
+  // On failure, the status and the site's last log lines say what the page answered instead.
+  expect(formPage.status, site.logs().slice(-2000)).toBe(200);
+  const asset = /\/_astro\/[^"']+\.js/.exec(formHtml)?.[0];
   expect(asset, 'the form page loads a script').toBeTruthy();
   responses.push([asset ?? '', await fetch(`${site.baseURL}${asset}`)]);
   responses.push([
