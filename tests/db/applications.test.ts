@@ -42,6 +42,18 @@ const rows = (submissionId: unknown) =>
         .rows,
   );
 
+/** A visit home's answers with its `details` changed by `overrides`. */
+const details = (overrides: Payload) => ({
+  details: { ...(visitHome()['details'] as Payload), ...overrides },
+});
+/** The details of a visit home that applies with a partner. */
+const partner = {
+  applying_with: 'sammen',
+  partner_name: 'Ola Nordmann',
+  partner_phone: '98765432',
+  partner_email: 'ola@example.no',
+};
+
 describe('submitting an application as anon (the public site)', () => {
   it.each([
     ['visit home', visitHome, /^BH-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/],
@@ -296,15 +308,6 @@ describe("the table's own checks on the new answers (the last line behind submit
         await db.query('rollback');
       }
     });
-  const details = (overrides: Payload) => ({
-    details: { ...(visitHome()['details'] as Payload), ...overrides },
-  });
-  const partner = {
-    applying_with: 'sammen',
-    partner_name: 'Ola Nordmann',
-    partner_phone: '98765432',
-    partner_email: 'ola@example.no',
-  };
   /** A visit home's details as stored before the forms asked who applies and who knows. */
   const newKeys = [
     'applying_with',
@@ -374,15 +377,6 @@ describe("the table's own checks on the new answers (the last line behind submit
 });
 
 describe('submit_application refuses each new rule on its own, naming the field', () => {
-  const details = (overrides: Payload) => ({
-    details: { ...(visitHome()['details'] as Payload), ...overrides },
-  });
-  const partner = {
-    applying_with: 'sammen',
-    partner_name: 'Ola Nordmann',
-    partner_phone: '98765432',
-    partner_email: 'ola@example.no',
-  };
   it.each([
     ['no time to call', { call_time: null }, 'call_time'],
     ['an evening call', { call_time: 'kveld' }, 'call_time'],

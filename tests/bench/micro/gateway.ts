@@ -22,6 +22,7 @@ import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import { LOCAL_ANON_KEY, LOCAL_JWT_SECRET } from '../../../supabase/local/keys.ts';
 import { freePort, projectRoot } from '../../../supabase/local/stack.ts';
+import { writeResult } from './result.ts';
 import { median, spread, summarize } from './stats.ts';
 
 // The last version of the gateway with the hand-written check (it imports only node: modules and
@@ -251,24 +252,12 @@ async function main(): Promise<void> {
       noiseCpu: paired((v) => gatewayOf(v, connections, 'cpuUsPerRequest'), 'jose-again'),
     })),
   };
-  const result = {
-    bench: 'tests/bench/micro/gateway.ts',
-    at: new Date().toISOString(),
-    machine: {
-      cpus: os.cpus().length,
-      node: process.version,
-      loadAverageBefore: loadBefore,
-      loadAverageAfter: os.loadavg(),
-    },
+  writeResult('gateway', loadBefore, {
     settings: { rounds, seconds, warmUpSeconds: 1, verifyIterations: iterations },
     summary,
     verifySamples,
     gatewaySamples,
-  };
-  writeFileSync(
-    path.join(projectRoot, 'tests/bench/results/gateway.json'),
-    `${JSON.stringify(result, null, 2)}\n`,
-  );
+  });
   console.log(JSON.stringify(summary, null, 2));
 }
 

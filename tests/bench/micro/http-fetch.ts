@@ -21,6 +21,7 @@ import { createClient } from '@supabase/supabase-js';
 import { projectRoot } from '../../../supabase/local/stack.ts';
 import { applicationPayload } from '../../support/payloads.ts';
 import { startTestStack } from '../../support/stack.ts';
+import { writeResult } from './result.ts';
 import { median, spread, summarize } from './stats.ts';
 
 // The last version of the hand-written fetch (commit "http-fetch: give up on a connection silent
@@ -210,23 +211,15 @@ async function main(): Promise<void> {
       };
     }),
   );
-  const result = {
-    bench: 'tests/bench/micro/http-fetch.ts',
-    at: new Date().toISOString(),
-    machine: {
-      cpus: os.cpus().length,
-      node: process.version,
-      bundledUndici: process.versions['undici'],
-      loadAverageBefore: loadBefore,
-      loadAverageAfter: os.loadavg(),
+  writeResult(
+    'http-fetch',
+    loadBefore,
+    {
+      settings: { rounds, seconds, warmUpSeconds: 1 },
+      summary,
+      samples,
     },
-    settings: { rounds, seconds, warmUpSeconds: 1 },
-    summary,
-    samples,
-  };
-  writeFileSync(
-    path.join(projectRoot, 'tests/bench/results/http-fetch.json'),
-    `${JSON.stringify(result, null, 2)}\n`,
+    { bundledUndici: process.versions['undici'] },
   );
   for (const row of summary) {
     console.log(

@@ -25,6 +25,7 @@ import { applicationPayload } from '../../support/payloads.ts';
 import { startTestStack } from '../../support/stack.ts';
 import { visitHomeAnswers } from '../../unit/forms/fixtures.ts';
 import { copyProject, startSite } from '../project-copy.ts';
+import { writeResult } from './result.ts';
 import { median, summarize } from './stats.ts';
 
 // The last version of the hand-written fetch; the copy gets it under the new module's name.
@@ -227,24 +228,12 @@ async function main(): Promise<void> {
         : {}),
     };
   });
-  const result = {
-    bench: 'tests/bench/micro/site-fetch.ts',
-    at: new Date().toISOString(),
-    machine: {
-      cpus: os.cpus().length,
-      node: process.version,
-      loadAverageBefore: loadBefore,
-      loadAverageAfter: os.loadavg(),
-    },
+  writeResult('site-fetch', loadBefore, {
     settings: { rounds, seconds, warmUpSeconds: 1 },
     summary,
     samples,
     postgrest,
-  };
-  writeFileSync(
-    path.join(projectRoot, 'tests/bench/results/site-fetch.json'),
-    `${JSON.stringify(result, null, 2)}\n`,
-  );
+  });
   console.log(JSON.stringify(summary, null, 2));
 }
 
