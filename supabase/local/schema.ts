@@ -4,19 +4,19 @@
  * changed in supabase/schemas/, `npm run db:migration -- --check` fails when the two disagree or
  * src/lib/database.types.ts is stale.
  *
- * Both build throwaway databases in one Postgres server, each with what a hosted project has before
- * the first migration (bootstrap.sql, auth/schema.sql): one from the schema files, in the order
- * `[db.migrations] schema_paths` in supabase/config.toml gives, and one from the migrations, applied
- * with the Supabase CLI as for a real project (`supabase db push`). Their catalogs are compared with
- * schema-catalog.ts. The SQL of a new migration comes from the Supabase CLI's pg-delta engine
- * (`supabase db diff --from <url> --to <url>`, which needs no Docker with two database URLs), plus
- * the statements for the schema's own data rows, which pg-delta does not diff. pg-delta leaves some
- * things out (a view's column comments when it recreates the view, the column order of a table it
- * creates), so every written migration is applied to a third database and compared again; whatever
- * still differs is printed, to be added to the migration by hand.
+ * Both build throwaway databases in one Postgres server, each with what a hosted project has
+ * before the first migration (bootstrap.sql, auth/schema.sql): one from the schema files, in the
+ * order `[db.migrations] schema_paths` in supabase/config.toml gives, and one from the migrations,
+ * applied with the Supabase CLI as for a real project (`supabase db push`). Their catalogs are
+ * compared with schema-catalog.ts. The SQL of a new migration comes from the Supabase CLI's
+ * pg-delta engine (`supabase db diff --from <url> --to <url>`, which needs no Docker with two
+ * database URLs), plus the statements for the schema's own data rows, which pg-delta does not
+ * diff. pg-delta leaves some things out (a view's column comments when it recreates the view, the
+ * column order of a table it creates), so every written migration is applied to a third database
+ * and compared again; whatever still differs is printed, to be added to the migration by hand.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, globSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, globSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { compareCatalogs, readCatalog, type Catalog } from './schema-catalog.ts';
@@ -230,12 +230,11 @@ export async function checkSchema(serverUrl: string): Promise<string[]> {
 const quote = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
 /**
- * Statements that turn the rows of `from` into those of `to`, for every table whose rows differ:
- * the schema's own data (privacy versions, settings), which pg-delta does not compare. Rows are
- * matched by primary key.
+ * Statements that turn the rows of `fromCatalog` into those of `toCatalog` (read from `to`), for
+ * every table whose rows differ: the schema's own data (privacy versions, settings), which pg-delta
+ * does not compare. Rows are matched by primary key.
  */
 async function dataStatements(
-  from: ScratchDatabase,
   to: ScratchDatabase,
   fromCatalog: Catalog,
   toCatalog: Catalog,
@@ -310,6 +309,7 @@ export function writeBaseline(name: string): string {
       'supabase/migrations/ already has migrations; a baseline is written only once, into an empty folder.',
     );
   const file = newMigrationFile(name);
+  mkdirSync(migrationsDir, { recursive: true });
   const parts = schemaFiles().map(
     (schemaFile) =>
       `-- ${'='.repeat(20)} ${relative(schemaFile)}\n\n${readFileSync(schemaFile, 'utf8').trim()}\n`,
@@ -354,7 +354,7 @@ export async function writeMigration(serverUrl: string, name: string): Promise<W
       throw new StackError(
         `\`supabase db diff\` failed:\n${`${diff.stderr}\n${diff.stdout}`.trim()}`,
       );
-    const data = await dataStatements(fromMigrations, fromSchemas, fromCatalog, toCatalog);
+    const data = await dataStatements(fromSchemas, fromCatalog, toCatalog);
     return [diff.stdout.trim(), ...data].filter(Boolean).join('\n\n');
   });
   if (sql === undefined) return { file: undefined, remaining: [] };
