@@ -360,8 +360,8 @@ export async function writeMigration(serverUrl: string, name: string): Promise<W
   if (sql === undefined) return { file: undefined, remaining: [] };
   writeFileSync(
     file,
-    `-- ${name}: written by \`npm run db:migration\` from supabase/schemas/ (the Supabase CLI's\n` +
-      `-- pg-delta diff, and the schema's data rows). The live definitions are in supabase/schemas/.\n\n` +
+    `-- ${name}\n-- Written by \`npm run db:migration\` from supabase/schemas/ (the Supabase CLI's pg-delta\n` +
+      `-- diff, and the schema's data rows). The live definitions are in supabase/schemas/.\n\n` +
       `${sql}\n`,
   );
   return { file, remaining: await schemaDifferences(serverUrl) };
