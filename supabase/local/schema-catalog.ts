@@ -213,18 +213,34 @@ function textDifference(left: string, right: string, labels: [string, string]): 
   return `    from line ${line + 1}:\n    ${labels[0]}:\n${excerpt(a)}\n    ${labels[1]}:\n${excerpt(b)}`;
 }
 
+/** One object that differs: `field` is undefined when only one catalog has the object. */
+export interface Difference {
+  key: string;
+  field: string | undefined;
+  /** Readable on its own: the object, and what each side has. */
+  text: string;
+}
+
 /**
- * The differences between two catalogs, one entry per object, readable on their own: what only one
- * side has, and for an object both have, each field that differs.
+ * The differences between two catalogs, one entry per object and field: what only one side has,
+ * and for an object both have, each field that differs.
  */
-export function compareCatalogs(left: Catalog, right: Catalog, labels: [string, string]): string[] {
-  const differences: string[] = [];
+export function catalogDifferences(
+  left: Catalog,
+  right: Catalog,
+  labels: [string, string],
+): Difference[] {
+  const differences: Difference[] = [];
   const keys = [...new Set([...left.keys(), ...right.keys()])].sort();
   for (const key of keys) {
     const a = left.get(key);
     const b = right.get(key);
     if (!a || !b) {
-      differences.push(`${key}: only in ${a ? labels[0] : labels[1]}`);
+      differences.push({
+        key,
+        field: undefined,
+        text: `${key}: only in ${a ? labels[0] : labels[1]}`,
+      });
       continue;
     }
     const fields = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
@@ -232,12 +248,17 @@ export function compareCatalogs(left: Catalog, right: Catalog, labels: [string, 
       const x = show(a[field]);
       const y = show(b[field]);
       if (x === y) continue;
-      differences.push(
+      const text =
         x.includes('\n') || y.includes('\n')
           ? `${key}: ${field} differs\n${textDifference(x, y, labels)}`
-          : `${key}: ${field} differs\n    ${labels[0]}: ${x}\n    ${labels[1]}: ${y}`,
-      );
+          : `${key}: ${field} differs\n    ${labels[0]}: ${x}\n    ${labels[1]}: ${y}`;
+      differences.push({ key, field, text });
     }
   }
   return differences;
+}
+
+/** The differences as text, one entry per object and field (empty when the catalogs agree). */
+export function compareCatalogs(left: Catalog, right: Catalog, labels: [string, string]): string[] {
+  return catalogDifferences(left, right, labels).map((difference) => difference.text);
 }

@@ -13,13 +13,28 @@
  * database URLs), plus the statements for the schema's own data rows, which pg-delta does not
  * diff. pg-delta leaves some things out (a view's column comments when it recreates the view, the
  * column order of a table it creates), so every written migration is applied to a third database
- * and compared again; whatever still differs is printed, to be added to the migration by hand.
+ * and compared again: comments still missing are added to it, and whatever else still differs is
+ * printed, to be added by hand.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, globSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  globSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { compareCatalogs, readCatalog, type Catalog } from './schema-catalog.ts';
+import {
+  catalogDifferences,
+  compareCatalogs,
+  readCatalog,
+  type Catalog,
+  type Difference,
+} from './schema-catalog.ts';
 import { generateTypes, projectRoot, StackError, supabaseBin } from './stack.ts';
 
 export const schemasDir = path.join(projectRoot, 'supabase/schemas');
@@ -194,9 +209,9 @@ export async function withBothBuilds<T>(
 const labels: [string, string] = ['supabase/schemas', 'supabase/migrations'];
 
 /** How the catalogs of the two builds differ (empty when they agree). */
-export async function schemaDifferences(serverUrl: string): Promise<string[]> {
+export async function schemaDifferences(serverUrl: string): Promise<Difference[]> {
   return withBothBuilds(serverUrl, async (fromSchemas, fromMigrations) =>
-    compareCatalogs(
+    catalogDifferences(
       await readCatalog(fromSchemas.url),
       await readCatalog(fromMigrations.url),
       labels,
@@ -339,30 +354,63 @@ export interface WrittenMigration {
  */
 export async function writeMigration(serverUrl: string, name: string): Promise<WrittenMigration> {
   const file = newMigrationFile(name);
-  const sql = await withBothBuilds(serverUrl, async (fromSchemas, fromMigrations) => {
+  const diff = await withBothBuilds(serverUrl, async (fromSchemas, fromMigrations) => {
     const toCatalog = await readCatalog(fromSchemas.url);
     const fromCatalog = await readCatalog(fromMigrations.url);
     if (compareCatalogs(toCatalog, fromCatalog, labels).length === 0) return undefined;
-    const diff = await supabase([
+    const pgDelta = await supabase([
       'db',
       'diff',
       '--use-pg-delta',
       `--from=${fromMigrations.url}`,
       `--to=${fromSchemas.url}`,
     ]);
-    if (diff.code !== 0)
+    if (pgDelta.code !== 0)
       throw new StackError(
-        `\`supabase db diff\` failed:\n${`${diff.stderr}\n${diff.stdout}`.trim()}`,
+        `\`supabase db diff\` failed:\n${`${pgDelta.stderr}\n${pgDelta.stdout}`.trim()}`,
       );
     const data = await dataStatements(fromSchemas, fromCatalog, toCatalog);
-    return [diff.stdout.trim(), ...data].filter(Boolean).join('\n\n');
+    return { sql: [pgDelta.stdout.trim(), ...data].filter(Boolean).join('\n\n'), toCatalog };
   });
-  if (sql === undefined) return { file: undefined, remaining: [] };
+  if (diff === undefined) return { file: undefined, remaining: [] };
   writeFileSync(
     file,
     `-- ${name}\n-- Written by \`npm run db:migration\` from supabase/schemas/ (the Supabase CLI's pg-delta\n` +
       `-- diff, and the schema's data rows). The live definitions are in supabase/schemas/.\n\n` +
-      `${sql}\n`,
+      `${diff.sql}\n`,
   );
-  return { file, remaining: await schemaDifferences(serverUrl) };
+  let remaining = await schemaDifferences(serverUrl);
+  // pg-delta drops the column comments of a view it recreates: put back every comment still missing.
+  const comments = commentStatements(remaining, diff.toCatalog);
+  if (comments.length > 0) {
+    appendFileSync(
+      file,
+      `\n-- Comments the diff left out (written by db:migration from supabase/schemas/).\n${comments.join('\n')}\n`,
+    );
+    remaining = await schemaDifferences(serverUrl);
+  }
+  return { file, remaining: remaining.map((difference) => difference.text) };
+}
+
+/** The kinds of object whose comment `comment on <kind> <name>` sets, as catalog keys name them. */
+const commentedKinds = [
+  'materialized view',
+  'column',
+  'table',
+  'view',
+  'function',
+  'schema',
+  'sequence',
+  'index',
+];
+
+/** `comment on` statements for the comments among `differences`, as `schemas` has them. */
+function commentStatements(differences: Difference[], schemas: Catalog): string[] {
+  return differences.flatMap(({ key, field }) => {
+    const kind = commentedKinds.find((k) => key.startsWith(`${k} `));
+    if (field !== 'comment' || !kind) return [];
+    const comment = schemas.get(key)?.['comment'];
+    const value = typeof comment === 'string' ? quote(comment) : 'null';
+    return [`comment on ${kind} ${key.slice(kind.length + 1)} is ${value};`];
+  });
 }

@@ -248,7 +248,7 @@ async function pendingMigrations(client: pg.Client): Promise<string[]> {
   const gone = [...recorded].filter((version) => !local.includes(version)).sort();
   if (gone.length > 0)
     throw new StackError(
-      `The local database was built from migrations that are no longer in supabase/migrations (${gone[0]} … ${gone.at(-1)}); run \`npm run db:reset\` for a fresh one (its data is lost).`,
+      `The local database was built from migrations that are no longer in supabase/migrations (${gone.length > 1 ? `${gone[0]} … ${gone.at(-1)}` : gone[0]}); run \`npm run db:reset\` for a fresh one (its data is lost).`,
     );
   return local.filter((version) => !recorded.has(version));
 }
