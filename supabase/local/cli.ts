@@ -1,7 +1,8 @@
 /**
- * The local stack's command line: `node supabase/local/cli.ts <start|stop|status|reset|types|lint|run>`.
- * `start` runs the stack in the background (`run` is that background process); the others find it
- * through the state file in `.data/`.
+ * The local stack's command line:
+ * `node supabase/local/cli.ts <start|stop|status|reset|types|lint|migration|run>`. `start` runs the
+ * stack in the background (`run` is that background process); the others find it through the state
+ * file in `.data/`.
  */
 import { spawn } from 'node:child_process';
 import {
@@ -14,11 +15,11 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
+import { checkSchema, formattedTypes, typesFile, writeBaseline, writeMigration } from './schema.ts';
 import {
   cleanupStale,
   defaultDataDir,
   freePorts,
-  generateTypes,
   lintDatabase,
   processMatches,
   projectRoot,
@@ -179,12 +180,49 @@ async function reset(): Promise<void> {
 }
 
 async function types(): Promise<void> {
-  const output = await withStack((info) => generateTypes(info.dbUrl));
-  const target = path.join(projectRoot, 'src/lib/database.types.ts');
-  const prettier = await import('prettier');
-  const options = await prettier.resolveConfig(target);
-  writeFileSync(target, await prettier.format(output, { ...options, filepath: target }));
-  console.log(`Wrote ${path.relative(projectRoot, target)}.`);
+  writeFileSync(typesFile, await withStack((info) => formattedTypes(info.dbUrl)));
+  console.log(`Wrote ${path.relative(projectRoot, typesFile)}.`);
+}
+
+/**
+ * `migration <name>` writes the migration for what changed in supabase/schemas/; `migration
+ * --check` fails when supabase/schemas/, supabase/migrations/ and the generated types disagree;
+ * `migration baseline` writes the first migration into an empty supabase/migrations/.
+ */
+async function migration(): Promise<void> {
+  const argument = process.argv[3] ?? '';
+  if (argument === 'baseline') {
+    console.log(`Wrote ${path.relative(projectRoot, writeBaseline('baseline'))}.`);
+    return;
+  }
+  if (argument === '--check') {
+    const problems = await withStack((info) => checkSchema(info.dbUrl));
+    if (problems.length === 0) {
+      console.log('supabase/schemas, supabase/migrations and the generated types agree.');
+      return;
+    }
+    console.error(
+      `${problems.join('\n')}\n\n${problems.length} difference(s). Write the migration with \`npm run db:migration -- <name>\` (or \`npm run db:types\` for the types).`,
+    );
+    process.exitCode = 1;
+    return;
+  }
+  if (!argument || argument.startsWith('-'))
+    throw new StackError('Usage: npm run db:migration -- <name> | --check');
+  const written = await withStack((info) => writeMigration(info.dbUrl, argument));
+  if (!written.file) {
+    console.log(
+      'Nothing to write: supabase/migrations already gives what supabase/schemas declares.',
+    );
+    return;
+  }
+  console.log(`Wrote ${path.relative(projectRoot, written.file)}.`);
+  if (written.remaining.length > 0) {
+    console.error(
+      `${written.remaining.join('\n')}\n\nThe migration does not give all of supabase/schemas yet (above, what still differs); add it to the file by hand, then run \`npm run db:migration -- --check\`.`,
+    );
+    process.exitCode = 1;
+  }
 }
 
 async function lint(): Promise<void> {
@@ -201,6 +239,7 @@ const commands: Record<string, () => Promise<void> | void> = {
   reset,
   types,
   lint,
+  migration,
 };
 
 const name = process.argv[2] ?? '';

@@ -23,7 +23,11 @@ export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.u
 /** Where `npm start` and the db:* scripts keep the local stack. */
 export const defaultDataDir = path.join(projectRoot, '.data');
 
-const supabaseBin = path.join(projectRoot, 'node_modules/@supabase/cli-linux-x64/bin/supabase');
+/** The Supabase CLI (npm `supabase`, linux-x64). */
+export const supabaseBin = path.join(
+  projectRoot,
+  'node_modules/@supabase/cli-linux-x64/bin/supabase',
+);
 
 /** The ports one stack listens on (all on 127.0.0.1). */
 export interface StackPorts {
@@ -239,6 +243,13 @@ async function pendingMigrations(client: pg.Client): Promise<string[]> {
     .query<{ version: string }>('select version from supabase_migrations.schema_migrations')
     .then((result) => new Set(result.rows.map((row) => row.version)))
     .catch(() => new Set<string>());
+  // A history with versions no longer here (the history was folded into one baseline): the CLI
+  // would refuse to push, so say what to do.
+  const gone = [...recorded].filter((version) => !local.includes(version)).sort();
+  if (gone.length > 0)
+    throw new StackError(
+      `The local database was built from migrations that are no longer in supabase/migrations (${gone.length > 1 ? `${gone[0]} … ${gone.at(-1)}` : gone[0]}); run \`npm run db:reset\` for a fresh one (its data is lost).`,
+    );
   return local.filter((version) => !recorded.has(version));
 }
 

@@ -1,0 +1,78 @@
+-- The e-mail outbox: every stored application gets a receipt to the applicant and a notice to the
+-- coordinators' inbox, recorded by a trigger in the same transaction as the application
+-- (private.enqueue_application_messages), so an application is never stored without its messages,
+-- nor the reverse. A sender in server code claims pending messages, sends them through Resend with
+-- the row's idempotency key, and records the outcome (public.claim_outbox_messages,
+-- complete_outbox_message, fail_outbox_message). The rows hold no personal data: the applicant's
+-- address is looked up when a receipt is sent, the coordinators' address comes from the
+-- municipality profile. A message is deleted with its application (retention, erasure).
+--
+-- Who may do what: active coordinators read the outbox (to see what failed); nobody writes it
+-- through the API. The sender uses only the three functions above, which only service_role may
+-- execute. Anon and other signed-in users get nothing.
+
+create table public.outbox_messages (
+  id uuid primary key default gen_random_uuid(),
+  application_id uuid not null references public.applications (id) on delete cascade,
+  template text not null
+    constraint outbox_messages_template_known check (template in ('receipt', 'coordinator_notice')),
+  recipient text not null
+    constraint outbox_messages_recipient_known check (recipient in ('applicant', 'coordinators')),
+  -- A receipt goes to the applicant, a notice to the coordinators.
+  constraint outbox_messages_recipient_matches_template
+    check ((template = 'receipt') = (recipient = 'applicant')),
+  status text not null default 'pending'
+    constraint outbox_messages_status_known check (status in ('pending', 'sending', 'sent', 'failed')),
+  attempts integer not null default 0 constraint outbox_messages_attempts_positive check (attempts >= 0),
+  next_attempt_at timestamptz not null default now(),
+  locked_until timestamptz,
+  -- A sending message holds a lease; no other state does.
+  constraint outbox_messages_lease_when_sending check ((status = 'sending') = (locked_until is not null)),
+  last_error text constraint outbox_messages_last_error_length check (char_length(last_error) <= 200),
+  idempotency_key text not null generated always as ('fosterportal/' || template || '/' || id::text) stored,
+  provider_id text constraint outbox_messages_provider_id_length check (char_length(provider_id) <= 200),
+  sent_at timestamptz,
+  constraint outbox_messages_sent_when_sent check ((status = 'sent') = (sent_at is not null)),
+  created_at timestamptz not null default now(),
+  -- One receipt and one notice per application.
+  constraint outbox_messages_one_per_template unique (application_id, template)
+);
+
+-- The sender looks for due messages only; sent and failed ones are never scanned.
+create index outbox_messages_due_idx on public.outbox_messages (next_attempt_at)
+  where status in ('pending', 'sending');
+
+alter table public.outbox_messages enable row level security;
+
+-- Nobody writes the outbox through the API (the trigger and the three functions do); coordinators
+-- may read it.
+revoke all on table public.outbox_messages from anon, authenticated, service_role, public;
+grant select on table public.outbox_messages to authenticated;
+
+create policy "Active coordinators read the outbox"
+  on public.outbox_messages for select to authenticated
+  using ((select private.require_active_coordinator()));
+
+comment on table public.outbox_messages is
+  'Utboks for e-post: kvittering til søkeren og varsel til koordinatorenes innboks for hver søknad. Bare aktive koordinatorer kan lese; bare avsenderen (service_role, gjennom funksjonene claim_outbox_messages, complete_outbox_message og fail_outbox_message) endrer. Radene inneholder ingen personopplysninger.';
+comment on column public.outbox_messages.id is 'Intern nøkkel.';
+comment on column public.outbox_messages.application_id is
+  'Søknaden meldingen gjelder. Slettes sammen med søknaden.';
+comment on column public.outbox_messages.template is
+  'Hvilken e-post: receipt = kvittering til søkeren, coordinator_notice = varsel til koordinatorene.';
+comment on column public.outbox_messages.recipient is
+  'Hvem den går til: applicant = søkeren (adressen hentes fra søknaden når den sendes), coordinators = koordinatorenes innboks (fra kommuneprofilen).';
+comment on column public.outbox_messages.status is
+  'pending = venter, sending = sendes nå, sent = sendt, failed = ga opp etter flere forsøk (bør følges opp av en koordinator).';
+comment on column public.outbox_messages.attempts is 'Hvor mange ganger avsenderen har forsøkt å sende.';
+comment on column public.outbox_messages.next_attempt_at is
+  'Tidligste tidspunkt for neste forsøk (utsettes stadig lenger etter hver feil).';
+comment on column public.outbox_messages.locked_until is
+  'Mens meldingen sendes: når avsenderens reservasjon går ut. Stopper en avsender underveis, prøver en annen igjen etter dette.';
+comment on column public.outbox_messages.last_error is
+  'Siste feil fra e-posttjenesten (statuskode og type, ingen personopplysninger).';
+comment on column public.outbox_messages.idempotency_key is
+  'Nøkkelen som sendes til Resend (Idempotency-Key), slik at samme melding aldri sendes to ganger.';
+comment on column public.outbox_messages.provider_id is 'E-posttjenestens ID for den sendte meldingen.';
+comment on column public.outbox_messages.sent_at is 'Når meldingen ble sendt.';
+comment on column public.outbox_messages.created_at is 'Når meldingen ble lagt i utboksen.';

@@ -1,0 +1,31 @@
+-- Settings of the screening (one row): how long an ended application is kept. The retention job
+-- (private.delete_ended_applications) reads it.
+--
+-- Who may do what: active coordinators read the setting; it is changed in the SQL editor (as
+-- postgres), and the change is audited with its value.
+
+create table public.screening_settings (
+  id boolean primary key default true constraint screening_settings_single_row check (id),
+  retention_months integer not null default 6
+    constraint screening_settings_retention_months_range check (retention_months between 1 and 120)
+);
+insert into public.screening_settings (id) values (true);
+
+alter table public.screening_settings enable row level security;
+revoke all on table public.screening_settings from anon, authenticated, public;
+grant select on table public.screening_settings to authenticated;
+
+create policy "Active coordinators read screening settings"
+  on public.screening_settings for select to authenticated
+  using ((select private.require_active_coordinator()));
+
+comment on table public.screening_settings is
+  'Innstillinger for skjermingen (én rad). Aktive koordinatorer kan lese; endres i SQL-editoren.';
+comment on column public.screening_settings.retention_months is
+  'Hvor mange måneder en avslått eller trukket søknad beholdes før den slettes. Må være lik retentionMonths i content/profile/kommune.yaml (det personvernerklæringen lover søkerne).';
+
+-- Both columns are logged with their values. Created after the row above is inserted, so that the
+-- row is part of the schema, not an audited change.
+create trigger screening_settings_audit
+  after insert or update or delete on public.screening_settings
+  for each row execute function private.audit_row('id', 'retention_months');

@@ -1,0 +1,57 @@
+-- The screening workflow (drawn in 2_tables/20_public.applications.sql): status changes only along
+-- the allowed transitions (private.next_statuses), by an active coordinator (or, in the SQL editor
+-- as postgres, on behalf of the assigned coordinator; private.acting_coordinator), recorded with who
+-- and when; the case gets an assigned coordinator, who must be active; approval passes the
+-- approval guard (private.check_approval).
+create function private.applications_before_update()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  allowed text[];
+  actor uuid;
+begin
+  if new.assigned_to is distinct from old.assigned_to and new.assigned_to is not null
+    and not exists (
+      select from public.coordinators as c where c.user_id = new.assigned_to and c.active
+    ) then
+    raise exception 'Saken kan bare tildeles en aktiv koordinator.' using errcode = '23514';
+  end if;
+
+  if new.status is distinct from old.status then
+    allowed := private.next_statuses(old.kind, old.status);
+    if not (new.status = any (allowed)) then
+      raise exception 'Ugyldig statusendring for søknad %: % (%) → % (%).', old.reference,
+        private.status_label(old.status), old.status, private.status_label(new.status), new.status
+        using errcode = '23514',
+          hint = case when pg_catalog.cardinality(allowed) = 0
+            then 'Saken er avsluttet og kan ikke flyttes.'
+            else 'Tillatt herfra: ' || pg_catalog.array_to_string(allowed, ', ') || '.' end;
+    end if;
+
+    actor := private.acting_coordinator(new.assigned_to);
+    if actor is null then
+      raise exception 'Hvem flytter saken? Kjør som deg selv (rolle authenticated), eller sett assigned_to i samme endring.'
+        using errcode = '23514';
+    end if;
+    new.status_changed_at := pg_catalog.now();
+    new.status_changed_by := actor;
+    if new.assigned_to is null then
+      new.assigned_to := actor;
+    end if;
+
+    if new.status = 'approved' then
+      perform private.check_approval(new);
+    end if;
+  end if;
+  return new;
+end;
+$$;
+
+create trigger applications_workflow
+  before update on public.applications
+  for each row execute function private.applications_before_update();
+
+revoke all on function private.applications_before_update() from public, anon, authenticated;

@@ -1,0 +1,235 @@
+-- The first field of a submission that the form's zod schema would refuse, or null when none:
+-- every answer checked exactly as the forms check it (types, whole numbers, lists without repeats,
+-- trimmed text without control or bidi characters, lengths in code points, the e-mail pattern, a
+-- published privacy version; the best time to call; for visit homes, whether the applicant applies
+-- alone or together with a spouse, cohabitant or registered partner, that person's name, phone and
+-- e-mail when together (checked like the applicant's own) and none when alone, at least two adults
+-- when together, and whether the other adults in the home know about the application: "ja" needs
+-- two or more adults, "ingen-andre" exactly one; for supervisors, the years of experience may be
+-- empty). A property test (tests/db/schema-agreement.test.ts) holds it to the zod schemas.
+-- `today` is the date in Europe/Oslo the certificate rule is judged on (the day the row is stored).
+create function private.submission_problem(application jsonb, today date)
+returns text
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  fields constant text[] := array[
+    'submission_id', 'kind', 'full_name', 'email', 'phone', 'call_time', 'street_address', 'postcode',
+    'postal_place', 'over_18', 'motivation', 'certificate_status', 'certificate_issued_on',
+    'commitment_months', 'confirmed_requirements', 'details', 'heard_about', 'privacy_consent',
+    'privacy_version'];
+  kind text;
+  visit_home_keys constant text[] := array[
+    'applying_with', 'partner_name', 'partner_phone', 'partner_email', 'adults', 'others_informed',
+    'children', 'children_ages', 'spare_bed', 'weekends_per_month', 'also_available', 'siblings',
+    'suited_ages'];
+  supervisor_keys constant text[] := array[
+    'experience_kinds', 'experience_years', 'availability', 'children_capacity', 'languages'];
+  details jsonb;
+  issued text;
+  issued_on date;
+  requirements text[];
+begin
+  if application is null or pg_catalog.jsonb_typeof(application) <> 'object' then
+    return 'application';
+  end if;
+  if exists (select from pg_catalog.jsonb_object_keys(application) as k where k <> all (fields)) then
+    return 'unknown field';
+  end if;
+  if not (application ?& fields) then
+    return 'missing field';
+  end if;
+  if not coalesce((application ->> 'submission_id') ~ '^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$'
+      and pg_catalog.jsonb_typeof(application -> 'submission_id') = 'string', false) then
+    return 'submission_id';
+  end if;
+  if not private.is_choice(application -> 'kind', array['besokshjem', 'tilsynsperson']) then
+    return 'kind';
+  end if;
+  kind := application ->> 'kind';
+  if not private.is_form_text(application -> 'full_name', 100) then
+    return 'full_name';
+  end if;
+  if not private.is_email_address(application -> 'email') then
+    return 'email';
+  end if;
+  if not private.is_phone_number(application -> 'phone') then
+    return 'phone';
+  end if;
+  if not private.is_choice(application -> 'call_time', array['formiddag', 'ettermiddag', 'dagtid']) then
+    return 'call_time';
+  end if;
+  if not private.is_form_text(application -> 'street_address', 120) then
+    return 'street_address';
+  end if;
+  if not coalesce(pg_catalog.jsonb_typeof(application -> 'postcode') = 'string'
+      and (application ->> 'postcode') ~ '^[0-9]{4}$', false) then
+    return 'postcode';
+  end if;
+  if not private.is_form_text(application -> 'postal_place', 60) then
+    return 'postal_place';
+  end if;
+  if application -> 'over_18' is distinct from 'true'::jsonb then
+    return 'over_18';
+  end if;
+  if not private.is_form_text(application -> 'motivation', 1000, true) then
+    return 'motivation';
+  end if;
+  if not private.is_choice(application -> 'certificate_status', array['har', 'bestiller']) then
+    return 'certificate_status';
+  end if;
+  if application ->> 'certificate_status' = 'bestiller' then
+    if application -> 'certificate_issued_on' <> 'null'::jsonb then
+      return 'certificate_issued_on';
+    end if;
+  else
+    issued := case when pg_catalog.jsonb_typeof(application -> 'certificate_issued_on') = 'string'
+      then application ->> 'certificate_issued_on' end;
+    if issued is null or issued !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' then
+      return 'certificate_issued_on';
+    end if;
+    begin
+      issued_on := pg_catalog.make_date(pg_catalog.substr(issued, 1, 4)::integer,
+        pg_catalog.substr(issued, 6, 2)::integer, pg_catalog.substr(issued, 9, 2)::integer);
+    exception when others then
+      return 'certificate_issued_on';
+    end;
+    if issued_on < date '1900-01-01' then
+      return 'certificate_issued_on';
+    end if;
+    -- The rule itself: not in the future, at most three calendar months old (as the table checks).
+    if issued_on > today or today > (issued_on + interval '3 months')::date then
+      return 'certificate_issued_on';
+    end if;
+  end if;
+  if not private.is_whole_number(application -> 'commitment_months', 12, 120) then
+    return 'commitment_months';
+  end if;
+  if application -> 'heard_about' <> 'null'::jsonb
+    and not private.is_choice(application -> 'heard_about',
+      array['nettside', 'sosiale-medier', 'bekjent', 'annonse', 'informasjonsmote', 'annet']) then
+    return 'heard_about';
+  end if;
+  if application -> 'privacy_consent' is distinct from 'true'::jsonb then
+    return 'privacy_consent';
+  end if;
+  if not coalesce(pg_catalog.jsonb_typeof(application -> 'privacy_version') = 'string'
+      and exists (select from private.privacy_versions as v where v.version = application ->> 'privacy_version'),
+      false) then
+    return 'privacy_version';
+  end if;
+
+  requirements := case kind
+    when 'besokshjem' then array['stabil-livssituasjon', 'overskudd-og-tid', 'glad-i-barn', 'trygge-rutiner']
+    else array['kontakt-med-barn', 'stabil-livssituasjon'] end;
+  if not (private.is_choice_list(application -> 'confirmed_requirements', requirements)
+      and pg_catalog.jsonb_array_length(application -> 'confirmed_requirements')
+        = pg_catalog.cardinality(requirements)) then
+    return 'confirmed_requirements';
+  end if;
+
+  details := application -> 'details';
+  if pg_catalog.jsonb_typeof(details) is distinct from 'object' then
+    return 'details';
+  end if;
+  if kind = 'besokshjem' then
+    if exists (select from pg_catalog.jsonb_object_keys(details) as k where k <> all (visit_home_keys))
+      or not (details ?& visit_home_keys) then
+      return 'details';
+    end if;
+    if not private.is_choice(details -> 'applying_with', array['alene', 'sammen']) then
+      return 'applying_with';
+    end if;
+    -- Together: the partner's name, phone and e-mail, checked as the applicant's own; alone: none.
+    if details ->> 'applying_with' = 'sammen' then
+      if not private.is_form_text(details -> 'partner_name', 100) then
+        return 'partner_name';
+      end if;
+      if not private.is_phone_number(details -> 'partner_phone') then
+        return 'partner_phone';
+      end if;
+      if not private.is_email_address(details -> 'partner_email') then
+        return 'partner_email';
+      end if;
+    else
+      if details -> 'partner_name' <> 'null'::jsonb then
+        return 'partner_name';
+      end if;
+      if details -> 'partner_phone' <> 'null'::jsonb then
+        return 'partner_phone';
+      end if;
+      if details -> 'partner_email' <> 'null'::jsonb then
+        return 'partner_email';
+      end if;
+    end if;
+    if not private.is_whole_number(details -> 'adults', 1, 10) then
+      return 'adults';
+    end if;
+    -- Applying together means at least two adults live in the home.
+    if details ->> 'applying_with' = 'sammen' and (details ->> 'adults')::numeric < 2 then
+      return 'adults';
+    end if;
+    if not private.is_choice(details -> 'others_informed', array['ja', 'ingen-andre']) then
+      return 'others_informed';
+    end if;
+    -- "The other adults know" needs other adults; "no other adults" means exactly one.
+    if (details ->> 'others_informed' = 'ingen-andre') <> ((details ->> 'adults')::numeric = 1) then
+      return 'others_informed';
+    end if;
+    if not private.is_whole_number(details -> 'children', 0, 10) then
+      return 'children';
+    end if;
+    if details -> 'children_ages' <> 'null'::jsonb
+      and not (private.is_form_text(details -> 'children_ages', 60)
+        and (details ->> 'children_ages') ~ '^[0-9]{1,2}(?: *[,;] *[0-9]{1,2})*$') then
+      return 'children_ages';
+    end if;
+    if details -> 'spare_bed' is distinct from 'true'::jsonb then
+      return 'spare_bed';
+    end if;
+    if not private.is_whole_number(details -> 'weekends_per_month', 1, 3) then
+      return 'weekends_per_month';
+    end if;
+    if not private.is_choice_list(details -> 'also_available', array['ferier', 'hverdager']) then
+      return 'also_available';
+    end if;
+    if not private.is_choice(details -> 'siblings', array['ja', 'nei', 'kanskje']) then
+      return 'siblings';
+    end if;
+    if not private.is_choice_list(details -> 'suited_ages', array['0-5', '6-12', '13-18'], 1) then
+      return 'suited_ages';
+    end if;
+  else
+    if exists (select from pg_catalog.jsonb_object_keys(details) as k where k <> all (supervisor_keys))
+      or not (details ?& supervisor_keys) then
+      return 'details';
+    end if;
+    if not private.is_choice_list(details -> 'experience_kinds',
+        array['forelder', 'jobb', 'frivillig', 'annet']) then
+      return 'experience_kinds';
+    end if;
+    -- Experience is wanted, not required: the years may be left empty.
+    if details -> 'experience_years' <> 'null'::jsonb
+      and not private.is_whole_number(details -> 'experience_years', 0, 60) then
+      return 'experience_years';
+    end if;
+    if not private.is_choice_list(details -> 'availability', array['dagtid', 'kveld', 'helg'], 1) then
+      return 'availability';
+    end if;
+    if not private.is_whole_number(details -> 'children_capacity', 1, 10) then
+      return 'children_capacity';
+    end if;
+    if details -> 'languages' <> 'null'::jsonb
+      and not private.is_form_text(details -> 'languages', 200) then
+      return 'languages';
+    end if;
+  end if;
+  return null;
+end;
+$$;
+
+-- For the database owner's functions only (public.submit_application).
+revoke all on function private.submission_problem(jsonb, date) from public, anon, authenticated, service_role;

@@ -1,0 +1,83 @@
+-- Claims up to `batch` due messages of the e-mail outbox for one sender: pending messages whose
+-- time has come, and messages whose sender stopped before its lease ran out. FOR UPDATE SKIP LOCKED
+-- means two senders running at once never claim the same message. A claimed message is 'sending'
+-- with a lease of `lease_seconds`; a message whose lease ran out after `max_attempts` tries is
+-- failed instead. Returns what the templates need: the applicant's address for receipts only.
+--
+-- Who may do what: only service_role (the sender in server code).
+create function public.claim_outbox_messages(
+  batch integer default 10,
+  lease_seconds integer default 300,
+  max_attempts integer default 10
+)
+returns table (
+  id uuid,
+  template text,
+  recipient text,
+  to_address text,
+  reference text,
+  kind text,
+  received_at timestamptz,
+  attempts integer,
+  idempotency_key text
+)
+language plpgsql
+security definer
+set search_path = ''
+as $$
+#variable_conflict use_column
+begin
+  if batch is null or batch not between 1 and 100 then
+    raise exception 'batch must be between 1 and 100' using errcode = '22023';
+  end if;
+  if lease_seconds is null or lease_seconds not between 1 and 3600 then
+    raise exception 'lease_seconds must be between 1 and 3600' using errcode = '22023';
+  end if;
+  if max_attempts is null or max_attempts not between 1 and 100 then
+    raise exception 'max_attempts must be between 1 and 100' using errcode = '22023';
+  end if;
+
+  -- A sender that stopped mid-send after the last allowed try: give up on the message.
+  update public.outbox_messages as m
+    set status = 'failed', locked_until = null,
+        last_error = 'avsenderen stoppet underveis; ga opp etter ' || m.attempts || ' forsøk'
+    where m.id in (
+      select s.id from public.outbox_messages as s
+        where s.status = 'sending' and s.locked_until < pg_catalog.now()
+          and s.attempts >= max_attempts
+        for update skip locked);
+
+  return query
+  with due as (
+    select s.id
+      from public.outbox_messages as s
+      where (s.status = 'pending' and s.next_attempt_at <= pg_catalog.now())
+         or (s.status = 'sending' and s.locked_until < pg_catalog.now())
+      order by s.next_attempt_at, s.id
+      limit batch
+      for update skip locked
+  ), claimed as (
+    update public.outbox_messages as m
+      set status = 'sending',
+          attempts = m.attempts + 1,
+          locked_until = pg_catalog.now() + pg_catalog.make_interval(secs => lease_seconds)
+      from due
+      where m.id = due.id
+      returning m.id, m.application_id, m.template, m.recipient, m.attempts, m.idempotency_key,
+        m.next_attempt_at
+  )
+  select c.id, c.template, c.recipient,
+         case when c.recipient = 'applicant' then a.email end,
+         a.reference, a.kind, a.received_at, c.attempts, c.idempotency_key
+    from claimed as c
+    join public.applications as a on a.id = c.application_id
+    order by c.next_attempt_at, c.id;
+end;
+$$;
+
+revoke all on function public.claim_outbox_messages(integer, integer, integer)
+  from public, anon, authenticated;
+grant execute on function public.claim_outbox_messages(integer, integer, integer) to service_role;
+
+comment on function public.claim_outbox_messages(integer, integer, integer) is
+  'For avsenderen (service_role): reserverer inntil batch meldinger som skal sendes nå, og returnerer det malene trenger. To avsendere får aldri samme melding.';

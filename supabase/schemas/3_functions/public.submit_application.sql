@@ -1,0 +1,126 @@
+-- The one way in for the public site: checks, stores, returns the reference. Idempotent on
+-- submission_id: a repeat returns the first reference, also after midnight or with different
+-- answers, and stores nothing. Every answer is checked exactly as the form's zod schema does
+-- (private.submission_problem) before anything is inserted, and a refusal names the field (22023)
+-- or the limit (PT429, which PostgREST answers as HTTP 429), never a value, so neither the caller
+-- nor the Postgres log ever sees the applicant's answers ("Failing row contains …"); a constraint
+-- the checks missed is re-raised without its "Failing row" detail. It also limits how many
+-- applications one e-mail address may receive receipts for (private.applications_per_address_per_day).
+-- SECURITY DEFINER so that the table grants the site's role nothing; search_path is fixed and
+-- empty, so every name is schema-qualified.
+--
+-- Who may do what: only service_role (the site's server) executes it. The anon key is public, so
+-- anything it may call is an open mailer: anon gets nothing.
+create function public.submit_application(application jsonb)
+returns text
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  alphabet constant text := '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+  -- One clock: the date the certificate rule is judged on is the date received_at gets.
+  today constant date := (pg_catalog.now() at time zone 'Europe/Oslo')::date;
+  problem text;
+  new_reference text;
+  existing text;
+  random_bytes bytea;
+  address text;
+begin
+  problem := private.submission_problem(application, today);
+  if problem in ('application', 'unknown field', 'missing field', 'submission_id') then
+    raise exception 'invalid field: %', problem using errcode = '22023';
+  end if;
+
+  -- A repeated submission returns the first receipt, whatever else it holds now.
+  select a.reference into existing
+    from public.applications as a
+    where a.submission_id = (application ->> 'submission_id')::uuid;
+  if existing is not null then
+    return existing;
+  end if;
+
+  -- The certificate date says which way it failed, so the site can show the date field's message.
+  if problem = 'certificate_issued_on' and (application ->> 'certificate_issued_on') ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' then
+    raise exception 'invalid field: %', problem using errcode = '22023',
+      hint = case when application ->> 'certificate_issued_on' > today::text then 'future' else 'too_old' end;
+  elsif problem is not null then
+    raise exception 'invalid field: %', problem using errcode = '22023';
+  end if;
+
+  -- At most a few receipts per address and day. The lock makes concurrent submissions for one
+  -- address count one after the other.
+  address := pg_catalog.lower(application ->> 'email');
+  perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended('submit_application:' || address, 0));
+  if (select pg_catalog.count(*) from public.applications as a
+        where pg_catalog.lower(a.email) = address
+          and a.received_at > pg_catalog.now() - interval '24 hours')
+      >= private.applications_per_address_per_day() then
+    raise exception 'too many applications for one e-mail address; try again tomorrow'
+      using errcode = 'PT429';
+  end if;
+
+  -- Eight random characters (40 bits) from an alphabet without 0/O and 1/I.
+  random_bytes := extensions.gen_random_bytes(8);
+  new_reference := case application ->> 'kind' when 'besokshjem' then 'BH' else 'TP' end || '-';
+  for i in 0..7 loop
+    if i = 4 then
+      new_reference := new_reference || '-';
+    end if;
+    new_reference := new_reference
+      || pg_catalog.substr(alphabet, 1 + pg_catalog.get_byte(random_bytes, i) % 32, 1);
+  end loop;
+
+  begin
+    insert into public.applications (
+      reference, submission_id, kind, full_name, email, phone, call_time, street_address, postcode,
+      postal_place, over_18, motivation, certificate_status, certificate_issued_on,
+      commitment_months, confirmed_requirements, details, heard_about, privacy_consent,
+      privacy_version)
+    values (
+      new_reference,
+      (application ->> 'submission_id')::uuid,
+      application ->> 'kind',
+      application ->> 'full_name',
+      application ->> 'email',
+      application ->> 'phone',
+      application ->> 'call_time',
+      application ->> 'street_address',
+      application ->> 'postcode',
+      application ->> 'postal_place',
+      true,
+      application ->> 'motivation',
+      application ->> 'certificate_status',
+      (application ->> 'certificate_issued_on')::date,
+      (application ->> 'commitment_months')::numeric::integer,
+      array(select pg_catalog.jsonb_array_elements_text(application -> 'confirmed_requirements')),
+      application -> 'details',
+      application ->> 'heard_about',
+      true,
+      application ->> 'privacy_version')
+    on conflict (submission_id) do nothing;
+  exception when others then
+    -- The original error's detail would repeat the whole row; keep only its code and constraint.
+    declare
+      code text := sqlstate;
+      failed_constraint text;
+    begin
+      get stacked diagnostics failed_constraint = constraint_name;
+      raise exception 'application refused by the database (%)', coalesce(nullif(failed_constraint, ''), code)
+        using errcode = code;
+    end;
+  end;
+
+  -- Lost a race with a concurrent repeat of the same submission: return that one's reference.
+  select a.reference into existing
+    from public.applications as a
+    where a.submission_id = (application ->> 'submission_id')::uuid;
+  return existing;
+end;
+$$;
+
+revoke all on function public.submit_application(jsonb) from public, anon, authenticated, service_role;
+grant execute on function public.submit_application(jsonb) to service_role;
+
+comment on function public.submit_application(jsonb) is
+  'Eneste vei inn for nettstedet (service_role): kontrollerer og lagrer en søknad og returnerer referansen. Samme innsendings-ID gir samme referanse og ingen ny rad. Avvisninger nevner feltet, aldri verdien.';
