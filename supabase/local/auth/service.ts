@@ -9,7 +9,7 @@ import { createHash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 
 import type http from 'node:http';
 import { SignJWT, jwtVerify, type JWTPayload } from 'jose';
 import pg from 'pg';
-import { deliverMail } from '../mailbox.ts';
+import { storeMessage } from '../../../src/lib/server/email/mailbox.ts';
 import {
   AuthError,
   OAuthError,
@@ -49,6 +49,9 @@ export interface AuthSettings {
    */
   ssoProviders: Record<string, string>;
 }
+
+/** The sender of the local Auth's mails (a hosted project sends from its SMTP settings). */
+const MAIL_FROM = 'Lokal innlogging <ikke-svar@auth.fosterportal.invalid>';
 
 /** Supabase Auth's defaults, with the portal's site URL. */
 export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
@@ -483,7 +486,8 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
   };
 
   function sendSignInMail(email: string, code: string, hash: string): void {
-    deliverMail(options.mailboxDir, {
+    storeMessage(options.mailboxDir, {
+      from: MAIL_FROM,
       to: email,
       subject: 'Koden din for å logge inn',
       text: [
@@ -500,7 +504,8 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
   }
 
   function sendInviteMail(email: string, code: string, hash: string): void {
-    deliverMail(options.mailboxDir, {
+    storeMessage(options.mailboxDir, {
+      from: MAIL_FROM,
       to: email,
       subject: 'Du er invitert til arbeidsflaten',
       text: [
