@@ -55,7 +55,7 @@ export async function createUser(kind: UserKind): Promise<TestUser> {
 export async function codeFor(email: string, since: Date): Promise<string> {
   const { mailboxDir } = e2eState();
   for (let i = 0; i < 100; i++) {
-    const message = await latestMessage(mailboxDir, email);
+    const message = latestMessage(mailboxDir, email);
     if (message && new Date(message.storedAt) >= since && message.code) return message.code;
     await new Promise((r) => setTimeout(r, 100));
   }
