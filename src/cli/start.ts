@@ -147,7 +147,7 @@ try {
   site.on('exit', (code) => void shutdown(stopping ? 0 : (code ?? 1)));
   await waitForSite(siteUrl, site);
   console.log(
-    `\n  Site:     ${siteUrl}\n  API:      ${supabaseUrl}\n${mailUrl ? `  Mail:     ${mailUrl} (sign-in codes from the local Auth)\n` : ''}  Data:     ${where}\n\n  Press Ctrl-C to stop.\n`,
+    `\n  Site:     ${siteUrl}\n  API:      ${supabaseUrl}\n${mailUrl ? `  Mail:     ${mailUrl} (sign-in codes, and the portal's e-mails without RESEND_API_KEY)\n` : ''}  Data:     ${where}\n\n  Press Ctrl-C to stop.\n`,
   );
 } catch (error) {
   console.error(

@@ -1,12 +1,11 @@
 import type { APIRoute } from 'astro';
 
-/** robots.txt: everything may be indexed except receipts and developer pages; points to the sitemap. */
+/** robots.txt: everything may be indexed except receipts; points to the sitemap. */
 export const GET: APIRoute = ({ site }) =>
   new Response(
     [
       'User-agent: *',
       'Disallow: /soknad/kvittering/',
-      'Disallow: /dev/',
       '',
       `Sitemap: ${new URL('/sitemap-index.xml', site).href}`,
       '',

@@ -1,9 +1,9 @@
 /**
- * The benches' throwaway copy of the project: its sources (from the working tree, or from git at a
- * revision) with node_modules linked and an Astro cache of its own, so builds there never touch the
- * working tree; and the built site started in such a copy with src/cli/serve.ts.
+ * The bench's throwaway copy of the project: its sources from the working tree with node_modules
+ * linked and an Astro cache of its own, so builds there never touch the working tree; and the
+ * built site started in such a copy with src/cli/serve.ts.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,17 +12,10 @@ import { freePort, projectRoot } from '../../supabase/local/stack.ts';
 const ENTRIES = ['src', 'content', 'public', 'astro.config.mjs', 'tsconfig.json', 'package.json'];
 
 /** A new folder named `prefix…` in the system's temporary folder, holding the copy. */
-export function copyProject(prefix: string, rev?: string): string {
+export function copyProject(prefix: string): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
-  if (rev) {
-    execFileSync('sh', [
-      '-c',
-      `git -C "${projectRoot}" archive ${rev} ${ENTRIES.join(' ')} | tar -x -C "${dir}"`,
-    ]);
-  } else {
-    for (const entry of ENTRIES)
-      cpSync(path.join(projectRoot, entry), path.join(dir, entry), { recursive: true });
-  }
+  for (const entry of ENTRIES)
+    cpSync(path.join(projectRoot, entry), path.join(dir, entry), { recursive: true });
   symlinkSync(path.join(projectRoot, 'node_modules'), path.join(dir, 'node_modules'));
   const config = path.join(dir, 'astro.config.mjs');
   writeFileSync(

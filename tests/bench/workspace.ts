@@ -36,7 +36,7 @@ export async function workspaceBench(
   let code: string | undefined;
   for (let i = 0; i < 100 && !code; i++) {
     const message = latestMessage(stack.mailboxDir, email);
-    if (message && new Date(message.sentAt).getTime() >= since) code = message.code ?? undefined;
+    if (message && new Date(message.storedAt).getTime() >= since) code = message.code ?? undefined;
     else await new Promise((r) => setTimeout(r, 100));
   }
   if (!code) throw new Error('workspace bench: no sign-in code');

@@ -165,7 +165,7 @@ export function configWarnings(config: Config): string[] {
   const warnings: string[] = [];
   if (!config.RESEND_API_KEY) {
     warnings.push(
-      'RESEND_API_KEY is not set: e-mails go to the local mailbox in .data/mailbox (read them at /dev/epost/ in `npm run dev`).',
+      'RESEND_API_KEY is not set: e-mails go to the local mailbox in .data/mailbox (the local stack\'s mail viewer lists them: the "Mail" address `npm start` prints).',
     );
   }
   return warnings;

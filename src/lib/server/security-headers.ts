@@ -8,7 +8,7 @@
  * looks a request's path up by substring in route paths written without the trailing slash, so
  * with `trailingSlash: 'always'` seven of the nine prerendered pages (/besokshjem/,
  * /informasjonsmoter/, …) and the not-found answer get no policy at all, and / gets the 404
- * page's (tests/bench/security-headers.ts checks it).
+ * page's (measured in commit c771291; see docs/performance.md).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import type http from 'node:http';

@@ -9,7 +9,7 @@ import { createHash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 
 import type http from 'node:http';
 import { SignJWT, jwtVerify, type JWTPayload } from 'jose';
 import pg from 'pg';
-import { deliverMail } from '../mailbox.ts';
+import { storeMessage } from '../../../src/lib/server/email/mailbox.ts';
 import {
   AuthError,
   OAuthError,
@@ -49,6 +49,9 @@ export interface AuthSettings {
    */
   ssoProviders: Record<string, string>;
 }
+
+/** The sender of the local Auth's mails (a hosted project sends from its SMTP settings). */
+const MAIL_FROM = 'Lokal innlogging <ikke-svar@auth.fosterportal.invalid>';
 
 /** Supabase Auth's defaults, with the portal's site URL. */
 export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
@@ -390,12 +393,9 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
       : [{ method: 'otp', timestamp: Math.floor(createdAt.getTime() / 1000) }];
   }
 
-  async function signIn(
-    db: pg.ClientBase,
-    user: UserRow,
-    req: http.IncomingMessage,
-    method: 'otp' | 'password' = 'otp',
-  ) {
+  /** A new session for a user who proved the address with a code or link (amr `otp`). */
+  async function signIn(db: pg.ClientBase, user: UserRow, req: http.IncomingMessage) {
+    const method = 'otp';
     const sessionId = randomUUID();
     const { rows } = await db.query<UserRow>(
       `update auth.users set last_sign_in_at = now(), updated_at = now(),
@@ -486,7 +486,8 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
   };
 
   function sendSignInMail(email: string, code: string, hash: string): void {
-    deliverMail(options.mailboxDir, {
+    storeMessage(options.mailboxDir, {
+      from: MAIL_FROM,
       to: email,
       subject: 'Koden din for å logge inn',
       text: [
@@ -503,7 +504,8 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
   }
 
   function sendInviteMail(email: string, code: string, hash: string): void {
-    deliverMail(options.mailboxDir, {
+    storeMessage(options.mailboxDir, {
+      from: MAIL_FROM,
       to: email,
       subject: 'Du er invitert til arbeidsflaten',
       text: [
@@ -699,18 +701,18 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     });
   }
 
-  // POST /token?grant_type=refresh_token (internal/tokens/service.go, refresh token v1)
+  // POST /token?grant_type=refresh_token (internal/tokens/service.go, refresh token v1). The only
+  // grant here: the portal signs in with e-mail codes, so every other grant, password included,
+  // gets internal/api/token.go's answer to a grant it does not know (before its rate limit).
   async function refresh(
     req: http.IncomingMessage,
     res: http.ServerResponse,
     search: URLSearchParams,
   ): Promise<void> {
+    if (search.get('grant_type') !== 'refresh_token')
+      throw new AuthError(400, 'invalid_credentials', 'unsupported_grant_type');
     if (!tokenLimiter.take(remoteIp(req)))
       throw new AuthError(429, 'over_request_rate_limit', 'Request rate limit reached');
-    const grant = search.get('grant_type');
-    if (grant === 'password') return passwordGrant(req, res);
-    if (grant !== 'refresh_token')
-      throw new AuthError(400, 'invalid_credentials', 'unsupported_grant_type');
     const body = await readJson(req);
     const given = typeof body['refresh_token'] === 'string' ? body['refresh_token'] : '';
     if (!given) throw new OAuthError('invalid_request', 'refresh_token required');
@@ -803,37 +805,6 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     sendJson(res, 200, outcome.session);
   }
 
-  // POST /token?grant_type=password (internal/api/token.go ResourceOwnerPasswordGrant)
-  async function passwordGrant(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const body = await readJson(req);
-    if (body['email'] && body['phone'])
-      throw new AuthError(
-        400,
-        'validation_failed',
-        'Only an email address or phone number should be provided on login.',
-      );
-    if (!body['email']) throw new AuthError(400, 'validation_failed', 'missing email or phone');
-    const invalid = () => new AuthError(400, 'invalid_credentials', 'Invalid login credentials');
-    const email = typeof body['email'] === 'string' ? body['email'].trim().toLowerCase() : '';
-    const password = typeof body['password'] === 'string' ? body['password'] : '';
-    const session = await inTransaction(async (db) => {
-      const user = await findUserByEmail(db, email);
-      if (!user) throw invalid();
-      if (isBanned(user)) throw new AuthError(400, 'user_banned', 'User is banned');
-      const { rows } = await db.query<{ ok: boolean }>(
-        `select coalesce(encrypted_password, '') <> ''
-            and encrypted_password = extensions.crypt($2, encrypted_password) as ok
-         from auth.users where id = $1`,
-        [user.id, password],
-      );
-      if (!rows[0]?.ok) throw invalid();
-      if (!user.email_confirmed_at)
-        throw new AuthError(400, 'email_not_confirmed', 'Email not confirmed');
-      return signIn(db, user, req, 'password');
-    });
-    sendJson(res, 200, session);
-  }
-
   // GET /user (internal/api/user.go)
   async function getUser(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const { user } = await authenticate(req);
@@ -870,7 +841,6 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
       invited: boolean;
       userMetadata: unknown;
       appMetadata: unknown;
-      password?: string | undefined;
       bannedUntil?: Date | null;
     },
   ): Promise<UserRow> {
@@ -883,15 +853,13 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
       `insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at, invited_at,
          raw_app_meta_data, raw_user_meta_data, banned_until, created_at, updated_at, is_anonymous, is_sso_user,
          confirmation_token, recovery_token, email_change_token_new, email_change)
-       values ('00000000-0000-0000-0000-000000000000', $1, 'authenticated', 'authenticated', $2,
-         case when $3::text is null then '' else extensions.crypt($3, extensions.gen_salt('bf')) end,
-         case when $4 then now() end, case when $5 then now() end, $6, $7, $8, now(), now(), false, false,
+       values ('00000000-0000-0000-0000-000000000000', $1, 'authenticated', 'authenticated', $2, '',
+         case when $3 then now() end, case when $4 then now() end, $5, $6, $7, now(), now(), false, false,
          '', '', '', '')
        returning ${USER_COLUMNS}`,
       [
         randomUUID(),
         fields.email,
-        fields.password ?? null,
         fields.confirmed,
         fields.invited,
         app,
@@ -924,12 +892,19 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
       );
   }
 
-  // POST /admin/users
+  // POST /admin/users. A password is refused rather than dropped: this service has no password
+  // sign-in (the portal signs in with e-mail codes), so a user created with one could not use it.
   async function adminCreateUser(
     req: http.IncomingMessage,
     res: http.ServerResponse,
   ): Promise<void> {
     const body = await readJson(req);
+    if (body['password'] !== undefined)
+      throw new AuthError(
+        400,
+        'validation_failed',
+        'Passwords are not part of the local Auth service: the portal signs in with e-mail codes.',
+      );
     if (!body['email'])
       throw new AuthError(
         400,
@@ -946,7 +921,6 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
         invited: false,
         userMetadata: body['user_metadata'],
         appMetadata: body['app_metadata'],
-        password: typeof body['password'] === 'string' ? body['password'] : undefined,
         bannedUntil: bannedUntil ?? null,
       });
     });

@@ -55,8 +55,8 @@ export async function createUser(kind: UserKind): Promise<TestUser> {
 export async function codeFor(email: string, since: Date): Promise<string> {
   const { mailboxDir } = e2eState();
   for (let i = 0; i < 100; i++) {
-    const message = await latestMessage(mailboxDir, email);
-    if (message && new Date(message.sentAt) >= since && message.code) return message.code;
+    const message = latestMessage(mailboxDir, email);
+    if (message && new Date(message.storedAt) >= since && message.code) return message.code;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`No sign-in code reached the mailbox for ${email}`);

@@ -163,8 +163,3 @@ for (const failure of [500, 'timeout'] as const) {
     expect(await delivered(reference)).toHaveLength(2);
   });
 }
-
-test('the local mailbox page is not part of the production build', async ({ request }) => {
-  const response = await request.get('/dev/epost/');
-  expect(response.status()).toBe(404);
-});

@@ -1,11 +1,11 @@
 /**
  * How a rendered message leaves: through Resend (RESEND_API_KEY set), or into the local mailbox
- * under .data/mailbox (the local default, read at /dev/epost/ in `npm run dev`). Both are
+ * under .data/mailbox (the local default, listed by the local stack's mail viewer). Both are
  * idempotent on the message's key, so a repeated send delivers nothing twice.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Resend } from 'resend';
+import { storeMessage } from './mailbox.ts';
 
 export interface OutgoingEmail {
   from: string;
@@ -74,53 +74,19 @@ export function resendTransport(options: { apiKey: string; timeoutMs?: number })
   };
 }
 
-/** One message as the local mailbox stores it (a JSON file per message). */
-export interface MailboxMessage {
-  id: string;
-  storedAt: string;
-  from: string;
-  to: string;
-  replyTo: string | null;
-  subject: string;
-  html: string;
-  text: string;
-  idempotencyKey: string;
-}
-
 /** Where the local mailbox lives: EMAIL_MAILBOX_DIR, else .data/mailbox under the working folder. */
-export function mailboxDir(): string {
+function mailboxDir(): string {
   return path.resolve(process.env['EMAIL_MAILBOX_DIR'] || path.join('.data', 'mailbox'));
 }
 
-const fileFor = (dir: string, key: string) =>
-  path.join(dir, `${key.replace(/[^\w.-]+/g, '_')}.json`);
-
-/** Writes each message to the local mailbox once: a second send with the same key finds the file. */
+/** Writes each message to the local mailbox once: a second send with the same key finds the first. */
 export function mailboxTransport(dir = mailboxDir()): Transport {
   return {
     name: 'local mailbox',
     async send(email) {
-      const file = fileFor(dir, email.idempotencyKey);
-      const message: MailboxMessage = {
-        id: `local-${email.idempotencyKey.replace(/[^\w-]+/g, '-')}`,
-        storedAt: new Date().toISOString(),
-        from: email.from,
-        to: email.to,
-        replyTo: email.replyTo ?? null,
-        subject: email.subject,
-        html: email.html,
-        text: email.text,
-        idempotencyKey: email.idempotencyKey,
-      };
       try {
-        mkdirSync(dir, { recursive: true });
-        writeFileSync(file, JSON.stringify(message, null, 2), { flag: 'wx' });
-        return { ok: true, id: message.id };
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-          const existing = JSON.parse(readFileSync(file, 'utf8')) as MailboxMessage;
-          return { ok: true, id: existing.id };
-        }
+        return { ok: true, id: storeMessage(dir, email).id };
+      } catch {
         return { ok: false, retryable: true, error: 'local mailbox: could not write' };
       }
     },
