@@ -160,6 +160,11 @@ export function timeline(entries: AuditEntry[], names: Map<string, string>): Tim
   });
 }
 
+/** A coordinator's name by id: '' for nobody, and someone no longer on the list said so. */
+export function coordinatorName(names: Map<string, string>, id: string | null | undefined): string {
+  return id ? (names.get(id) ?? 'En tidligere koordinator') : '';
+}
+
 /** The newest entry that set `column` on the checklist: who recorded it (for dates without a "by"). */
 export function recordedBy(
   entries: AuditEntry[],

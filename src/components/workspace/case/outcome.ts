@@ -1,0 +1,19 @@
+/**
+ * What a case section needs of its own Action's answer to a post: the failure to show next to the
+ * form that caused it (the database's refusal, field messages, what was typed). Each section reads
+ * its own Action's result; the page only redirects after a success and sets the status.
+ */
+import type { WorkspaceResult } from '../../../actions/workspace-common.ts';
+
+export type Failure = Extract<WorkspaceResult, { ok: false }>;
+
+/** The failure in an Action result (from `Astro.getActionResult`), if the post failed. */
+export function failureOf(result: { data?: unknown } | undefined): Failure | undefined {
+  const data = result?.data as WorkspaceResult | undefined;
+  return data && !data.ok ? data : undefined;
+}
+
+/** The failure if it belongs to the form `form`. */
+export function failureFor(failure: Failure | undefined, form: string): Failure | undefined {
+  return failure?.form === form ? failure : undefined;
+}
