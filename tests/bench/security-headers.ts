@@ -16,7 +16,8 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { freePort, projectRoot } from '../../supabase/local/stack.ts';
+import { projectRoot } from '../../supabase/local/stack.ts';
+import { listeningPort } from '../support/serve.ts';
 import { copyProject } from './project-copy.ts';
 
 const BASE = process.env['BENCH_BASE'] ?? '64abaca';
@@ -61,13 +62,14 @@ async function startServer(
   args: string[],
   cwd: string,
 ): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
+  // Port 0: the server binds one of its own; the older serve.ts does not say which, so the port
+  // is read from /proc.
   const child = spawn(node, args, {
     cwd,
-    env: { ...siteEnv, PORT: String(port) },
+    env: { ...siteEnv, PORT: '0' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://127.0.0.1:${await listeningPort(child.pid ?? -1)}`;
   await waitFor(`${url}/`, child);
   return { url, child };
 }

@@ -21,7 +21,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import { LOCAL_ANON_KEY, LOCAL_JWT_SECRET } from '../../../supabase/local/keys.ts';
-import { freePort, projectRoot } from '../../../supabase/local/stack.ts';
+import { projectRoot } from '../../../supabase/local/stack.ts';
 import { writeResult } from './result.ts';
 import { median, spread, summarize } from './stats.ts';
 
@@ -74,17 +74,21 @@ async function gatewayChild(): Promise<void> {
       });
     }
   });
-  process.send?.('ready');
+  // Port 0: the gateway binds one of its own and says which.
+  process.send?.({ port: (server.address() as { port: number }).port });
 }
 
-function startGatewayChild(file: string, port: number, restPort: number): Promise<ChildProcess> {
+function startGatewayChild(
+  file: string,
+  restPort: number,
+): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [import.meta.filename, '--gateway', file, String(port), String(restPort)],
+      [import.meta.filename, '--gateway', file, '0', String(restPort)],
       { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
     );
-    child.once('message', () => resolve(child));
+    child.once('message', (ready) => resolve({ child, port: (ready as { port: number }).port }));
     child.once('exit', (code) => reject(new Error(`gateway exited ${code}`)));
   });
 }
@@ -173,10 +177,8 @@ async function main(): Promise<void> {
       }
       for (const connections of CONNECTIONS) {
         for (const variant of order) {
-          const port = await freePort();
-          const child = await startGatewayChild(
+          const { child, port } = await startGatewayChild(
             moduleFile(variant, handWrittenFile),
-            port,
             restPort,
           );
           try {

@@ -1,5 +1,6 @@
 /** The local mailbox: stored mails, the newest per address, the code and link parsed from the text, the viewer. */
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,7 +11,6 @@ import {
   parseMail,
   startMailViewer,
 } from '../../../supabase/local/mailbox.ts';
-import { freePort } from '../../../supabase/local/stack.ts';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -63,8 +63,8 @@ describe('mailbox folder', () => {
       subject: '<b>Emne</b>',
       text: 'Kode: 123456',
     });
-    const port = await freePort();
-    const server = await startMailViewer({ port, dir });
+    const server = await startMailViewer({ port: 0, dir });
+    const { port } = server.address() as AddressInfo;
     try {
       const list = await fetch(`http://127.0.0.1:${port}/`);
       const html = await list.text();
