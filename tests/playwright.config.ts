@@ -31,7 +31,13 @@ export default defineConfig({
   forbidOnly: !!process.env['CI'],
   reporter: [['list']],
   globalSetup: './support/e2e-setup.ts',
-  timeout: 30_000,
+  // Room for a loaded 2-core machine shared with other work (two workers, two Chromiums, the
+  // site, the stack and whatever else runs there): at load averages of 11–16, sign-in journeys
+  // took 13–41 s and one ran past 60 s in an axe check. Journeys through many pages mark
+  // themselves slow (three times this). A hang still ends.
+  timeout: 120_000,
+  // Web-first assertions wait for a page the loaded machine renders late.
+  expect: { timeout: 30_000 },
   use: {
     ...(baseURL ? { baseURL } : {}),
     trace: 'retain-on-failure',
