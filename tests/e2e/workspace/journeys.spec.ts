@@ -14,7 +14,7 @@ import { applicationPayload } from '../../support/payloads.ts';
 // Coordinators screening in the workspace, as journeys through the built site on a throwaway
 // stack: every change is a form post that the database accepts or refuses as that coordinator.
 // Each is a journey through several pages, each page checked with axe: slow on a busy machine.
-test.slow(() => true, 'journeys through several pages, each checked with axe');
+test.slow('journeys through several pages, each checked with axe');
 
 const statusOf = async (reference: string) =>
   (
