@@ -33,6 +33,7 @@ const experienceSection: Section = {
     {
       type: 'checkboxes',
       name: 'experienceKinds',
+      column: 'experience_kinds',
       label: 'Hvilken erfaring har du med barn og unge?',
       hint: 'Velg alt som passer.',
       optional: true,
@@ -46,6 +47,7 @@ const experienceSection: Section = {
     {
       type: 'text',
       name: 'experienceYears',
+      column: 'experience_years',
       label: 'Hvor mange år med erfaring har du?',
       hint: 'Svar i hele år.',
       optional: true,
@@ -56,6 +58,7 @@ const experienceSection: Section = {
     {
       type: 'checkboxes',
       name: 'availability',
+      column: 'availability',
       label: 'Når kan du vanligvis ha besøk hos et barn?',
       hint: 'Besøkene er minst fire ganger i året. Velg alt som passer.',
       options: [
@@ -67,6 +70,7 @@ const experienceSection: Section = {
     {
       type: 'text',
       name: 'childrenCapacity',
+      column: 'children_capacity',
       label: 'Hvor mange barn kan du tenke deg å følge opp?',
       inputmode: 'numeric',
       maxlength: 2,
@@ -75,6 +79,7 @@ const experienceSection: Section = {
     {
       type: 'text',
       name: 'languages',
+      column: 'languages',
       label: 'Hvilke språk snakker du?',
       hint: 'Vi spør fordi noen barn og familier har det best med en som snakker språket deres. For eksempel norsk, engelsk, arabisk.',
       optional: true,
