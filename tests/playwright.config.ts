@@ -1,23 +1,10 @@
 import { existsSync } from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 
-// This file is evaluated by the runner and again by every worker. The port and file names are
-// chosen once, in the runner, and reach the workers through the environment they inherit.
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-process.env['E2E_PORT'] ??= String(await freePort());
-process.env['E2E_STATE_FILE'] ??= path.join(os.tmpdir(), `fosterportal-e2e-${process.pid}.json`);
-process.env['E2E_LOG_FILE'] ??= path.join(os.tmpdir(), `fosterportal-e2e-${process.pid}.log`);
-const baseURL = `http://127.0.0.1:${process.env['E2E_PORT']}`;
+// This file is evaluated by the runner and again by every worker. The global setup
+// (support/e2e-setup.ts) starts the site on a port of its own and sets E2E_BASE_URL before the
+// workers start; they inherit it, so their evaluation of this file has the site's URL.
+const baseURL = process.env['E2E_BASE_URL'];
 
 // Debian's Chromium where it is installed (CI and these machines); otherwise Playwright's own.
 const debianChromium = '/usr/bin/chromium';
@@ -43,16 +30,19 @@ export default defineConfig({
   retries: 0,
   forbidOnly: !!process.env['CI'],
   reporter: [['list']],
-  timeout: 30_000,
-  use: { baseURL, trace: 'retain-on-failure', locale: 'nb-NO', timezoneId: 'Europe/Oslo' },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions } }],
-  webServer: {
-    command: `"${process.execPath}" tests/support/e2e-server.ts`,
-    cwd: '..',
-    url: `${baseURL}/`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'pipe',
-    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+  globalSetup: './support/e2e-setup.ts',
+  // Room for a loaded 2-core machine shared with other work (two workers, two Chromiums, the
+  // site, the stack and whatever else runs there): at load averages of 25–30, tests that take
+  // 10–30 s on a quiet machine took up to 114 s, and slow journeys up to 150 s. Journeys through
+  // many pages mark themselves slow (three times this). A hang still ends.
+  timeout: 180_000,
+  // Web-first assertions wait for a page the loaded machine renders late.
+  expect: { timeout: 30_000 },
+  use: {
+    ...(baseURL ? { baseURL } : {}),
+    trace: 'retain-on-failure',
+    locale: 'nb-NO',
+    timezoneId: 'Europe/Oslo',
   },
+  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions } }],
 });

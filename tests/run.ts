@@ -1,6 +1,7 @@
 /**
  * `npm test`: unit and database tests (Vitest), then the site is built and the browser tests run
- * (Playwright in Chromium). Stops at the first failing stage; ends with one summary line.
+ * (Playwright in Chromium). Stops at the first failing stage; ends with one summary line that
+ * says how long the whole run took.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { projectRoot } from '../supabase/local/stack.ts';
 // Each tool runs on this Node (24 from node_modules), whatever `node` is first on PATH.
 const tool = (name: string) => path.join(projectRoot, 'node_modules/.bin', name);
 const reports = mkdtempSync(path.join(os.tmpdir(), 'fosterportal-reports-'));
+const started = performance.now();
 let passed = 0;
 let failed = 0;
 let skipped = 0;
@@ -29,10 +31,16 @@ function run(
   });
 }
 
+/** A wall time as people say it: `42 s`, `14 min 32 s`. */
+function wallTime(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}
+
 function finish(code: number): never {
   rmSync(reports, { recursive: true, force: true });
   console.log(
-    `\n${passed} passed, ${failed} failed, ${skipped} skipped${flaky > 0 ? `, ${flaky} flaky` : ''}`,
+    `\n${passed} passed, ${failed} failed, ${skipped} skipped${flaky > 0 ? `, ${flaky} flaky` : ''} in ${wallTime(performance.now() - started)}`,
   );
   process.exit(code);
 }

@@ -1,7 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: fast pure unit tests, and database tests that share one throwaway stack
-// (started in globalSetup on free ports in a temporary folder, so they run beside `npm start`).
+// Two projects: fast pure unit tests, and database tests that share one throwaway stack (started
+// in globalSetup in a temporary folder, on ports its servers bind themselves, so they run beside
+// `npm start`). The timeouts leave room for a loaded 2-core machine shared with other work, where
+// a stack starts in tens of seconds instead of a few; a hang still ends.
 export default defineConfig({
   test: {
     projects: [
@@ -10,6 +12,8 @@ export default defineConfig({
           name: 'unit',
           root: '.',
           include: ['tests/unit/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {
@@ -18,8 +22,8 @@ export default defineConfig({
           root: '.',
           include: ['tests/db/**/*.test.ts'],
           globalSetup: ['tests/support/db-setup.ts'],
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
           fileParallelism: false,
         },
       },

@@ -5,8 +5,11 @@
  * files get them too.
  *
  *   node src/cli/serve.ts        HOST and PORT as for dist/server/entry.mjs
+ *
+ * With PORT=0 it listens on a port of its own; the line it prints says which.
  */
 import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import compression from 'compression';
@@ -54,9 +57,18 @@ const compress = compression() as (
 const server = http.createServer((req, res) => {
   secure(req, res, () => compress(req, res, () => entry.handler(req, res)));
 });
+server.once('error', (error: NodeJS.ErrnoException) => {
+  console.error(
+    error.code === 'EADDRINUSE'
+      ? `Port ${port} is in use; stop the program using it or set PORT to another port.`
+      : `Could not listen on ${host}:${port}: ${error.message}`,
+  );
+  process.exit(1);
+});
 server.listen(port, host, () => {
+  const bound = (server.address() as AddressInfo).port;
   console.log(
-    `Serving dist/ at http://${host}:${port}/ (security headers on${options.hsts ? ', HSTS' : ''})`,
+    `Serving dist/ at http://${host}:${bound}/ (security headers on${options.hsts ? ', HSTS' : ''})`,
   );
 });
 

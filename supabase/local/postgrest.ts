@@ -14,12 +14,30 @@ export class PostgrestError extends Error {
   override name = 'PostgrestError';
 }
 
-/** Starts PostgREST against the database on `dbPort`, listening on the given ports. */
+/** PostgREST could not bind the port it was given. */
+export class PostgrestPortInUseError extends PostgrestError {
+  override name = 'PostgrestPortInUseError';
+}
+
+/** A running PostgREST and the port it listens on. */
+export interface Postgrest {
+  child: ChildProcess;
+  port: number;
+}
+
+/**
+ * Starts PostgREST against the database on `dbPort`, listening on `port` (0: one of its own).
+ * Resolves once it says which port it listens on ("Listening on port N", logged at every log
+ * level once it has reached the database; with port 0 it is the port the kernel gave it).
+ */
 export function startPostgrest(
-  info: { dbPort: number; ports: { rest: number; restAdmin: number }; jwtSecret: string },
+  info: { dbPort: number; port: number; jwtSecret: string },
   log: (line: string) => void,
-): ChildProcess {
-  // Configured as Supabase configures PostgREST for a project.
+  timeoutMs: number,
+): Promise<Postgrest> {
+  // Configured as Supabase configures PostgREST for a project. No admin server: its port could
+  // not be learned with port 0 (PostgREST 12 logs "Admin server listening on port 0"), and
+  // waitUntilReady asks the API itself.
   const child = spawn(postgrestBin, [], {
     env: {
       PGRST_DB_URI: `postgresql://authenticator:postgres@127.0.0.1:${info.dbPort}/postgres`,
@@ -32,21 +50,52 @@ export function startPostgrest(
       PGRST_DB_POOL: '20',
       PGRST_DB_CHANNEL_ENABLED: 'true',
       PGRST_SERVER_HOST: '127.0.0.1',
-      PGRST_SERVER_PORT: String(info.ports.rest),
-      PGRST_ADMIN_SERVER_PORT: String(info.ports.restAdmin),
+      PGRST_SERVER_PORT: String(info.port),
       PGRST_LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const forward = (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n')) if (line.trim()) log(`[postgrest] ${line}`);
-  };
-  child.stdout?.on('data', forward);
-  child.stderr?.on('data', forward);
-  return child;
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM');
+      reject(
+        new PostgrestError(`PostgREST did not start within ${timeoutMs / 1000} s; see the log.`),
+      );
+    }, timeoutMs);
+    const forward = (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n')) {
+        if (!line.trim()) continue;
+        log(`[postgrest] ${line}`);
+        output += `${line}\n`;
+        const port = /Listening on port (\d+)/.exec(line)?.[1];
+        if (port) {
+          clearTimeout(timer);
+          resolve({ child, port: Number(port) });
+        }
+      }
+    };
+    child.stdout?.on('data', forward);
+    child.stderr?.on('data', forward);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('exit', () => {
+      clearTimeout(timer);
+      reject(
+        /Network\.Socket\.bind: resource busy/.test(output)
+          ? new PostgrestPortInUseError(`port ${info.port} is in use`)
+          : new PostgrestError('PostgREST stopped while starting; see the stack log.'),
+      );
+    });
+  });
 }
 
-/** Resolves once PostgREST's admin server says ready; rejects if it exits or times out. */
+/**
+ * Resolves once PostgREST answers its API's root with 200 (the schema cache is loaded; before,
+ * it answers 503); rejects if it exits or times out.
+ */
 export async function waitUntilReady(
   url: string,
   child: ChildProcess,
@@ -58,9 +107,10 @@ export async function waitUntilReady(
       throw new PostgrestError('PostgREST stopped while starting; see the stack log.');
     try {
       const answer = await fetch(url);
+      await answer.body?.cancel();
       if (answer.ok) return;
     } catch {
-      // not listening yet
+      // not answering yet
     }
     await new Promise((r) => setTimeout(r, 25));
   }

@@ -6,16 +6,22 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
-import net from 'node:net';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type http from 'node:http';
 import { createAuthService, type AuthService, type AuthSettings } from './auth/service.ts';
-import { startGateway } from './gateway.ts';
+import { startGateway, type GatewayOptions } from './gateway.ts';
 import { mailboxDirOf, startMailViewer } from './mailbox.ts';
-import { initCluster, startPostgres, stopPostgres } from './postgres.ts';
-import { startPostgrest, waitUntilReady } from './postgrest.ts';
+import {
+  initCluster,
+  PortInUseError,
+  startPostgres,
+  startPostgresOnPort,
+  stopPostgres,
+} from './postgres.ts';
+import { PostgrestPortInUseError, startPostgrest, waitUntilReady } from './postgrest.ts';
 import { DEFAULT_PORTS, LOCAL_ANON_KEY, LOCAL_JWT_SECRET, LOCAL_SERVICE_ROLE_KEY } from './keys.ts';
 
 /** The project root (the folder with package.json). */
@@ -34,21 +40,31 @@ export interface StackPorts {
   api: number;
   db: number;
   rest: number;
-  restAdmin: number;
   /** The mail viewer (as Mailpit in `supabase start`). */
   mail: number;
 }
+
+/**
+ * The ports of a throwaway stack: every server binds one of its own and reports it (Postgres,
+ * which cannot bind port 0, tries ports until one holds), so no port is chosen while free and
+ * bound later, when another program may have taken it.
+ */
+export const ANY_PORTS: StackPorts = { api: 0, db: 0, rest: 0, mail: 0 };
 
 /** How to start a stack. */
 export interface StackOptions {
   /** Folder for the database files and the state file. */
   dir: string;
+  /** Default `DEFAULT_PORTS` (as `supabase start`); `ANY_PORTS` for a throwaway stack. */
   ports?: Partial<StackPorts>;
   /** Throwaway stacks skip fsync: faster, and a crash only loses test data. */
   durable?: boolean;
   /** Receives the log lines of Postgres and PostgREST. */
   log?: (line: string) => void;
-  /** The site the Auth mails link to (GoTrue's SITE_URL); default `http://localhost:4321`. */
+  /**
+   * The site the Auth mails link to (GoTrue's SITE_URL); default `http://localhost:4321`. A site
+   * started after the stack, on a port of its own, sets it with `setSiteUrl`.
+   */
   siteUrl?: string;
   /** Auth settings (token lifetime, rate limits, reuse interval); default Supabase Auth's. */
   auth?: Partial<AuthSettings>;
@@ -62,6 +78,7 @@ export interface StackInfo {
   dbUrl: string;
   jwtSecret: string;
   dir: string;
+  /** The ports the servers listen on (those they bound, for a throwaway stack). */
   ports: StackPorts;
   /** The local mail viewer, e.g. `http://127.0.0.1:54324`. */
   mailUrl: string;
@@ -79,6 +96,8 @@ export interface Stack extends StackInfo {
   stopDatabase(): Promise<void>;
   /** Test hook: starts Postgres again after `stopDatabase()`, on the same port and data. */
   startDatabase(): Promise<void>;
+  /** Points the links in the Auth mails at a site (GoTrue's SITE_URL), e.g. once it has a port. */
+  setSiteUrl(url: string): void;
 }
 
 /** The state file a running stack leaves in its folder, so other commands can find it. */
@@ -96,41 +115,22 @@ export class StackError extends Error {
 const stateFile = (dir: string) => path.join(dir, 'stack.json');
 const pgDataDir = (dir: string) => path.join(dir, 'db');
 
-/** Returns a port on 127.0.0.1 that is free right now. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
+/** The one-line message for a fixed port that another program holds. */
+function portInUse(port: number, what: string): StackError {
+  return new StackError(
+    `Port ${port} (${what}) is in use by another program. Stop it (see \`ss -ltnp 'sport = :${port}'\`) and start again.`,
+  );
 }
 
-/** Free ports for a throwaway stack. */
-export async function freePorts(): Promise<StackPorts> {
-  return {
-    api: await freePort(),
-    db: await freePort(),
-    rest: await freePort(),
-    restAdmin: await freePort(),
-    mail: await freePort(),
-  };
-}
-
-async function assertPortFree(port: number, what: string): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', () =>
-      reject(
-        new StackError(
-          `Port ${port} (${what}) is in use by another program. Stop it (see \`ss -ltnp 'sport = :${port}'\`) and start again.`,
-        ),
-      ),
-    );
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
-  });
+/** Starts an HTTP server's listening; a busy port becomes the one-line message. */
+async function bound<T extends http.Server>(start: () => Promise<T>, port: number, what: string) {
+  try {
+    const server = await start();
+    return { server, port: (server.address() as AddressInfo).port };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw portInUse(port, what);
+    throw error;
+  }
 }
 
 /** True when `pid` is alive and its command line contains `needle` (guards against reused pids). */
@@ -326,13 +326,14 @@ function ensurePgUserCanReach(dir: string): void {
 }
 
 /**
- * Starts a local Supabase stack in `options.dir`: Postgres 17, the bootstrap, migrations and seed
- * (on a fresh folder), PostgREST, the Auth service, the gateway and the mail viewer. The caller
- * owns it and must `stop()` it.
+ * Starts a local Supabase stack in `options.dir`: the gateway and the mail viewer (bound first, so
+ * a busy port fails at once and the Auth service knows its URL), Postgres 17, the bootstrap,
+ * migrations and seed (on a fresh folder), PostgREST and the Auth service. The caller owns it and
+ * must `stop()` it.
  */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const log = options.log ?? (() => undefined);
-  const ports: StackPorts = { ...DEFAULT_PORTS, ...options.ports };
+  const requested: StackPorts = { ...DEFAULT_PORTS, ...options.ports };
   const dir = path.resolve(options.dir);
   await mkdir(dir, { recursive: true });
   ensurePgUserCanReach(dir);
@@ -344,11 +345,6 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     );
   }
   if (await cleanupStale(dir)) log('Cleaned up after a stack that did not stop cleanly.');
-  await assertPortFree(ports.db, 'Postgres');
-  await assertPortFree(ports.rest, 'PostgREST');
-  await assertPortFree(ports.restAdmin, 'PostgREST admin');
-  await assertPortFree(ports.api, 'API gateway');
-  await assertPortFree(ports.mail, 'mail viewer');
 
   const dataDir = pgDataDir(dir);
   const fresh = !existsSync(path.join(dataDir, 'PG_VERSION'));
@@ -371,25 +367,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       '-c',
       'full_page_writes=off',
     );
-  if (fresh) {
-    rmSync(dataDir, { recursive: true, force: true });
-    await initCluster(dataDir, 'postgres', log);
-  }
-  let postgres: ChildProcess;
-  try {
-    postgres = await startPostgres(dataDir, ports.db, postgresFlags, log);
-  } catch (error) {
-    throw new StackError(
-      `Postgres did not start (${error instanceof Error ? error.message : 'see the stack log'}). If the data folder is damaged, run \`npm run db:reset\`.`,
-    );
-  }
 
+  let postgres: ChildProcess | undefined;
   let postgrest: ChildProcess | undefined;
-  let gateway: Awaited<ReturnType<typeof startGateway>> | undefined;
+  let gateway: http.Server | undefined;
   let mailViewer: http.Server | undefined;
   let auth: AuthService | undefined;
-  const dbUrl = dbUrlFor(ports.db);
-  const url = `http://127.0.0.1:${ports.api}`;
   const mailboxDir = mailboxDirOf(dir);
   let onExit = () => {};
   const stop = async () => {
@@ -407,35 +390,70 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       await new Promise((r) => mailViewer?.close(r));
     }
     await auth?.close().catch(() => undefined);
-    await stopPostgres(postgres);
+    if (postgres) await stopPostgres(postgres);
     const state = readState(dir);
     if (state?.ownerPid === process.pid) rmSync(stateFile(dir), { force: true });
     process.off('exit', onExit);
   };
 
+  const routes: GatewayOptions = { port: requested.api, jwtSecret: LOCAL_JWT_SECRET };
+  const ports: StackPorts = { ...requested };
   try {
+    ({ server: gateway, port: ports.api } = await bound(
+      () => startGateway(routes),
+      requested.api,
+      'API gateway',
+    ));
+    ({ server: mailViewer, port: ports.mail } = await bound(
+      () => startMailViewer({ port: requested.mail, dir: mailboxDir }),
+      requested.mail,
+      'mail viewer',
+    ));
+    if (fresh) {
+      rmSync(dataDir, { recursive: true, force: true });
+      await initCluster(dataDir, 'postgres', log);
+    }
+    try {
+      ({ child: postgres, port: ports.db } = await startPostgresOnPort(
+        dataDir,
+        requested.db,
+        postgresFlags,
+        log,
+      ));
+    } catch (error) {
+      if (error instanceof PortInUseError && requested.db !== 0)
+        throw portInUse(requested.db, 'Postgres');
+      throw new StackError(
+        `Postgres did not start (${error instanceof Error ? error.message : 'see the stack log'}). If the data folder is damaged, run \`npm run db:reset\`.`,
+      );
+    }
+    const dbUrl = dbUrlFor(ports.db);
     await prepareDatabase(dbUrl, fresh, log);
-    postgrest = startPostgrest({ dbPort: ports.db, ports, jwtSecret: LOCAL_JWT_SECRET }, log);
-    // Auth and the mail viewer start while PostgREST loads its schema cache.
+    const rest = await startPostgrest(
+      { dbPort: ports.db, port: requested.rest, jwtSecret: LOCAL_JWT_SECRET },
+      log,
+      60_000,
+    ).catch((error: unknown) => {
+      if (error instanceof PostgrestPortInUseError) throw portInUse(requested.rest, 'PostgREST');
+      throw new StackError(error instanceof Error ? error.message : String(error));
+    });
+    postgrest = rest.child;
+    ports.rest = rest.port;
+    // Auth starts while PostgREST loads its schema cache.
     auth = createAuthService({
       dbUrl,
       jwtSecret: LOCAL_JWT_SECRET,
-      apiUrl: url,
+      apiUrl: `http://127.0.0.1:${ports.api}`,
       mailboxDir,
       settings: { ...options.auth, ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}) },
     });
-    mailViewer = await startMailViewer({ port: ports.mail, dir: mailboxDir });
-    await waitUntilReady(`http://127.0.0.1:${ports.restAdmin}/ready`, postgrest, 20_000).catch(
+    routes.auth = auth;
+    await waitUntilReady(`http://127.0.0.1:${ports.rest}/`, postgrest, 60_000).catch(
       (error: unknown) => {
         throw new StackError(error instanceof Error ? error.message : String(error));
       },
     );
-    gateway = await startGateway({
-      port: ports.api,
-      restPort: ports.rest,
-      jwtSecret: LOCAL_JWT_SECRET,
-      auth,
-    });
+    routes.restPort = ports.rest;
   } catch (error) {
     await stop().catch(() => undefined);
     if (fresh) rmSync(dataDir, { recursive: true, force: true });
@@ -443,10 +461,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   }
 
   const info: StackInfo = {
-    url,
+    url: `http://127.0.0.1:${ports.api}`,
     anonKey: LOCAL_ANON_KEY,
     serviceRoleKey: LOCAL_SERVICE_ROLE_KEY,
-    dbUrl,
+    dbUrl: dbUrlFor(ports.db),
     jwtSecret: LOCAL_JWT_SECRET,
     dir,
     ports,
@@ -457,23 +475,39 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   // and the state file must not outlive it.
   onExit = () => {
     if (postgrest?.exitCode === null) postgrest.kill('SIGTERM');
-    if (postgres.exitCode === null) postgres.kill('SIGINT');
+    if (postgres?.exitCode === null) postgres.kill('SIGINT');
     if (readState(dir)?.ownerPid === process.pid) rmSync(stateFile(dir), { force: true });
   };
   process.once('exit', onExit);
   const state: StackState = {
     ...info,
     ownerPid: process.pid,
-    postgrestPid: postgrest.pid,
+    postgrestPid: postgrest?.pid,
     startedAt: new Date().toISOString(),
   };
   writeFileSync(stateFile(dir), `${JSON.stringify(state, null, 2)}\n`);
-  const stopDatabase = () => stopPostgres(postgres);
-  const startDatabase = async () => {
-    if (postgres.exitCode === null && postgres.signalCode === null) return;
-    postgres = await startPostgres(dataDir, ports.db, postgresFlags, log);
+  const stopDatabase = async () => {
+    if (postgres) await stopPostgres(postgres);
   };
-  return { ...info, fresh, stop, stopDatabase, startDatabase };
+  // PostgREST and Auth know the database's port, so a restart keeps it: while another socket
+  // holds it (rare: the port is outside the ephemeral range), the start is tried again.
+  const startDatabase = async () => {
+    if (postgres && postgres.exitCode === null && postgres.signalCode === null) return;
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      try {
+        postgres = await startPostgres(dataDir, ports.db, postgresFlags, log);
+        return;
+      } catch (error) {
+        if (!(error instanceof PortInUseError) || Date.now() > deadline) throw error;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+  };
+  const setSiteUrl = (url: string) => {
+    if (auth) auth.settings.siteUrl = url;
+  };
+  return { ...info, fresh, stop, stopDatabase, startDatabase, setSiteUrl };
 }
 
 /** Regenerates the TypeScript types of the public schema from a running database. */

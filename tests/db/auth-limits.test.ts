@@ -1,17 +1,32 @@
 /**
- * Supabase Auth's protective defaults on the shared test stack, which runs with GoTrue's own
+ * Supabase Auth's protective defaults on a stack of this file's own, which runs with GoTrue's own
  * settings: one code per address per 60 s, and /verify limited to 30 requests per IP per 5 minutes
  * (so repeated wrong codes are refused). Both hold against hosted Supabase Auth with its defaults.
+ * The limits count every request from 127.0.0.1, so a stack shared with other files would count
+ * theirs too.
  */
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { latestMessage } from '../../supabase/local/mailbox.ts';
-import { stack } from '../support/db.ts';
+import type { Stack } from '../../supabase/local/stack.ts';
+import { startTestStack } from '../support/stack.ts';
 
 const LEAD = 'lars.leder@eksempel.invalid';
 
+let stack: Stack | undefined;
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+const own = (): Stack => {
+  if (!stack) throw new Error('the stack did not start');
+  return stack;
+};
+
 const anonClient = (): SupabaseClient =>
-  createClient(stack().url, stack().anonKey, {
+  createClient(own().url, own().anonKey, {
     auth: { persistSession: false, autoRefreshToken: false },
   });
 
@@ -23,7 +38,7 @@ describe('Supabase Auth defaults that protect sign-in', () => {
       options: { shouldCreateUser: false },
     });
     expect(first.error).toBeNull();
-    const code = latestMessage(stack().mailboxDir, LEAD)?.code;
+    const code = latestMessage(own().mailboxDir, LEAD)?.code;
     const second = await client.auth.signInWithOtp({
       email: LEAD,
       options: { shouldCreateUser: false },
@@ -31,12 +46,12 @@ describe('Supabase Auth defaults that protect sign-in', () => {
     expect(second.error?.status).toBe(429);
     expect(second.error?.code).toBe('over_email_send_rate_limit');
     // No second mail: the first code stays the one to use.
-    expect(latestMessage(stack().mailboxDir, LEAD)?.code).toBe(code);
+    expect(latestMessage(own().mailboxDir, LEAD)?.code).toBe(code);
   });
 
   it('refuses /verify after 30 attempts from one IP within 5 minutes, even with the right code', async () => {
     const client = anonClient();
-    const code = latestMessage(stack().mailboxDir, LEAD)?.code ?? '';
+    const code = latestMessage(own().mailboxDir, LEAD)?.code ?? '';
     const wrong = code === '000000' ? '111111' : '000000';
     const codes: (string | undefined)[] = [];
     for (let i = 0; i < 30; i += 1) {

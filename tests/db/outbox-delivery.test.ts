@@ -17,9 +17,11 @@ const from = 'Barneverntjenesten <ikke-svar@test.invalid>';
 let mock: ResendMock;
 
 beforeAll(async () => {
-  mock = await startResendMock({ timeoutDelayMs: 2_000 });
+  // The sender's EMAIL_TIMEOUT_MS (below) leaves a loaded machine room for an answer that comes
+  // at once; the mock's late answers ('timeout') come well after it.
+  mock = await startResendMock({ timeoutDelayMs: 10_000 });
 });
-afterAll(() => mock.close());
+afterAll(() => mock?.close());
 beforeEach(async () => {
   // Each test sees only its own messages: settle what other tests left in the shared stack.
   await withDb((db) =>
@@ -50,7 +52,7 @@ function runSender(): Promise<{ code: number; output: string }> {
         RESEND_BASE_URL: mock.url,
         EMAIL_FROM: from,
         EMAIL_REPLY_TO: 'svar@test.invalid',
-        EMAIL_TIMEOUT_MS: '500',
+        EMAIL_TIMEOUT_MS: '5000',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -236,8 +238,9 @@ describe('two senders at once', () => {
       ).rows.map((r) => r.idempotency_key),
     );
     expect(pending).toHaveLength(100);
-    // A little latency per request keeps both senders busy at the same time.
-    mock.latencyMs = 15;
+    // Latency per request keeps both senders busy at the same time: 100 messages take one sender
+    // 10 s, longer than the other takes to start on a loaded machine.
+    mock.latencyMs = 100;
     const [a, b] = await Promise.all([runSender(), runSender()]);
     expect(a.code, a.output).toBe(0);
     expect(b.code, b.output).toBe(0);

@@ -4,7 +4,8 @@ import { beginAsCoordinator, queueSeedSql } from '../support/queue-seed.ts';
 
 // The screening queue at 100,000 applications (tests/support/queue-seed.ts): it reads open
 // applications through a partial index, looks up only their checklists, and pages through
-// PostgREST. The seeded rows are removed again afterwards.
+// PostgREST. The seeded rows are removed again afterwards. Seeding takes the db project's hook
+// timeout (tests/vitest.config.ts), which leaves room for a loaded machine.
 
 const total = 100_000;
 const coordinatorId = '00000000-0000-4000-8000-00000000fe01';
@@ -22,7 +23,7 @@ beforeAll(async () => {
       }),
     );
   });
-}, 60_000);
+});
 
 afterAll(async () => {
   await withDb((db) =>
@@ -34,7 +35,7 @@ afterAll(async () => {
       delete from public.coordinators where user_id = '${coordinatorId}';
       delete from auth.users where id = '${coordinatorId}';`),
   );
-}, 60_000);
+});
 
 describe('the screening queue at 100,000 applications', () => {
   // How fast is measured by `npm run bench`; these check the plan that makes it fast, and fail

@@ -11,7 +11,8 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort, projectRoot } from '../../supabase/local/stack.ts';
+import { projectRoot } from '../../supabase/local/stack.ts';
+import { serveSite } from '../support/serve.ts';
 import { startTestStack } from '../support/stack.ts';
 
 const node = process.execPath;
@@ -56,25 +57,16 @@ try {
     SUPABASE_ANON_KEY: stack.anonKey,
     SUPABASE_SERVICE_ROLE_KEY: stack.serviceRoleKey,
   };
-  const port = await freePort();
-  const site = spawn(node, [path.join(dir, 'src/cli/serve.ts')], {
-    cwd: dir,
-    env: { ...settings, HOST: '127.0.0.1', PORT: String(port) },
-    stdio: 'inherit',
+  const site = await serveSite({
+    root: dir,
+    env: settings,
+    onOutput: (chunk) => process.stdout.write(chunk),
   });
-  let status = 0;
-  for (let i = 0; i < 200 && site.exitCode === null; i++) {
-    try {
-      status = (await fetch(`http://127.0.0.1:${port}/besokshjem/soknad/`)).status;
-      break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  const status = (await fetch(`${site.url}/besokshjem/soknad/`)).status;
   check(status === 200, `serve.ts serves the form page (status ${status})`);
-  const signIn = await fetch(`http://127.0.0.1:${port}/koordinator/`, { redirect: 'manual' });
+  const signIn = await fetch(`${site.url}/koordinator/`, { redirect: 'manual' });
   check(signIn.status === 303, `serve.ts runs the workspace gate (status ${signIn.status})`);
-  site.kill('SIGTERM');
+  await site.stop();
 
   // Not execFileSync: the stack's gateway runs in this process and must keep answering.
   const outbox = await new Promise<number>((resolve) => {

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { SignJWT } from 'jose';
 import pg from 'pg';
@@ -6,6 +8,31 @@ import type { Database } from '../../src/lib/database.types.ts';
 
 /** The throwaway stack of this test run (see db-setup.ts). */
 export const stack = () => inject('stack');
+
+/**
+ * The stack's log (Postgres and PostgREST, see db-setup.ts) from this moment on: the function
+ * it resolves with reads only what was logged after the call, so a test never reads what another
+ * test caused. The start is a line this call has Postgres log: every backend writes to the same
+ * pipe, so whatever an earlier test made Postgres log comes before it, however late it reaches
+ * the file. Log lines arrive a little after the statement that caused them: poll for the line a
+ * check needs.
+ */
+export async function stackLogFromNow(): Promise<() => string> {
+  const file = inject('stackLog');
+  const mark = `log mark ${randomUUID()}`;
+  await withDb((db) => db.query(`do $$ begin raise log '${mark}'; end $$`));
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const text = readFileSync(file);
+    const at = text.indexOf(mark);
+    if (at >= 0) {
+      const start = text.indexOf('\n', at) + 1;
+      return () => readFileSync(file).subarray(start).toString('utf8');
+    }
+    if (Date.now() > deadline) throw new Error('The stack log did not show its mark within 15 s.');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 /** A supabase-js client with the given key or user JWT, exactly as an app would make one. */
 export function client(key: string, accessToken?: string): SupabaseClient<Database> {

@@ -1,78 +1,83 @@
 /**
- * Playwright's web server: a throwaway stack plus the built site on E2E_PORT. Writes what the tests
- * need (site URL, stack URLs and keys) to E2E_STATE_FILE and the site's output to E2E_LOG_FILE,
- * and cleans everything up on SIGTERM/SIGINT.
+ * The browser tests' server, started by Playwright's global setup (e2e-setup.ts) as a child
+ * process with an IPC channel: a throwaway stack, a loopback Resend, and the built site on a port
+ * of its own. Writes what the tests need (site URL, stack URLs and keys) to E2E_STATE_FILE and the
+ * site's output to E2E_LOG_FILE, then sends 'ready'. Cleans everything up on SIGTERM/SIGINT, and
+ * when the runner that started it is gone (the IPC channel closes).
  */
-import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { projectRoot } from '../../supabase/local/stack.ts';
+import { projectRoot, type Stack } from '../../supabase/local/stack.ts';
+import type { ResendMock } from './resend-mock.ts';
 import { startResendMock } from './resend-mock.ts';
+import { serveSite, type ServedSite } from './serve.ts';
 import { startTestStack } from './stack.ts';
 
-const port = process.env['E2E_PORT'];
 const stateFile = process.env['E2E_STATE_FILE'];
 const logFile = process.env['E2E_LOG_FILE'];
-if (!port || !stateFile || !logFile)
-  throw new Error('E2E_PORT, E2E_STATE_FILE and E2E_LOG_FILE must be set');
-const entry = path.join(projectRoot, 'dist/server/entry.mjs');
-if (!existsSync(entry)) {
+if (!stateFile || !logFile) throw new Error('E2E_STATE_FILE and E2E_LOG_FILE must be set');
+if (!existsSync(path.join(projectRoot, 'dist/server/entry.mjs'))) {
   console.error('The site is not built: run `npm run build` (npm test does) before Playwright.');
   process.exit(1);
 }
 
-// Auth's mail links point at this site. Every e2e sign-in comes from 127.0.0.1, so the per-IP and
-// per-hour limits are raised; the per-address limit (one code a minute) stays Supabase's.
-const stack = await startTestStack({
-  siteUrl: `http://127.0.0.1:${port}`,
-  auth: {
-    otpPerFiveMinutes: 100_000,
-    verifyPerFiveMinutes: 100_000,
-    tokenPerFiveMinutes: 100_000,
-    emailsPerHour: 100_000,
-  },
-});
-const { stop: _stop, fresh: _fresh, ...info } = stack;
-// E-mail goes to a loopback server speaking Resend's API (the SDK honours RESEND_BASE_URL).
-const resend = await startResendMock({ timeoutDelayMs: 3_000 });
-const email = {
-  RESEND_API_KEY: 're_e2e_loopback',
-  RESEND_BASE_URL: resend.url,
-  EMAIL_FROM: 'Barneverntjenesten <ikke-svar@e2e.invalid>',
-  EMAIL_TIMEOUT_MS: '1000',
-};
-const log = createWriteStream(logFile, { flags: 'a' });
-// The site as `npm start` serves it: the built output behind the security headers.
-const site = spawn(process.execPath, [path.join(projectRoot, 'src/cli/serve.ts')], {
-  cwd: projectRoot,
-  env: {
-    ...process.env,
-    HOST: '127.0.0.1',
-    PORT: port,
-    SUPABASE_URL: stack.url,
-    SUPABASE_ANON_KEY: stack.anonKey,
-    SUPABASE_SERVICE_ROLE_KEY: stack.serviceRoleKey,
-    ...email,
-  },
-  stdio: ['ignore', 'pipe', 'pipe'],
-});
-site.stdout.pipe(log);
-site.stderr.pipe(log);
-writeFileSync(
-  stateFile,
-  JSON.stringify({ baseURL: `http://127.0.0.1:${port}`, logFile, ...info, email }),
-);
-
+let stack: Stack | undefined;
+let resend: ResendMock | undefined;
+let site: ServedSite | undefined;
 let stopping = false;
-async function shutdown(): Promise<void> {
+async function shutdown(code = 0): Promise<void> {
   if (stopping) return;
   stopping = true;
-  site.kill('SIGTERM');
-  await resend.close();
-  await stack.stop();
+  await site?.stop();
+  await resend?.close();
+  await stack?.stop();
   rmSync(stateFile ?? '', { force: true });
-  process.exit(0);
+  process.exit(code);
 }
 process.on('SIGTERM', () => void shutdown());
 process.on('SIGINT', () => void shutdown());
-site.on('exit', () => void shutdown());
+process.on('disconnect', () => void shutdown());
+
+try {
+  // Every e2e sign-in comes from 127.0.0.1, so the per-IP and per-hour limits are raised; the
+  // per-address limit (one code a minute) stays Supabase's.
+  stack = await startTestStack({
+    auth: {
+      otpPerFiveMinutes: 100_000,
+      verifyPerFiveMinutes: 100_000,
+      tokenPerFiveMinutes: 100_000,
+      emailsPerHour: 100_000,
+    },
+  });
+  // E-mail goes to a loopback server speaking Resend's API (the SDK honours RESEND_BASE_URL).
+  // EMAIL_TIMEOUT_MS leaves a loaded machine room for an answer that comes at once; the mock's
+  // late answers ('timeout') come well after it.
+  resend = await startResendMock({ timeoutDelayMs: 15_000 });
+  const email = {
+    RESEND_API_KEY: 're_e2e_loopback',
+    RESEND_BASE_URL: resend.url,
+    EMAIL_FROM: 'Barneverntjenesten <ikke-svar@e2e.invalid>',
+    EMAIL_TIMEOUT_MS: '5000',
+  };
+  const log = createWriteStream(logFile, { flags: 'a' });
+  // The site as `npm start` serves it: the built output behind the security headers.
+  site = await serveSite({
+    env: {
+      ...process.env,
+      SUPABASE_URL: stack.url,
+      SUPABASE_ANON_KEY: stack.anonKey,
+      SUPABASE_SERVICE_ROLE_KEY: stack.serviceRoleKey,
+      ...email,
+    },
+    onOutput: (chunk) => log.write(chunk),
+  });
+  site.child.on('exit', () => void shutdown(1));
+  // Auth's mail links point at the site, now that it has a port.
+  stack.setSiteUrl(site.url);
+  // The stack's methods stay here (JSON leaves functions out); its URLs, keys and ports go.
+  writeFileSync(stateFile, JSON.stringify({ baseURL: site.url, logFile, ...stack, email }));
+  process.send?.('ready');
+} catch (error) {
+  console.error(`The e2e server did not start: ${error instanceof Error ? error.message : error}`);
+  await shutdown(1);
+}

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  freePorts,
+  ANY_PORTS,
   startStack,
   type Stack,
   type StackOptions,
@@ -12,7 +12,8 @@ import {
 export type TestStackOptions = Pick<StackOptions, 'log' | 'siteUrl' | 'auth'>;
 
 /**
- * A throwaway local stack on free ports in a temporary folder, so tests run beside `npm start`.
+ * A throwaway local stack in a temporary folder, on ports its servers bind themselves, so tests
+ * run beside `npm start` and beside each other.
  * `stop()` also removes the folder. Takes a log function (as before) or options, e.g.
  * `{ siteUrl, auth: { verifyPerFiveMinutes: 1000, otpFrequencySeconds: 0 } }` for a suite that
  * signs in many times.
@@ -25,7 +26,7 @@ export async function startTestStack(
   try {
     const stack = await startStack({
       dir,
-      ports: await freePorts(),
+      ports: ANY_PORTS,
       durable: false,
       ...rest,
       ...(log ? { log } : {}),

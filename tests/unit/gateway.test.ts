@@ -73,7 +73,9 @@ describe('the gateway refuses keys with the answers Supabase gives', () => {
     gateway = await startGateway({ port: 0, restPort, jwtSecret: LOCAL_JWT_SECRET });
     base = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/rest/v1/applications`;
   });
-  afterAll(() => new Promise<void>((resolve) => gateway.close(() => resolve())));
+  afterAll(async () => {
+    if (gateway) await new Promise<void>((resolve) => gateway.close(() => resolve()));
+  });
 
   const invalid = { message: 'Invalid API key', hint: 'Double check your API key.' };
   it.each([

@@ -12,7 +12,8 @@ const run = (args: string[], env: Record<string, string> = {}) =>
     cwd: root,
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', ...env },
     encoding: 'utf8',
-    timeout: 30_000,
+    // Node with its import hook starts in a second, or in many on a loaded machine.
+    timeout: 60_000,
   });
 
 describe('a production install', () => {

@@ -60,13 +60,16 @@ export const ConfigSchema = z
       .min(100, 'must be a number of milliseconds (100–60000)')
       .max(60_000, 'must be a number of milliseconds (100–60000)')
       .default(10_000),
-    /** Interface and port the site listens on. */
+    /**
+     * Interface and port the site listens on. Port 0: serve.ts takes a port of its own and prints
+     * it (the tests' sites do; `npm start` needs a fixed one, which its sign-in links name).
+     */
     HOST: z.string().min(1).default('localhost'),
     PORT: z.coerce
-      .number({ error: 'must be a port number (1–65535)' })
-      .int('must be a port number (1–65535)')
-      .min(1, 'must be a port number (1–65535)')
-      .max(65535, 'must be a port number (1–65535)')
+      .number({ error: 'must be a port number (0–65535)' })
+      .int('must be a port number (0–65535)')
+      .min(0, 'must be a port number (0–65535)')
+      .max(65535, 'must be a port number (0–65535)')
       .default(4321),
     /**
      * How many reverse proxies in front of the site append to X-Forwarded-For; the rate limit

@@ -298,7 +298,7 @@ test('the link in the e-mail signs in only when the button is pressed, and only 
 test('a refresh token reused after the reuse interval ends the session everywhere', async ({
   page,
 }) => {
-  test.setTimeout(60_000);
+  test.slow();
   const user = await createUser('coordinator');
   await signIn(page, user.email);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Hei, ${user.name}`);

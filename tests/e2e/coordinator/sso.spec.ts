@@ -15,12 +15,14 @@ const IDP = 'http://idp.eksempel.invalid/saml/sso';
 test.describe('with COORDINATOR_SSO_DOMAIN set', () => {
   let site: HardeningSite;
   test.beforeAll(async () => {
+    // A stack and a site to start: as much room as a slow test (test.slow() is not for hooks).
+    test.setTimeout(3 * test.info().timeout);
     site = await startHardeningSite(
       { COORDINATOR_SSO_DOMAIN: 'kommune.eksempel.invalid' },
       { auth: { ssoProviders: { 'kommune.eksempel.invalid': IDP } } },
     );
   });
-  test.afterAll(async () => site.stop());
+  test.afterAll(async () => site?.stop());
 
   test('the link sends the coordinator to the identity provider', async ({ page }) => {
     await page.route(`${IDP}**`, (route) =>
@@ -52,9 +54,11 @@ test.describe('with COORDINATOR_SSO_DOMAIN set', () => {
 test.describe('with a domain Auth has no provider for', () => {
   let site: HardeningSite;
   test.beforeAll(async () => {
+    // A stack and a site to start: as much room as a slow test (test.slow() is not for hooks).
+    test.setTimeout(3 * test.info().timeout);
     site = await startHardeningSite({ COORDINATOR_SSO_DOMAIN: 'ukjent.eksempel.invalid' });
   });
-  test.afterAll(async () => site.stop());
+  test.afterAll(async () => site?.stop());
 
   test('the page says single sign-on does not work, and the code still does', async ({ page }) => {
     await page.goto(`${site.baseURL}/koordinator/logg-inn/`);

@@ -54,7 +54,9 @@ export async function createUser(kind: UserKind): Promise<TestUser> {
 /** The six-digit code of the newest sign-in e-mail to `email` sent after `since`. */
 export async function codeFor(email: string, since: Date): Promise<string> {
   const { mailboxDir } = e2eState();
-  for (let i = 0; i < 100; i++) {
+  // Auth writes the mail before it answers, so it is there at once; the wait is for a busy disk.
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
     const message = latestMessage(mailboxDir, email);
     if (message && new Date(message.storedAt) >= since && message.code) return message.code;
     await new Promise((r) => setTimeout(r, 100));

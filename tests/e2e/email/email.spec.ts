@@ -76,7 +76,7 @@ test('a submission sends one receipt to the applicant and one notice to the coor
     phone: '987 65 431',
     childrenAges: '3, 17',
   });
-  await expect.poll(async () => (await delivered(reference)).length, { timeout: 10_000 }).toBe(2);
+  await expect.poll(async () => (await delivered(reference)).length, { timeout: 30_000 }).toBe(2);
   const emails = await delivered(reference);
   const receipt = emails.find((e) => e.idempotencyKey.includes('/receipt/'));
   const notice = emails.find((e) => e.idempotencyKey.includes('/coordinator_notice/'));
@@ -136,7 +136,7 @@ for (const failure of [500, 'timeout'] as const) {
       );
     if (failure === 'timeout') {
       // The receipt page does not wait for Resend. The sender tries one message at a time and
-      // gives up on each after a second (EMAIL_TIMEOUT_MS), so a page that waited would come
+      // gives up on each after EMAIL_TIMEOUT_MS (5 s here), so a page that waited would come
       // after both tries had ended; this one comes before. A check of order, not a stopwatch.
       expect((await outbox()).map((r) => `${r.status}/${r.attempts}`)).not.toEqual([
         'pending/1',
@@ -145,7 +145,7 @@ for (const failure of [500, 'timeout'] as const) {
     }
     await expect
       .poll(async () => (await outbox()).map((r) => `${r.status}/${r.attempts}`), {
-        timeout: 10_000,
+        timeout: 30_000,
       })
       .toEqual(['pending/1', 'pending/1']);
 

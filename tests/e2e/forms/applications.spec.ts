@@ -36,7 +36,7 @@ async function goToCheckStep(page: Page) {
 for (const kind of kinds) {
   test.describe(`the ${kind} application`, () => {
     test('can be filled in and sent with the keyboard only', async ({ page }) => {
-      test.setTimeout(120_000);
+      test.slow();
       const answers = validAnswers(kind);
       await page.goto(formPath(kind));
       // Until it is used, the form is the server's plain HTML form, which posts straight away.
@@ -210,7 +210,7 @@ test.describe('a visit home applying together with a partner', () => {
   test('with JavaScript: the partner’s questions appear for two, and are sent', async ({
     page,
   }) => {
-    test.setTimeout(60_000);
+    test.slow();
     const answers = together();
     await page.goto(formPath('besokshjem'));
     await expectNoAxeViolations(page);

@@ -4,19 +4,27 @@
  * test can stop Postgres under it and read its logs. The site runs as after a production install:
  * an import of any dev dependency fails (tests/support/production-deps.ts).
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { freePort, projectRoot, type Stack } from '../../../supabase/local/stack.ts';
+import { projectRoot, type Stack } from '../../../supabase/local/stack.ts';
+import { serveSite } from '../../support/serve.ts';
 import { startTestStack, type TestStackOptions } from '../../support/stack.ts';
+
+/** Where the site's and the database's logs are at one moment. */
+export interface LogMark {
+  site: number;
+  database: number;
+}
 
 export interface HardeningSite {
   baseURL: string;
   stack: Stack;
-  /** Everything the site wrote to stdout and stderr so far. */
-  logs(): string;
-  /** Everything the stack's Postgres and PostgREST logged so far. */
-  databaseLogs(): string;
+  /** Where the logs are now: a test passes it to `logs` and `databaseLogs` to read its own part. */
+  mark(): LogMark;
+  /** What the site wrote to stdout and stderr since `since` (default: since it started). */
+  logs(since?: LogMark): string;
+  /** What the stack's Postgres and PostgREST logged since `since` (default: since they started). */
+  databaseLogs(since?: LogMark): string;
   /** True while the site process runs. */
   alive(): boolean;
   stop(): Promise<void>;
@@ -29,66 +37,41 @@ export async function startHardeningSite(
   if (!existsSync(path.join(projectRoot, 'dist/server/entry.mjs')))
     throw new Error('The site is not built: run `npm run build` first.');
   let databaseOutput = '';
-  const port = await freePort();
   const stack = await startTestStack({
-    siteUrl: `http://127.0.0.1:${port}`,
     ...stackOptions,
     log: (line) => (databaseOutput += `${line}\n`),
   });
-  const baseURL = `http://127.0.0.1:${port}`;
-  let output = '';
   // As on a production host (`npm install --omit=dev`): no dev dependency may be imported.
   const productionOnly = ['--import', path.join(projectRoot, 'tests/support/production-deps.ts')];
   // A site whose clock runs ahead of the database's (SHIFT_CLOCK_DAYS), for the one-clock test.
   if (env['SHIFT_CLOCK_DAYS'])
     productionOnly.push('--import', path.join(projectRoot, 'tests/support/shift-clock.ts'));
-  const site = spawn(
-    process.execPath,
-    [...productionOnly, path.join(projectRoot, 'src/cli/serve.ts')],
-    {
-      cwd: projectRoot,
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        HOME: process.env['HOME'] ?? '/tmp',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        SUPABASE_URL: stack.url,
-        SUPABASE_ANON_KEY: stack.anonKey,
-        SUPABASE_SERVICE_ROLE_KEY: stack.serviceRoleKey,
-        SUBMIT_RATE_LIMIT: '100000',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const site = await serveSite({
+    nodeArgs: productionOnly,
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      HOME: process.env['HOME'] ?? '/tmp',
+      SUPABASE_URL: stack.url,
+      SUPABASE_ANON_KEY: stack.anonKey,
+      SUPABASE_SERVICE_ROLE_KEY: stack.serviceRoleKey,
+      SUBMIT_RATE_LIMIT: '100000',
+      ...env,
     },
-  );
-  site.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  site.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${baseURL}/`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline || site.exitCode !== null) {
-      site.kill('SIGTERM');
-      await stack.stop();
-      throw new Error(`The site did not start:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  }).catch(async (error: unknown) => {
+    await stack.stop();
+    throw error;
+  });
+  // Auth's mail links point at this site, now that it has a port.
+  if (!stackOptions.siteUrl) stack.setSiteUrl(site.url);
   return {
-    baseURL,
+    baseURL: site.url,
     stack,
-    logs: () => output,
-    databaseLogs: () => databaseOutput,
-    alive: () => site.exitCode === null && site.signalCode === null,
+    mark: () => ({ site: site.mark(), database: databaseOutput.length }),
+    logs: (since) => site.output(since?.site ?? 0),
+    databaseLogs: (since) => databaseOutput.slice(since?.database ?? 0),
+    alive: () => site.child.exitCode === null && site.child.signalCode === null,
     stop: async () => {
-      if (site.exitCode === null) {
-        const exited = new Promise((r) => site.once('exit', r));
-        site.kill('SIGTERM');
-        await exited;
-      }
+      await site.stop();
       await stack.stop();
     },
   };

@@ -13,6 +13,8 @@ import { TOGETHER } from '../../../src/lib/forms/household.ts';
 
 // Coordinators screening in the workspace, as journeys through the built site on a throwaway
 // stack: every change is a form post that the database accepts or refuses as that coordinator.
+// Each is a journey through several pages, each page checked with axe: slow on a busy machine.
+test.slow('journeys through several pages, each checked with axe');
 
 const statusOf = async (reference: string) =>
   (
@@ -46,8 +48,6 @@ async function recordDate(page: Page, item: string, date: string) {
 }
 
 test('keyboard only: a new visit-home application from received to approved', async ({ page }) => {
-  // Tabbing through a long page one key at a time takes a while.
-  test.setTimeout(120_000);
   const coordinator = await createUser('coordinator');
   const application = await submitApplication('besokshjem');
   await signIn(page, coordinator.email);
@@ -144,7 +144,6 @@ test('an approval the database refuses: the certificate is too old on the approv
 test("two who apply together: the partner's details on the case, and the partner's certificate before approval", async ({
   page,
 }) => {
-  test.setTimeout(60_000);
   const coordinator = await createUser('coordinator');
   const partner = `Medsøker ${Math.random().toString(36).slice(2, 8)}`;
   const application = await submitApplication('besokshjem', {
@@ -297,8 +296,6 @@ test('a note marked as contact shows as the last contact in the queue', async ({
 test('a lead invites a coordinator, who signs in; deactivated, their open session is shut out', async ({
   browser,
 }) => {
-  // Two people signing in and a dozen page loads: more than the default 30 s on a busy machine.
-  test.setTimeout(90_000);
   const lead = await createUser('lead');
   const leadPage = await (await browser.newContext()).newPage();
   const newPage = await (await browser.newContext()).newPage();

@@ -68,7 +68,8 @@ function withFile(relative: string, edit: (text: string) => string, check: () =>
   }
 }
 
-describe('broken content fails the build', { timeout: 30_000 }, () => {
+// Each test syncs the content of a copy: seconds on a quiet machine, much longer on a loaded one.
+describe('broken content fails the build', { timeout: 120_000 }, () => {
   beforeAll(() => {
     copy = copyProject();
   });
