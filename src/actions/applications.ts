@@ -76,7 +76,7 @@ async function submit(
   // A certificate date that is too old or in the future by this server's day only: around
   // midnight, or with a clock that has drifted, the database's day may differ, and that day
   // decides (submit_application judges the date and says which way it failed).
-  const dated = result.ok ? result : byDatabaseDay(form, raw, result);
+  const dated = byDatabaseDay(form, raw, result);
   if (!dated.ok) {
     // A resend of a submission already stored (an answer lost on the way, sent again later)
     // gets its receipt, not a refusal.

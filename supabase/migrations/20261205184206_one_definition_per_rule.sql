@@ -357,7 +357,9 @@ CREATE OR REPLACE FUNCTION private.case_needs (
     select from public.checklist_items as i
       where i.item = wanted
         and application.kind = any (i.kinds)
-        and (not i.only_together or application.applies_together))
+        -- From the answer, not the generated column: in the workflow's BEFORE trigger the row's
+        -- generated columns are not computed yet (they read null).
+        and (not i.only_together or private.applies_together(application.applying_with)))
 $function$;
 
 CREATE OR REPLACE FUNCTION private.certificate_valid_until (

@@ -345,7 +345,10 @@ describe('finding 5: the approval guard holds', () => {
     expect((await fill(id, { certificate_issued_on: today() })).error).toBeNull();
     const approval = await move(coordinator, id, 'approved');
     expect(approval.error?.code).toBe('23514');
-    expect(approval.error?.message).toMatch(/samtalen er ikke registrert/);
+    expect(approval.error?.message).toMatch(/Samtalen er ikke registrert/);
+    expect(JSON.parse(approval.error?.details ?? '[]')).toEqual([
+      'Samtalen er ikke registrert som gjennomført.',
+    ]);
   });
 
   /** A visit home ready for approval: verified certificate, conversation and visit today. */

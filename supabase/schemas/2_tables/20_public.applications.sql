@@ -161,8 +161,8 @@ create table public.applications (
   children_capacity integer
     constraint applications_children_capacity_range check (children_capacity between 1 and 10),
   languages text constraint applications_languages_length check (languages is null or private.is_form_text(to_jsonb(languages), 200)),
-  -- Two apply together: derived from applying_with here, once (private.applies_together), and read
-  -- by the approval guard, the checklist and the workspace.
+  -- Two apply together: derived from applying_with (private.applies_together, the one definition),
+  -- for the queue and the workspace to read.
   applies_together boolean not null generated always as (private.applies_together(applying_with)) stored,
 
   -- Each kind answers its own questions and none of the other's. A visit home sent before the form

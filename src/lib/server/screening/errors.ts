@@ -41,7 +41,9 @@ export function dbMessage(error: DbError | null | undefined, fallback?: string):
  * sentences in the error's DETAIL (private.applications_before_update). Empty for any other
  * refusal. Nothing is read out of a message.
  */
-export function refusalList(error: { details?: string | null } | null | undefined): string[] {
+export function refusalList(
+  error: { details?: string | null | undefined } | null | undefined,
+): string[] {
   try {
     const list: unknown = JSON.parse(error?.details ?? '');
     return Array.isArray(list) && list.every((item) => typeof item === 'string') ? list : [];
