@@ -20,20 +20,20 @@ import {
   postcode,
   requiredText,
   submissionId,
+  valuesOf,
 } from './rules.ts';
 
 export const YES_NO = [
   { value: 'ja', label: 'Ja' },
   { value: 'nei', label: 'Nei' },
-];
+] as const;
 
 /** Daytime only: the service does not call in the evening. */
 export const CALL_TIMES = [
   { value: 'formiddag', label: 'Formiddag, kl. 8–12' },
   { value: 'ettermiddag', label: 'Ettermiddag, kl. 12–16' },
   { value: 'dagtid', label: 'Når som helst på dagtid, kl. 8–16' },
-];
-const CALL_TIME_VALUES = ['formiddag', 'ettermiddag', 'dagtid'] as const;
+] as const;
 
 export const contactSection: Section = {
   id: 'om-deg',
@@ -117,7 +117,7 @@ export const contactShape = {
   fullName: requiredText(LIMITS.name, 'Skriv inn fullt navn', 'Navnet kan ha høyst 100 tegn'),
   email,
   phone,
-  callTime: choice(CALL_TIME_VALUES, 'Velg når det passer best at vi ringer deg'),
+  callTime: choice(valuesOf(CALL_TIMES), 'Velg når det passer best at vi ringer deg'),
   streetAddress: requiredText(LIMITS.street, 'Skriv inn adressen din', 'Skriv høyst 120 tegn'),
   postcode,
   postalPlace: requiredText(LIMITS.postalPlace, 'Skriv inn poststedet', 'Skriv høyst 60 tegn'),
@@ -158,15 +158,8 @@ export const HEARD_ABOUT = [
   { value: 'annonse', label: 'Annonse eller plakat' },
   { value: 'informasjonsmote', label: 'Informasjonsmøte' },
   { value: 'annet', label: 'Annet' },
-];
-const HEARD_ABOUT_VALUES = [
-  'nettside',
-  'sosiale-medier',
-  'bekjent',
-  'annonse',
-  'informasjonsmote',
-  'annet',
 ] as const;
+const HEARD_ABOUT_VALUES = valuesOf(HEARD_ABOUT);
 
 export const COMMITMENT_OPTIONS = [
   { value: '12', label: '1 år' },

@@ -52,7 +52,7 @@ export interface TextareaField extends FieldBase {
 
 export interface ChoiceField extends FieldBase {
   type: 'radio' | 'checkboxes';
-  options: Option[];
+  options: readonly Option[];
 }
 
 export interface ConfirmField extends FieldBase {

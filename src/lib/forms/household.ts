@@ -1,8 +1,9 @@
 /**
  * Who applies for a visit home and who lives there: whether two apply together (the one definition
- * in TypeScript; the database's is private.applies_together), the partner's details, and the rules
- * between these answers, for the visit-home form's schema (visit-home.ts).
+ * in TypeScript; the database's is private.applies_together), the section that asks it with the
+ * partner's details, and the rules between these answers, for the visit-home form (visit-home.ts).
  */
+import type { Section } from './definition.ts';
 import { LIMITS, emailAddress, phoneNumber, requiredText } from './rules.ts';
 
 /** The answer to "alone or together?" that means two apply together. */
@@ -15,6 +16,62 @@ export const APPLYING_WITH = ['alene', TOGETHER] as const;
 export function appliesTogether(answers: { applyingWith?: unknown }): boolean {
   return answers.applyingWith === TOGETHER;
 }
+
+const partnerHint = 'Fylles ut hvis du søker sammen med noen.';
+
+/** The section that asks who applies, with the partner's details when two apply together. */
+export const applicantsSection: Section = {
+  id: 'hvem-soker',
+  title: 'Hvem søker?',
+  fields: [
+    {
+      type: 'radio',
+      name: 'applyingWith',
+      column: 'applying_with',
+      label: 'Søker du alene eller sammen med noen?',
+      hint: 'Søker du sammen med noen, vurderer vi både deg og den du søker sammen med. Begge må legge fram en politiattest som er bestilt til dette formålet.',
+      options: [
+        { value: 'alene', label: 'Jeg søker alene' },
+        {
+          value: TOGETHER,
+          label: 'Jeg søker sammen med ektefelle, samboer eller registrert partner',
+        },
+      ],
+    },
+    {
+      type: 'text',
+      name: 'partnerName',
+      column: 'partner_name',
+      label: 'Fullt navn til den du søker sammen med',
+      hint: `${partnerHint} Den andre må vite om søknaden og være enig i at du gir oss navnet og kontaktopplysningene.`,
+      maxlength: LIMITS.name,
+      showIf: { field: 'applyingWith', equals: TOGETHER },
+    },
+    {
+      type: 'text',
+      name: 'partnerPhone',
+      column: 'partner_phone',
+      label: 'Telefonnummeret til den du søker sammen med',
+      hint: `${partnerHint} 8 siffer.`,
+      inputType: 'tel',
+      inputmode: 'tel',
+      maxlength: 20,
+      size: 'm',
+      showIf: { field: 'applyingWith', equals: TOGETHER },
+    },
+    {
+      type: 'text',
+      name: 'partnerEmail',
+      column: 'partner_email',
+      label: 'E-postadressen til den du søker sammen med',
+      hint: partnerHint,
+      inputType: 'email',
+      inputmode: 'email',
+      maxlength: LIMITS.email,
+      showIf: { field: 'applyingWith', equals: TOGETHER },
+    },
+  ],
+};
 
 /** The partner's details, checked in full only when the two apply together. */
 const partner = {

@@ -18,8 +18,8 @@ import {
   YES_NO,
 } from './common.ts';
 import type { FormDefinition, Section } from './definition.ts';
-import { APPLYING_WITH, TOGETHER, householdIssues, partnerDetails } from './household.ts';
-import { LIMITS, choice, choices, confirmed, optionalText, wholeNumber } from './rules.ts';
+import { APPLYING_WITH, applicantsSection, householdIssues, partnerDetails } from './household.ts';
+import { choice, choices, confirmed, optionalText, valuesOf, wholeNumber } from './rules.ts';
 
 /** The approval requirements the applicant confirms (never describes); field → code. */
 export const VISIT_HOME_REQUIREMENTS = {
@@ -29,64 +29,26 @@ export const VISIT_HOME_REQUIREMENTS = {
   confirmRoutines: 'trygge-rutiner',
 } as const;
 
-const AGE_GROUPS = ['0-5', '6-12', '13-18'] as const;
-const ALSO = ['ferier', 'hverdager'] as const;
-const OTHERS_INFORMED = ['ja', 'ingen-andre'] as const;
-
-const partnerHint = 'Fylles ut hvis du søker sammen med noen.';
-
-const applicantsSection: Section = {
-  id: 'hvem-soker',
-  title: 'Hvem søker?',
-  fields: [
-    {
-      type: 'radio',
-      name: 'applyingWith',
-      column: 'applying_with',
-      label: 'Søker du alene eller sammen med noen?',
-      hint: 'Søker du sammen med noen, vurderer vi både deg og den du søker sammen med. Begge må legge fram en politiattest som er bestilt til dette formålet.',
-      options: [
-        { value: 'alene', label: 'Jeg søker alene' },
-        {
-          value: TOGETHER,
-          label: 'Jeg søker sammen med ektefelle, samboer eller registrert partner',
-        },
-      ],
-    },
-    {
-      type: 'text',
-      name: 'partnerName',
-      column: 'partner_name',
-      label: 'Fullt navn til den du søker sammen med',
-      hint: `${partnerHint} Den andre må vite om søknaden og være enig i at du gir oss navnet og kontaktopplysningene.`,
-      maxlength: LIMITS.name,
-      showIf: { field: 'applyingWith', equals: TOGETHER },
-    },
-    {
-      type: 'text',
-      name: 'partnerPhone',
-      column: 'partner_phone',
-      label: 'Telefonnummeret til den du søker sammen med',
-      hint: `${partnerHint} 8 siffer.`,
-      inputType: 'tel',
-      inputmode: 'tel',
-      maxlength: 20,
-      size: 'm',
-      showIf: { field: 'applyingWith', equals: TOGETHER },
-    },
-    {
-      type: 'text',
-      name: 'partnerEmail',
-      column: 'partner_email',
-      label: 'E-postadressen til den du søker sammen med',
-      hint: partnerHint,
-      inputType: 'email',
-      inputmode: 'email',
-      maxlength: LIMITS.email,
-      showIf: { field: 'applyingWith', equals: TOGETHER },
-    },
-  ],
-};
+// The option lists, each shown by its field and read by the schema (valuesOf).
+const OTHERS_INFORMED = [
+  { value: 'ja', label: 'Ja, de vet at jeg søker' },
+  { value: 'ingen-andre', label: 'Det bor ingen andre voksne i hjemmet' },
+] as const;
+const WEEKENDS = [
+  { value: '1', label: '1 helg' },
+  { value: '2', label: '2 helger' },
+  { value: '3', label: '3 helger eller flere' },
+] as const;
+const ALSO = [
+  { value: 'ferier', label: 'I ferier' },
+  { value: 'hverdager', label: 'På hverdager' },
+] as const;
+const SIBLINGS = [...YES_NO, { value: 'kanskje', label: 'Kanskje' }] as const;
+const AGE_GROUPS = [
+  { value: '0-5', label: '0–5 år' },
+  { value: '6-12', label: '6–12 år' },
+  { value: '13-18', label: '13–18 år' },
+] as const;
 
 const homeSection: Section = {
   id: 'hjemmet',
@@ -109,10 +71,7 @@ const homeSection: Section = {
       column: 'others_informed',
       label: 'Vet de andre voksne i hjemmet at du søker?',
       hint: 'Et barn på besøk merker alle som bor i hjemmet. Snakk med de andre voksne før du sender søknaden.',
-      options: [
-        { value: 'ja', label: 'Ja, de vet at jeg søker' },
-        { value: 'ingen-andre', label: 'Det bor ingen andre voksne i hjemmet' },
-      ],
+      options: OTHERS_INFORMED,
     },
     {
       type: 'text',
@@ -146,11 +105,7 @@ const homeSection: Section = {
       name: 'weekendsPerMonth',
       column: 'weekends_per_month',
       label: 'Hvor mange helger i måneden kan du ta imot et barn?',
-      options: [
-        { value: '1', label: '1 helg' },
-        { value: '2', label: '2 helger' },
-        { value: '3', label: '3 helger eller flere' },
-      ],
+      options: WEEKENDS,
     },
     {
       type: 'checkboxes',
@@ -159,28 +114,21 @@ const homeSection: Section = {
       label: 'Kan du også ta imot barnet i ferier eller på hverdager?',
       hint: 'Velg det som passer, eller ingen.',
       optional: true,
-      options: [
-        { value: 'ferier', label: 'I ferier' },
-        { value: 'hverdager', label: 'På hverdager' },
-      ],
+      options: ALSO,
     },
     {
       type: 'radio',
       name: 'siblings',
       column: 'siblings',
       label: 'Kan du ta imot søsken?',
-      options: [...YES_NO, { value: 'kanskje', label: 'Kanskje' }],
+      options: SIBLINGS,
     },
     {
       type: 'checkboxes',
       name: 'suitedAges',
       column: 'suited_ages',
       label: 'Hvilken alder passer best hos deg?',
-      options: [
-        { value: '0-5', label: '0–5 år' },
-        { value: '6-12', label: '6–12 år' },
-        { value: '13-18', label: '13–18 år' },
-      ],
+      options: AGE_GROUPS,
     },
   ],
 };
@@ -222,7 +170,10 @@ export function visitHomeSchema(clock: Clock = systemClock) {
       'Skriv hvor mange voksne som bor i hjemmet',
       'Skriv et tall fra 1 til 10',
     ),
-    othersInformed: choice(OTHERS_INFORMED, 'Velg om de andre voksne i hjemmet vet at du søker'),
+    othersInformed: choice(
+      valuesOf(OTHERS_INFORMED),
+      'Velg om de andre voksne i hjemmet vet at du søker',
+    ),
     children: wholeNumber(
       0,
       10,
@@ -239,12 +190,12 @@ export function visitHomeSchema(clock: Clock = systemClock) {
       z.transform(() => true as const),
     ),
     weekendsPerMonth: z.pipe(
-      z.enum(['1', '2', '3'], { error: 'Velg hvor mange helger i måneden' }),
+      z.enum(valuesOf(WEEKENDS), { error: 'Velg hvor mange helger i måneden' }),
       z.transform(Number),
     ),
-    alsoAvailable: choices(ALSO, 'Velg ferier, hverdager eller ingen av dem'),
-    siblings: choice(['ja', 'nei', 'kanskje'], 'Velg om du kan ta imot søsken'),
-    suitedAges: choices(AGE_GROUPS, 'Velg minst én aldersgruppe', 1),
+    alsoAvailable: choices(valuesOf(ALSO), 'Velg ferier, hverdager eller ingen av dem'),
+    siblings: choice(valuesOf(SIBLINGS), 'Velg om du kan ta imot søsken'),
+    suitedAges: choices(valuesOf(AGE_GROUPS), 'Velg minst én aldersgruppe', 1),
     ...motivationShape,
     ...certificateShape,
     confirmStable: confirmed('Bekreft at du har en stabil livssituasjon'),
