@@ -41,60 +41,79 @@ declare
   visit_home_requirements constant text[] := array['stabil-livssituasjon', 'overskudd-og-tid',
     'glad-i-barn', 'trygge-rutiner'];
   supervisor_requirements constant text[] := array['kontakt-med-barn', 'stabil-livssituasjon'];
-  visit_home_details constant jsonb := '{"applying_with": "alene", "partner_name": null, "partner_phone": null, "partner_email": null, "adults": 2, "others_informed": "ja", "children": 1, "children_ages": "9", "spare_bed": true, "weekends_per_month": 2, "also_available": ["ferier"], "siblings": "kanskje", "suited_ages": ["6-12"]}';
+  -- The role's answers, by column (null for the questions of the other kind).
+  visit_home_answers constant jsonb := '{"applying_with": "alene", "adults": 2, "others_informed": "ja", "children": 1, "children_ages": "9", "spare_bed": true, "weekends_per_month": 2, "also_available": ["ferier"], "siblings": "kanskje", "suited_ages": ["6-12"]}';
   -- Two who apply together: both are assessed, and both present a police certificate.
-  joint_details constant jsonb := '{"applying_with": "sammen", "partner_name": "Tor Tenkt", "partner_phone": "40000015", "partner_email": "tor@eksempel.invalid", "adults": 2, "others_informed": "ja", "children": 2, "children_ages": "12, 15", "spare_bed": true, "weekends_per_month": 1, "also_available": [], "siblings": "ja", "suited_ages": ["6-12", "13-18"]}';
-  supervisor_details constant jsonb := '{"experience_kinds": ["jobb"], "experience_years": 6, "availability": ["kveld", "helg"], "children_capacity": 2, "languages": "norsk, engelsk"}';
+  joint_answers constant jsonb := '{"applying_with": "sammen", "partner_name": "Tor Tenkt", "partner_phone": "40000015", "partner_email": "tor@eksempel.invalid", "adults": 2, "others_informed": "ja", "children": 2, "children_ages": "12, 15", "spare_bed": true, "weekends_per_month": 1, "also_available": [], "siblings": "ja", "suited_ages": ["6-12", "13-18"]}';
+  supervisor_answers constant jsonb := '{"experience_kinds": ["jobb"], "experience_years": 6, "availability": ["kveld", "helg"], "children_capacity": 2, "languages": "norsk, engelsk"}';
   -- Experience is wanted, not required: the years may be left empty.
-  new_supervisor_details constant jsonb := '{"experience_kinds": [], "experience_years": null, "availability": ["dagtid"], "children_capacity": 1, "languages": null}';
-  expiring_issued constant date := (today + 10 - interval '3 months')::date;
+  new_supervisor_answers constant jsonb := '{"experience_kinds": [], "availability": ["dagtid"], "children_capacity": 1}';
+  -- The oldest issue date still valid ten days from now: a certificate that expires in ten days or
+  -- a few more (the last valid day of some issue dates is the same, at the end of a month).
+  expiring_issued constant date := (
+    select pg_catalog.min(d)::date from pg_catalog.generate_series(today - 120, today, interval '1 day') as d
+      where private.is_certificate_valid(d::date, today + 10));
 begin
   insert into public.applications (reference, submission_id, kind, received_at, full_name, email,
     phone, call_time, street_address, postcode, postal_place, over_18, motivation, certificate_status,
-    certificate_issued_on, commitment_months, confirmed_requirements, details, heard_about,
-    privacy_consent, privacy_version)
-  values
+    certificate_issued_on, commitment_months, confirmed_requirements, heard_about, privacy_consent,
+    privacy_version, applying_with, partner_name, partner_phone, partner_email, adults,
+    others_informed, children, children_ages, spare_bed, weekends_per_month, also_available,
+    siblings, suited_ages, experience_kinds, experience_years, availability, children_capacity,
+    languages)
+  select s.reference, gen_random_uuid(), s.kind, s.received_at, s.full_name, s.email, s.phone,
+    s.call_time, s.street_address, s.postcode, s.postal_place, true, s.motivation,
+    s.certificate_status, s.certificate_issued_on, s.commitment_months, s.confirmed_requirements,
+    s.heard_about, true, s.privacy_version, r.applying_with, r.partner_name, r.partner_phone,
+    r.partner_email, r.adults, r.others_informed, r.children, r.children_ages, r.spare_bed,
+    r.weekends_per_month, r.also_available, r.siblings, r.suited_ages, r.experience_kinds,
+    r.experience_years, r.availability, r.children_capacity, r.languages
+  from (values
     -- New this morning, with a recent certificate.
-    ('BH-7K3M-Q9XD', gen_random_uuid(), 'besokshjem', now() - interval '2 hours', 'Ingrid Eksempel',
-      'ingrid@eksempel.invalid', '40000001', 'formiddag', 'Fiktivveien 1', '7713', 'Steinkjer', true,
+    ('BH-7K3M-Q9XD', 'besokshjem', now() - interval '2 hours', 'Ingrid Eksempel',
+      'ingrid@eksempel.invalid', '40000001', 'formiddag', 'Fiktivveien 1', '7713', 'Steinkjer',
       'Barna våre er store, og vi har et ledig rom og tid i helgene.', 'har', today - 10, 12,
-      visit_home_requirements, visit_home_details, 'nettside', true, '1.0'),
+      visit_home_requirements, 'nettside', '1.0', visit_home_answers),
     -- Nine days without contact: past the five-working-day deadline; certificate still to come.
-    ('TP-4FWR-82NC', gen_random_uuid(), 'tilsynsperson', now() - interval '9 days', 'Ola Prøvesen',
-      'ola@eksempel.invalid', '40000002', 'dagtid', 'Testgata 2', '7714', 'Steinkjer', true,
+    ('TP-4FWR-82NC', 'tilsynsperson', now() - interval '9 days', 'Ola Prøvesen',
+      'ola@eksempel.invalid', '40000002', 'dagtid', 'Testgata 2', '7714', 'Steinkjer',
       'Jeg har jobbet i skolen i mange år og vil gjerne bidra.', 'bestiller', null, 24,
-      supervisor_requirements, supervisor_details, 'bekjent', true, '1.0'),
+      supervisor_requirements, 'bekjent', '1.0', supervisor_answers),
     -- In review; the certificate was already old at receipt and has now expired.
-    ('BH-9HJT-3MPE', gen_random_uuid(), 'besokshjem', now() - interval '20 days', 'Siri Fiktiv',
-      'siri@eksempel.invalid', '40000003', 'ettermiddag', 'Oppdiktet allé 3', '7724', 'Steinkjer', true,
+    ('BH-9HJT-3MPE', 'besokshjem', now() - interval '20 days', 'Siri Fiktiv',
+      'siri@eksempel.invalid', '40000003', 'ettermiddag', 'Oppdiktet allé 3', '7724', 'Steinkjer',
       'Vi vil gjerne gi et barn gode helger.', 'har', today - 100, 12,
-      visit_home_requirements, visit_home_details, 'sosiale-medier', true, '1.0'),
+      visit_home_requirements, 'sosiale-medier', '1.0', visit_home_answers),
     -- Conversation scheduled; the certificate expires in ten days.
-    ('TP-6YVB-K2LA', gen_random_uuid(), 'tilsynsperson', expiring_issued + 20, 'Per Påfunn',
-      'per@eksempel.invalid', '40000004', 'formiddag', 'Lekeveien 4', '7725', 'Steinkjer', true,
+    ('TP-6YVB-K2LA', 'tilsynsperson', expiring_issued + 20, 'Per Påfunn',
+      'per@eksempel.invalid', '40000004', 'formiddag', 'Lekeveien 4', '7725', 'Steinkjer',
       'Jeg er pensjonert lærer og har god tid.', 'har', expiring_issued, 12,
-      supervisor_requirements, supervisor_details, 'annonse', true, '1.0'),
+      supervisor_requirements, 'annonse', '1.0', supervisor_answers),
     -- Home visit stage; two apply together. The applicant's certificate is verified and the
     -- conversation held; the partner's certificate is still to be checked.
-    ('BH-R8ZS-5GQU', gen_random_uuid(), 'besokshjem', now() - interval '25 days', 'Anne Tenkt',
-      'anne@eksempel.invalid', '40000005', 'dagtid', 'Påstandsveien 5', '7716', 'Steinkjer', true,
+    ('BH-R8ZS-5GQU', 'besokshjem', now() - interval '25 days', 'Anne Tenkt',
+      'anne@eksempel.invalid', '40000005', 'dagtid', 'Påstandsveien 5', '7716', 'Steinkjer',
       'Vi har plass og ønsker å hjelpe.', 'har', today - 30, 36,
-      visit_home_requirements, joint_details, 'informasjonsmote', true, '2.1'),
+      visit_home_requirements, 'informasjonsmote', '2.1', joint_answers),
     -- Approved supervisor.
-    ('TP-W3DN-7HXK', gen_random_uuid(), 'tilsynsperson', now() - interval '35 days', 'Mona Modell',
-      'mona@eksempel.invalid', '40000006', 'ettermiddag', 'Eksempelveien 6', '7717', 'Steinkjer', true,
+    ('TP-W3DN-7HXK', 'tilsynsperson', now() - interval '35 days', 'Mona Modell',
+      'mona@eksempel.invalid', '40000006', 'ettermiddag', 'Eksempelveien 6', '7717', 'Steinkjer',
       'Jeg har selv vært fosterbarn og vet hvor viktig dette er.', 'har', today - 40, 12,
-      supervisor_requirements, supervisor_details, 'bekjent', true, '1.0'),
+      supervisor_requirements, 'bekjent', '1.0', supervisor_answers),
     -- Declined after the conversation.
-    ('BH-5CPA-JT4V', gen_random_uuid(), 'besokshjem', now() - interval '40 days', 'Knut Konstruert',
-      'knut@eksempel.invalid', '40000007', 'formiddag', 'Tenkeveien 7', '7718', 'Steinkjer', true,
+    ('BH-5CPA-JT4V', 'besokshjem', now() - interval '40 days', 'Knut Konstruert',
+      'knut@eksempel.invalid', '40000007', 'formiddag', 'Tenkeveien 7', '7718', 'Steinkjer',
       'Jeg liker barn.', 'bestiller', null, 12,
-      visit_home_requirements, visit_home_details, null, true, '1.0'),
+      visit_home_requirements, null, '1.0', visit_home_answers),
     -- Withdrawn by the applicant.
-    ('TP-M2EQ-9RBF', gen_random_uuid(), 'tilsynsperson', now() - interval '15 days', 'Eva Utenkt',
-      'eva@eksempel.invalid', '40000008', 'dagtid', 'Drømmegata 8', '7719', 'Steinkjer', true,
+    ('TP-M2EQ-9RBF', 'tilsynsperson', now() - interval '15 days', 'Eva Utenkt',
+      'eva@eksempel.invalid', '40000008', 'dagtid', 'Drømmegata 8', '7719', 'Steinkjer',
       'Jeg ønsker å bidra i nærmiljøet.', 'bestiller', null, 12,
-      supervisor_requirements, new_supervisor_details, 'annet', true, '2.1');
+      supervisor_requirements, 'annet', '2.1', new_supervisor_answers)
+  ) as s (reference, kind, received_at, full_name, email, phone, call_time, street_address, postcode,
+    postal_place, motivation, certificate_status, certificate_issued_on, commitment_months,
+    confirmed_requirements, heard_about, privacy_version, answers)
+    cross join lateral jsonb_populate_record(null::public.applications, s.answers) as r;
 
   -- From here on Kari Koordinator works the cases, as she would through the API.
   perform set_config('request.jwt.claims',

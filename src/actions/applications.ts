@@ -1,23 +1,26 @@
 /**
  * The application Actions: one per form, both plain HTML form posts (no JavaScript needed) and
  * calls from the island. They validate with the form's own schema and store with the server's key
- * (see lib/server/supabase.ts); a resend of a stored submission gets its receipt back.
+ * (see lib/server/supabase.ts) in one call to the database; a resend of a stored submission gets
+ * its receipt back.
  */
 import { randomUUID } from 'node:crypto';
 import { defineAction, type ActionAPIContext } from 'astro:actions';
 import { formValues, HONEYPOT_FIELD, rawAnswers } from '../lib/forms/form-data.ts';
-import { forms } from '../lib/forms/index.ts';
+import { forms, type AnyForm, type RawAnswers } from '../lib/forms/index.ts';
 import { SUBMIT_MESSAGES, type SubmitResult } from '../lib/forms/messages.ts';
 import { validate } from '../lib/forms/schema-cache.ts';
 import { toSubmission } from '../lib/forms/submission.ts';
 import { getPrivacyVersion } from '../lib/profile.ts';
 import { REFERENCE_ALPHABET, REFERENCE_PREFIXES, type ApplicationKind } from '../lib/reference.ts';
-import { databaseClock, storeApplication, storedReference } from '../lib/server/applications.ts';
+import { storeApplication, storedReference } from '../lib/server/applications.ts';
 import { deliverSoon } from '../lib/server/outbox/index.ts';
 import { serverConfig } from '../lib/server/config.ts';
 import { createRateLimiter, rateLimitKey, submitRateLimit } from '../lib/server/rate-limit.ts';
 import { createSubmitClient } from '../lib/server/supabase.ts';
 import { CERTIFICATE_MESSAGES } from '../lib/forms/rules.ts';
+import { parseNorwegianDate } from '../lib/dates.ts';
+import type { Validation } from '../lib/forms/validation.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -30,6 +33,26 @@ function decoyReference(kind: ApplicationKind): string {
     REFERENCE_ALPHABET.charAt(parseInt(bytes.slice(i * 2, i * 2 + 2), 16) % 32),
   ).join('');
   return `${REFERENCE_PREFIXES[kind]}-${chars.slice(0, 4)}-${chars.slice(4)}`;
+}
+
+/**
+ * The answers, when the certificate's date is all this server's day refuses (too old, or in the
+ * future): the same validation on the date's own day, so that everything else is checked and the
+ * database judges the date by its day. Any other failure is returned as it is.
+ */
+function byDatabaseDay<T>(form: AnyForm, raw: RawAnswers, result: Validation<T>): Validation<T> {
+  if (result.ok || result.formErrors.length > 0) return result;
+  const fields = Object.keys(result.errors);
+  const message = result.errors['certificateIssuedOn'];
+  const issued = parseNorwegianDate(String(raw['certificateIssuedOn'] ?? ''));
+  if (
+    fields.length !== 1 ||
+    (message !== CERTIFICATE_MESSAGES.future && message !== CERTIFICATE_MESSAGES.tooOld) ||
+    !issued
+  )
+    return result;
+  const onIssueDay = validate(form, raw, () => new Date(`${issued}T12:00:00Z`));
+  return onIssueDay.ok ? (onIssueDay as Validation<T>) : result;
 }
 
 async function submit(
@@ -49,21 +72,24 @@ async function submit(
   // resend after an ambiguous failure (stored, answer lost) stores one application, not two.
   const postedId = raw['submissionId'];
   if (typeof postedId === 'string' && UUID.test(postedId)) values['submissionId'] = postedId;
-  // The date rule is judged by the database's day, the one submit_application uses.
-  const result = validate(form, raw, await databaseClock(createSubmitClient()));
-  if (!result.ok) {
-    // A resend of a submission already stored (an answer lost on the way, or sent again after
-    // midnight when the certificate has aged by a day) gets its receipt, not a refusal.
+  const result = validate(form, raw);
+  // A certificate date that is too old or in the future by this server's day only: around
+  // midnight, or with a clock that has drifted, the database's day may differ, and that day
+  // decides (submit_application judges the date and says which way it failed).
+  const dated = byDatabaseDay(form, raw, result);
+  if (!dated.ok) {
+    // A resend of a submission already stored (an answer lost on the way, sent again later)
+    // gets its receipt, not a refusal.
     const submissionId = raw['submissionId'];
     if (
       typeof submissionId === 'string' &&
       UUID.test(submissionId) &&
-      !result.errors['submissionId']
+      !dated.errors['submissionId']
     ) {
       const reference = await storedReference(createSubmitClient(), submissionId);
       if (reference) return { status: 'sent', reference };
     }
-    return { status: 'invalid', errors: result.errors, formErrors: result.formErrors, values };
+    return { status: 'invalid', errors: dated.errors, formErrors: dated.formErrors, values };
   }
   const submitter = rateLimitKey(
     context.clientAddress,
@@ -84,7 +110,7 @@ async function submit(
     stored = await storeApplication(
       createSubmitClient(),
       kind,
-      toSubmission(kind, result.data, await getPrivacyVersion()),
+      toSubmission(kind, dated.data, await getPrivacyVersion()),
     );
   } catch (error) {
     console.error(
@@ -99,7 +125,7 @@ async function submit(
     return { status: 'sent', reference: stored.reference };
   }
   if (stored.reason === 'certificate') {
-    // The database's day and ours differed (around midnight): the date field's own message.
+    // The database's day judged the date: the date field's own message.
     return {
       status: 'invalid',
       errors: {
@@ -109,6 +135,10 @@ async function submit(
       formErrors: [],
       values,
     };
+  }
+  if (!result.ok && stored.reason === 'unavailable') {
+    // Without the database's day, this server's verdict on the date stands.
+    return { status: 'invalid', errors: result.errors, formErrors: result.formErrors, values };
   }
   if (stored.reason === 'rateLimited') {
     console.warn(`application ${kind}: the database's per-address limit reached`);

@@ -12,7 +12,7 @@ import {
   NoteFormSchema,
   StatusFormSchema,
 } from '../lib/coordinator/forms.ts';
-import { dbMessage, refusalReasons } from '../lib/server/screening/errors.ts';
+import { dbMessage, refusalList } from '../lib/server/screening/errors.ts';
 import { coordinatorOf, fieldErrors, fieldsOf, type WorkspaceResult } from './workspace-common.ts';
 
 const casePath = (reference: string) => `/koordinator/sak/${encodeURIComponent(reference)}/`;
@@ -20,23 +20,15 @@ const casePath = (reference: string) => `/koordinator/sak/${encodeURIComponent(r
 interface DbError {
   code?: string;
   message?: string;
+  details?: string | null;
 }
 
-/** A refusal from the database for the form `form`. */
+/** A refusal from the database for the form `form`: what the approval guard lists, or its message. */
 function refused(form: string, error: DbError, values: Record<string, string>): WorkspaceResult {
-  const message = dbMessage(error);
-  const reasons = refusalReasons(message);
-  return {
-    ok: false,
-    form,
-    errors: {},
-    message:
-      reasons.length > 1 || message.startsWith('Kan ikke godkjenne')
-        ? 'Databasen godkjente ikke saken:'
-        : message,
-    ...(reasons.length > 1 || message.startsWith('Kan ikke godkjenne') ? { reasons } : {}),
-    values,
-  };
+  const reasons = refusalList(error);
+  return reasons.length > 0
+    ? { ok: false, form, errors: {}, message: 'Databasen godkjente ikke saken:', reasons, values }
+    : { ok: false, form, errors: {}, message: dbMessage(error), values };
 }
 
 /** The case is not there (or not visible to this coordinator). */
@@ -116,34 +108,19 @@ export const screening = {
       const parsed = ChecklistFormSchema.safeParse(values);
       if (!parsed.success) return { ok: false, form, errors: fieldErrors(parsed.error), values };
       const { reference, item, date, checked } = parsed.data;
-      const { data: application, error: readError } = await client
-        .from('applications')
-        .select('id')
-        .eq('reference', reference)
-        .maybeSingle();
-      if (readError) return refused(form, readError, values);
-      if (!application) return missing(form, values);
-      const change =
-        item === 'certificate'
-          ? { certificate_issued_on: date ?? null }
-          : item === 'partnerCertificate'
-            ? { partner_certificate_issued_on: date ?? null }
-            : item === 'conversation'
-              ? { conversation_held_on: date ?? null }
-              : item === 'homeVisit'
-                ? { home_visit_held_on: date ?? null }
-                : { references_checked: checked === 'ja' };
-      const { data, error } = await client
-        .from('application_checklists')
-        .update(change)
-        .eq('application_id', application.id)
-        .select('application_id');
+      // A date item posts a date field (empty clears it), a toggle its new state; the database
+      // writes it to the item's column (public.checklist_items).
+      const { data: found, error } = await client.rpc('record_checklist', {
+        application_reference: reference,
+        item,
+        value: date !== undefined ? date : checked === 'ja',
+      });
       if (error) {
         // A date the database refused: the message belongs under the date field.
-        if (item === 'references') return refused(form, error, values);
+        if (date === undefined) return refused(form, error, values);
         return { ok: false, form, errors: { date: dbMessage(error) }, values };
       }
-      if (!data?.length) return missing(form, values);
+      if (!found) return missing(form, values);
       return { ok: true, saved: 'sjekkliste', redirect: casePath(reference) };
     },
   }),

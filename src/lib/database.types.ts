@@ -143,21 +143,35 @@ export type Database = {
       };
       applications: {
         Row: {
+          adults: number | null;
+          also_available: string[] | null;
+          applies_together: boolean;
+          applying_with: string | null;
           assigned_to: string | null;
+          availability: string[] | null;
           call_time: string | null;
           certificate_issued_on: string | null;
           certificate_status: string;
+          children: number | null;
+          children_ages: string | null;
+          children_capacity: number | null;
           commitment_months: number;
           confirmed_requirements: string[];
           contact_due_on: string;
-          details: NonNullable<Json>;
           email: string;
+          experience_kinds: string[] | null;
+          experience_years: number | null;
           full_name: string;
           heard_about: string | null;
           id: string;
           kind: string;
+          languages: string | null;
           motivation: string;
+          others_informed: string | null;
           over_18: boolean;
+          partner_email: string | null;
+          partner_name: string | null;
+          partner_phone: string | null;
           phone: string;
           postal_place: string;
           postcode: string;
@@ -166,29 +180,47 @@ export type Database = {
           received_at: string;
           received_on: string;
           reference: string;
+          siblings: string | null;
+          spare_bed: boolean | null;
           status: string;
           status_changed_at: string | null;
           status_changed_by: string | null;
           street_address: string;
           submission_id: string;
+          suited_ages: string[] | null;
+          weekends_per_month: number | null;
         };
         ComputedFields: never;
         Insert: {
+          adults?: number | null;
+          also_available?: string[] | null;
+          applies_together?: never;
+          applying_with?: string | null;
           assigned_to?: string | null;
+          availability?: string[] | null;
           call_time?: string | null;
           certificate_issued_on?: string | null;
           certificate_status: string;
+          children?: number | null;
+          children_ages?: string | null;
+          children_capacity?: number | null;
           commitment_months: number;
           confirmed_requirements: string[];
           contact_due_on?: never;
-          details: NonNullable<Json>;
           email: string;
+          experience_kinds?: string[] | null;
+          experience_years?: number | null;
           full_name: string;
           heard_about?: string | null;
           id?: string;
           kind: string;
+          languages?: string | null;
           motivation: string;
+          others_informed?: string | null;
           over_18: boolean;
+          partner_email?: string | null;
+          partner_name?: string | null;
+          partner_phone?: string | null;
           phone: string;
           postal_place: string;
           postcode: string;
@@ -197,28 +229,46 @@ export type Database = {
           received_at?: string;
           received_on?: string;
           reference: string;
+          siblings?: string | null;
+          spare_bed?: boolean | null;
           status?: string;
           status_changed_at?: string | null;
           status_changed_by?: string | null;
           street_address: string;
           submission_id: string;
+          suited_ages?: string[] | null;
+          weekends_per_month?: number | null;
         };
         Update: {
+          adults?: number | null;
+          also_available?: string[] | null;
+          applies_together?: never;
+          applying_with?: string | null;
           assigned_to?: string | null;
+          availability?: string[] | null;
           call_time?: string | null;
           certificate_issued_on?: string | null;
           certificate_status?: string;
+          children?: number | null;
+          children_ages?: string | null;
+          children_capacity?: number | null;
           commitment_months?: number;
           confirmed_requirements?: string[];
           contact_due_on?: never;
-          details?: NonNullable<Json>;
           email?: string;
+          experience_kinds?: string[] | null;
+          experience_years?: number | null;
           full_name?: string;
           heard_about?: string | null;
           id?: string;
           kind?: string;
+          languages?: string | null;
           motivation?: string;
+          others_informed?: string | null;
           over_18?: boolean;
+          partner_email?: string | null;
+          partner_name?: string | null;
+          partner_phone?: string | null;
           phone?: string;
           postal_place?: string;
           postcode?: string;
@@ -227,11 +277,15 @@ export type Database = {
           received_at?: string;
           received_on?: string;
           reference?: string;
+          siblings?: string | null;
+          spare_bed?: boolean | null;
           status?: string;
           status_changed_at?: string | null;
           status_changed_by?: string | null;
           street_address?: string;
           submission_id?: string;
+          suited_ages?: string[] | null;
+          weekends_per_month?: number | null;
         };
         Relationships: [
           {
@@ -284,6 +338,58 @@ export type Database = {
           occurred_at?: string;
           row_key?: string | null;
           table_name?: string;
+        };
+        Relationships: [];
+      };
+      checklist_items: {
+        Row: {
+          at_column: string | null;
+          by_column: string | null;
+          certificate: boolean;
+          column_name: string;
+          done_text: string;
+          hint: string | null;
+          input: string;
+          item: Database['public']['Enums']['checklist_item'];
+          kinds: string[];
+          label: string;
+          not_done_text: string;
+          only_together: boolean;
+          position: number;
+          undo_label: string | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          at_column?: string | null;
+          by_column?: string | null;
+          certificate?: boolean;
+          column_name: string;
+          done_text: string;
+          hint?: string | null;
+          input: string;
+          item: Database['public']['Enums']['checklist_item'];
+          kinds: string[];
+          label: string;
+          not_done_text: string;
+          only_together?: boolean;
+          position: number;
+          undo_label?: string | null;
+        };
+        Update: {
+          at_column?: string | null;
+          by_column?: string | null;
+          certificate?: boolean;
+          column_name?: string;
+          done_text?: string;
+          hint?: string | null;
+          input?: string;
+          item?: Database['public']['Enums']['checklist_item'];
+          kinds?: string[];
+          label?: string;
+          not_done_text?: string;
+          only_together?: boolean;
+          position?: number;
+          undo_label?: string | null;
         };
         Relationships: [];
       };
@@ -433,12 +539,29 @@ export type Database = {
       application_next_steps: {
         Args: { application_reference: string };
         Returns: {
-          approval_refusal: string;
+          approval_missing: string[];
           label: string;
           status: string;
         }[];
       };
       application_receipt: { Args: { submission_id: string }; Returns: string };
+      case_checklist: {
+        Args: { application_reference: string };
+        Returns: {
+          done: boolean;
+          done_text: string;
+          hint: string;
+          input: string;
+          item: Database['public']['Enums']['checklist_item'];
+          label: string;
+          not_done_text: string;
+          recorded_at: string;
+          recorded_by: string;
+          undo_label: string;
+          valid_until: string;
+          value: string;
+        }[];
+      };
       claim_outbox_messages: {
         Args: { batch?: number; lease_seconds?: number; max_attempts?: number };
         Returns: {
@@ -457,10 +580,17 @@ export type Database = {
         Args: { message_id: string; provider_id: string };
         Returns: boolean;
       };
-      database_now: { Args: Record<PropertyKey, never>; Returns: string };
       erase_application: { Args: { application_id: string }; Returns: Json };
       fail_outbox_message: {
         Args: { error: string; message_id: string; retry_at?: string };
+        Returns: boolean;
+      };
+      record_checklist: {
+        Args: {
+          application_reference: string;
+          item: Database['public']['Enums']['checklist_item'];
+          value: Json;
+        };
         Returns: boolean;
       };
       screening_queue_counts: {
@@ -475,7 +605,8 @@ export type Database = {
       submit_application: { Args: { application: Json }; Returns: string };
     };
     Enums: {
-      [_ in never]: never;
+      checklist_item:
+        'certificate' | 'partnerCertificate' | 'conversation' | 'homeVisit' | 'references';
     };
     CompositeTypes: {
       [_ in never]: never;
@@ -586,6 +717,14 @@ export type CompositeTypes<
 
 export const Constants = {
   public: {
-    Enums: {},
+    Enums: {
+      checklist_item: [
+        'certificate',
+        'partnerCertificate',
+        'conversation',
+        'homeVisit',
+        'references',
+      ],
+    },
   },
 } as const;

@@ -17,8 +17,8 @@ comment on schema private is
 -- Least privilege for the server's keys. Supabase gives the API roles every right on new tables,
 -- functions and sequences in public (supabase/local/bootstrap.sql does the same locally). The
 -- service-role key's role gets no table, view or sequence here: the site uses it on its server,
--- and it may execute only the functions granted to it by name (the submission, the receipt, the
--- outbox and the database clock). The sequences behind identity columns are usable by no API role
+-- and it may execute only the functions granted to it by name (the submission, the receipt and the
+-- outbox). The sequences behind identity columns are usable by no API role
 -- (identity columns need no sequence right, and `setval` through them would break every audited
 -- write). Anon and authenticated still get every right on a new table by default, so each table's
 -- file revokes them and grants back only what its policies are for.

@@ -1,8 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { addMonths, osloDate } from '../../src/lib/dates.ts';
+import { addMonths, certificateValidOn, osloDate } from '../../src/lib/dates.ts';
 import { anon, client, service, userToken, withDb } from '../support/db.ts';
-import { applicationPayload, type Payload } from '../support/payloads.ts';
+import {
+  applicationPayload,
+  insertPayloadSql,
+  partner,
+  roleAnswers,
+  type Payload,
+} from '../support/payloads.ts';
 
 const today = () => osloDate(new Date());
 const dayBefore = (iso: string) => {
@@ -41,18 +47,6 @@ const rows = (submissionId: unknown) =>
       (await db.query('select * from public.applications where submission_id = $1', [submissionId]))
         .rows,
   );
-
-/** A visit home's answers with its `details` changed by `overrides`. */
-const details = (overrides: Payload) => ({
-  details: { ...(visitHome()['details'] as Payload), ...overrides },
-});
-/** The details of a visit home that applies with a partner. */
-const partner = {
-  applying_with: 'sammen',
-  partner_name: 'Ola Nordmann',
-  partner_phone: '98765432',
-  partner_email: 'ola@example.no',
-};
 
 describe('submitting an application as anon (the public site)', () => {
   it.each([
@@ -96,7 +90,6 @@ describe('submitting an application as anon (the public site)', () => {
     }
   });
 
-  const details = (visitHome()['details'] ?? {}) as Payload;
   it.each<[string, Payload]>([
     ['a certificate issued tomorrow', { certificate_issued_on: dayAfter(today()) }],
     [
@@ -137,11 +130,20 @@ describe('submitting an application as anon (the public site)', () => {
     ['a status chosen by the applicant', { status: 'approved' }],
     ['a receipt time chosen by the applicant', { received_at: '2020-01-01T00:00:00Z' }],
     ['an unknown heard-about answer', { heard_about: 'tv' }],
-    ['no spare bed', { details: { ...details, spare_bed: false } }],
-    ['an unknown detail', { details: { ...details, health: 'god' } }],
-    ['a missing detail', { details: { ...details, suited_ages: undefined } }],
-    ['no suited age group', { details: { ...details, suited_ages: [] } }],
-    ['supervisor details on a visit home', { details: supervisor()['details'] }],
+    ['no spare bed', { spare_bed: false }],
+    ['an unknown answer', { health: 'god' }],
+    ['a missing answer', { suited_ages: undefined }],
+    ['no suited age group', { suited_ages: [] }],
+    [
+      "a supervisor's answers on a visit home",
+      {
+        ...Object.fromEntries(
+          Object.keys(roleAnswers('besokshjem')).map((key) => [key, undefined]),
+        ),
+        ...roleAnswers('tilsynsperson'),
+      },
+    ],
+    ["a supervisor's answer besides a visit home's", { languages: 'norsk' }],
   ])('the database rejects %s', async (_, overrides) => {
     const application = visitHome(overrides);
     const { data, error } = await submit(application);
@@ -153,9 +155,7 @@ describe('submitting an application as anon (the public site)', () => {
   });
 
   it('the database rejects a supervisor without availability', async () => {
-    const application = supervisor({
-      details: { ...(supervisor()['details'] as Payload), availability: [] },
-    });
+    const application = supervisor({ availability: [] });
     const { error } = await submit(application);
     expect(error).not.toBeNull();
   });
@@ -257,15 +257,12 @@ describe('the three-month rule in SQL matches src/lib/dates.ts (certificateValid
       await db.query("set local log_min_messages = 'fatal'");
       try {
         await db.query(
-          `insert into public.applications (reference, submission_id, kind, received_at, full_name, email,
-             phone, street_address, postcode, postal_place, over_18, motivation, certificate_status,
-             certificate_issued_on, commitment_months, confirmed_requirements, details, heard_about,
-             privacy_consent, privacy_version)
-           select 'BH-2222-2222', (a->>'submission_id')::uuid, a->>'kind', $2::timestamptz, a->>'full_name',
-             a->>'email', a->>'phone', a->>'street_address', a->>'postcode', a->>'postal_place', true,
-             a->>'motivation', 'har', (a->>'certificate_issued_on')::date, 12,
-             array(select jsonb_array_elements_text(a->'confirmed_requirements')), a->'details', null, true, 'v1'
-           from (select $1::jsonb as a) as input`,
+          insertPayloadSql(application, {
+            reference: `'BH-2222-2222'`,
+            received_at: '$2::timestamptz',
+            heard_about: 'null',
+            privacy_version: `'v1'`,
+          }),
           [JSON.stringify(application), receivedAt],
         );
         return 'accepted';
@@ -276,6 +273,8 @@ describe('the three-month rule in SQL matches src/lib/dates.ts (certificateValid
       }
     });
     expect(outcome).toBe(accepted ? 'accepted' : 'applications_certificate_recent');
+    // The same verdict from the forms' own rule (CERTIFICATE_VALID_MONTHS).
+    expect(certificateValidOn(issued, osloDate(new Date(receivedAt)))).toBe(accepted);
   });
 });
 
@@ -289,16 +288,12 @@ describe("the table's own checks on the new answers (the last line behind submit
       await db.query("set local log_min_messages = 'fatal'");
       try {
         await db.query(
-          `insert into public.applications (reference, submission_id, kind, full_name, email, phone,
-             call_time, street_address, postcode, postal_place, over_18, motivation,
-             certificate_status, certificate_issued_on, commitment_months, confirmed_requirements,
-             details, heard_about, privacy_consent, privacy_version)
-           select 'BH-2222-2222', (a->>'submission_id')::uuid, a->>'kind', a->>'full_name',
-             a->>'email', a->>'phone', a->>'call_time', a->>'street_address', a->>'postcode',
-             a->>'postal_place', true, a->>'motivation', 'bestiller', null, 12,
-             array(select jsonb_array_elements_text(a->'confirmed_requirements')), a->'details',
-             a->>'heard_about', true, 'v1'
-           from (select $1::jsonb as a) as input`,
+          insertPayloadSql(application, {
+            reference: `'BH-2222-2222'`,
+            certificate_status: `'bestiller'`,
+            certificate_issued_on: 'null',
+            privacy_version: `'v1'`,
+          }),
           [JSON.stringify(application)],
         );
         return 'accepted';
@@ -308,29 +303,26 @@ describe("the table's own checks on the new answers (the last line behind submit
         await db.query('rollback');
       }
     });
-  /** A visit home's details as stored before the forms asked who applies and who knows. */
-  const newKeys = [
-    'applying_with',
-    'partner_name',
-    'partner_phone',
-    'partner_email',
-    'others_informed',
-  ];
-  const before = Object.fromEntries(
-    Object.entries(visitHome()['details'] as Payload).filter(([key]) => !newKeys.includes(key)),
-  );
+  /** A visit home's answers as stored before the forms asked who applies and who knows. */
+  const before = {
+    applying_with: null,
+    partner_name: null,
+    partner_phone: null,
+    partner_email: null,
+    others_informed: null,
+  };
 
   it.each([
     ['one applicant', visitHome(), 'accepted'],
-    ['two together', visitHome(details(partner)), 'accepted'],
+    ['two together', visitHome(partner), 'accepted'],
     [
       'an application from before the new questions',
-      visitHome({ details: before, call_time: null }),
+      visitHome({ ...before, call_time: null }),
       'accepted',
     ],
     [
       'a supervisor without years of experience',
-      supervisor({ details: { ...(supervisor()['details'] as Payload), experience_years: null } }),
+      supervisor({ experience_years: null }),
       'accepted',
     ],
     ['an information meeting', visitHome({ heard_about: 'informasjonsmote' }), 'accepted'],
@@ -338,38 +330,38 @@ describe("the table's own checks on the new answers (the last line behind submit
     ['an unknown heard-about', visitHome({ heard_about: 'tv' }), 'applications_heard_about_known'],
     [
       'a partner for one applicant',
-      visitHome(details({ partner_name: 'Ola Nordmann' })),
-      'applications_details_shape',
+      visitHome({ partner_name: 'Ola Nordmann' }),
+      'applications_partner_given',
     ],
     [
       'two together without a phone',
-      visitHome(details({ ...partner, partner_phone: null })),
-      'applications_details_shape',
+      visitHome({ ...partner, partner_phone: null }),
+      'applications_partner_given',
     ],
     [
       'two together with one adult',
-      visitHome(details({ ...partner, adults: 1, others_informed: 'ingen-andre' })),
-      'applications_details_shape',
+      visitHome({ ...partner, adults: 1, others_informed: 'ingen-andre' }),
+      'applications_partner_given',
     ],
     [
       'others informed, but nobody else',
-      visitHome(details({ adults: 1, others_informed: 'ja' })),
-      'applications_details_shape',
+      visitHome({ adults: 1, others_informed: 'ja' }),
+      'applications_others_informed_fits',
     ],
     [
       'nobody else, but two adults',
-      visitHome(details({ adults: 2, others_informed: 'ingen-andre' })),
-      'applications_details_shape',
+      visitHome({ adults: 2, others_informed: 'ingen-andre' }),
+      'applications_others_informed_fits',
     ],
     [
       'some of the new keys only',
-      visitHome({ details: { ...before, applying_with: 'alene' } }),
-      'applications_details_shape',
+      visitHome({ ...before, applying_with: 'alene' }),
+      'applications_role_answers_given',
     ],
     [
       'an unknown way to apply',
-      visitHome(details({ applying_with: 'familie' })),
-      'applications_details_shape',
+      visitHome({ applying_with: 'familie' }),
+      'applications_applying_with_known',
     ],
   ])('%s: %s', async (_, application, outcome) => {
     expect(await insert(application)).toBe(outcome);
@@ -381,51 +373,31 @@ describe('submit_application refuses each new rule on its own, naming the field'
     ['no time to call', { call_time: null }, 'call_time'],
     ['an evening call', { call_time: 'kveld' }, 'call_time'],
     ['an unknown heard-about', { heard_about: 'tv' }, 'heard_about'],
-    ['an unknown way to apply', details({ applying_with: 'familie' }), 'applying_with'],
-    ['two together without a name', details({ ...partner, partner_name: null }), 'partner_name'],
-    [
-      'two together, a name with a tab',
-      details({ ...partner, partner_name: 'Ola\tN' }),
-      'partner_name',
-    ],
+    ['an unknown way to apply', { applying_with: 'familie' }, 'applying_with'],
+    ['two together without a name', { ...partner, partner_name: null }, 'partner_name'],
+    ['two together, a name with a tab', { ...partner, partner_name: 'Ola\tN' }, 'partner_name'],
     [
       'two together, a phone with spaces',
-      details({ ...partner, partner_phone: '987 65 432' }),
+      { ...partner, partner_phone: '987 65 432' },
       'partner_phone',
     ],
-    [
-      'two together, a short phone',
-      details({ ...partner, partner_phone: '9876543' }),
-      'partner_phone',
-    ],
-    [
-      'two together, a bad e-mail',
-      details({ ...partner, partner_email: 'ola@example' }),
-      'partner_email',
-    ],
-    ['a partner name for one applicant', details({ partner_name: 'Ola Nordmann' }), 'partner_name'],
-    ['a partner phone for one applicant', details({ partner_phone: '98765432' }), 'partner_phone'],
-    [
-      'a partner e-mail for one applicant',
-      details({ partner_email: 'ola@example.no' }),
-      'partner_email',
-    ],
+    ['two together, a short phone', { ...partner, partner_phone: '9876543' }, 'partner_phone'],
+    ['two together, a bad e-mail', { ...partner, partner_email: 'ola@example' }, 'partner_email'],
+    ['a partner name for one applicant', { partner_name: 'Ola Nordmann' }, 'partner_name'],
+    ['a partner phone for one applicant', { partner_phone: '98765432' }, 'partner_phone'],
+    ['a partner e-mail for one applicant', { partner_email: 'ola@example.no' }, 'partner_email'],
     [
       'two together with one adult',
-      details({ ...partner, adults: 1, others_informed: 'ingen-andre' }),
+      { ...partner, adults: 1, others_informed: 'ingen-andre' },
       'adults',
     ],
-    [
-      'others informed, but nobody else',
-      details({ adults: 1, others_informed: 'ja' }),
-      'others_informed',
-    ],
+    ['others informed, but nobody else', { adults: 1, others_informed: 'ja' }, 'others_informed'],
     [
       'nobody else, but two adults',
-      details({ adults: 2, others_informed: 'ingen-andre' }),
+      { adults: 2, others_informed: 'ingen-andre' },
       'others_informed',
     ],
-    ['no answer about the others', details({ others_informed: null }), 'others_informed'],
+    ['no answer about the others', { others_informed: null }, 'others_informed'],
   ])('%s → %s', async (_, overrides, field) => {
     const payload = visitHome(overrides as Payload);
     const { data, error } = await submit(payload);
@@ -436,8 +408,8 @@ describe('submit_application refuses each new rule on its own, naming the field'
   });
 
   it.each([
-    ['two together', details(partner)],
-    ['one adult alone', details({ adults: 1, others_informed: 'ingen-andre' })],
+    ['two together', partner],
+    ['one adult alone', { adults: 1, others_informed: 'ingen-andre' }],
     ['an information meeting', { heard_about: 'informasjonsmote' }],
   ])('stores %s', async (_, overrides) => {
     const payload = visitHome(overrides as Payload);
@@ -452,9 +424,7 @@ describe('submit_application refuses each new rule on its own, naming the field'
     ['1.5 years', 1.5, 'experience_years'],
     ['years as text', '3', 'experience_years'],
   ])('a supervisor with %s', async (_, years, field) => {
-    const payload = supervisor({
-      details: { ...(supervisor()['details'] as Payload), experience_years: years },
-    });
+    const payload = supervisor({ experience_years: years });
     const { error } = await submit(payload);
     if (field === null) expect(error).toBeNull();
     else expect(error?.message).toBe(`invalid field: ${field}`);

@@ -70,14 +70,11 @@ const fill = (id: string, values: Record<string, unknown>) =>
 
 describe('finding 1: the database refuses what the form refuses', () => {
   const visitHome = (overrides: Payload = {}) => applicationPayload('besokshjem', overrides);
-  const details = (overrides: Payload) => ({
-    details: { ...(visitHome()['details'] as Payload), ...overrides },
-  });
   it.each([
-    ['adults 2.5', details({ adults: 2.5 }), 'adults'],
-    ['adults as a string', details({ adults: '2' }), 'adults'],
+    ['adults 2.5', { adults: 2.5 }, 'adults'],
+    ['adults as a string', { adults: '2' }, 'adults'],
     ['commitment as a string', { commitment_months: '12' }, 'commitment_months'],
-    ['weekends as a string', details({ weekends_per_month: '1' }), 'weekends_per_month'],
+    ['weekends as a string', { weekends_per_month: '1' }, 'weekends_per_month'],
     ['over_18 "yes"', { over_18: 'yes' }, 'over_18'],
     ['privacy_consent "on"', { privacy_consent: 'on' }, 'privacy_consent'],
     [
@@ -106,13 +103,9 @@ describe('finding 1: the database refuses what the form refuses', () => {
       },
       'confirmed_requirements',
     ],
-    [
-      'a repeated also_available',
-      details({ also_available: ['ferier', 'ferier'] }),
-      'also_available',
-    ],
-    ['a repeated suited_ages', details({ suited_ages: ['0-5', '0-5'] }), 'suited_ages'],
-    ['names in children_ages', details({ children_ages: 'Ola 7, Kari 9' }), 'children_ages'],
+    ['a repeated also_available', { also_available: ['ferier', 'ferier'] }, 'also_available'],
+    ['a repeated suited_ages', { suited_ages: ['0-5', '0-5'] }, 'suited_ages'],
+    ['names in children_ages', { children_ages: 'Ola 7, Kari 9' }, 'children_ages'],
     ['a motivation that is a tab', { motivation: '\t' }, 'motivation'],
     ['a name with a tab', { full_name: 'Kari\tNordmann' }, 'full_name'],
     ['a name with a newline', { full_name: 'Kari\nNordmann' }, 'full_name'],
@@ -159,12 +152,7 @@ describe('finding 2: no personal data in error answers or the Postgres log', () 
       { email: `${marker},x@example.no` },
       { motivation: `${marker}\u0007` },
       { street_address: ` ${marker}` },
-      {
-        details: {
-          ...(applicationPayload('besokshjem')['details'] as Payload),
-          children_ages: marker,
-        },
-      },
+      { children_ages: marker },
     ];
     for (const overrides of hostile) {
       const payload = applicationPayload('besokshjem', { phone: '97531864', ...overrides });
@@ -177,7 +165,7 @@ describe('finding 2: no personal data in error answers or the Postgres log', () 
     const direct = await withDb(async (db) => {
       try {
         await db.query(
-          `select public.submit_application(jsonb_set($1::jsonb, '{details,adults}', '1e400'))`,
+          `select public.submit_application(jsonb_set($1::jsonb, '{adults}', '1e400'))`,
           [JSON.stringify(applicationPayload('besokshjem', { full_name: marker }))],
         );
         return '';
@@ -357,7 +345,10 @@ describe('finding 5: the approval guard holds', () => {
     expect((await fill(id, { certificate_issued_on: today() })).error).toBeNull();
     const approval = await move(coordinator, id, 'approved');
     expect(approval.error?.code).toBe('23514');
-    expect(approval.error?.message).toMatch(/samtalen er ikke registrert/);
+    expect(approval.error?.message).toMatch(/Samtalen er ikke registrert/);
+    expect(JSON.parse(approval.error?.details ?? '[]')).toEqual([
+      'Samtalen er ikke registrert som gjennomført.',
+    ]);
   });
 
   /** A visit home ready for approval: verified certificate, conversation and visit today. */

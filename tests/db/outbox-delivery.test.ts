@@ -8,6 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../supabase/local/stack.ts';
 import { startResendMock, type ResendMock } from '../support/resend-mock.ts';
 import { service, stack, withDb } from '../support/db.ts';
+import { TOGETHER } from '../../src/lib/forms/household.ts';
 import { applicationPayload, type Payload } from '../support/payloads.ts';
 
 const coordinatorsInbox = 'postmottak@steinkjer.kommune.no'; // content/profile/kommune.yaml
@@ -277,8 +278,11 @@ describe('privacy', () => {
       postcode: '9917',
       postal_place: 'Kirkenesfjordbyen',
       motivation: 'UNIK-MOTIVASJON-qwerty: jeg har en særlig grunn som ingen skal lese på e-post.',
-      details: {
-        applying_with: 'sammen',
+    };
+    const reference = await submit(
+      visitHome({
+        ...answers,
+        applying_with: TOGETHER,
         partner_name: 'Qwmnbv Partnersen',
         partner_phone: '97531864',
         partner_email: 'qwmnbv.partner@example.no',
@@ -291,21 +295,16 @@ describe('privacy', () => {
         also_available: ['hverdager'],
         siblings: 'ja',
         suited_ages: ['0-5'],
-      },
-    };
-    const reference = await submit(visitHome(answers));
+      }),
+    );
     const supervisor = await submit(
-      visitHome({
+      applicationPayload('tilsynsperson', {
         ...answers,
-        kind: 'tilsynsperson',
-        confirmed_requirements: ['kontakt-med-barn', 'stabil-livssituasjon'],
-        details: {
-          experience_kinds: ['annet'],
-          experience_years: 37,
-          availability: ['helg'],
-          children_capacity: 4,
-          languages: 'SPRÅK-UNIK somali og samisk',
-        },
+        experience_kinds: ['annet'],
+        experience_years: 37,
+        availability: ['helg'],
+        children_capacity: 4,
+        languages: 'SPRÅK-UNIK somali og samisk',
       }),
     );
     const run = await runSender();

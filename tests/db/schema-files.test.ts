@@ -73,7 +73,7 @@ describe('the comparison', () => {
       await db.query(`
         create or replace function private.status_label(status text) returns text
           language sql immutable set search_path = '' as $$ select status $$;
-        grant execute on function public.database_now() to anon;
+        grant execute on function public.application_receipt(uuid) to anon;
         alter policy "Active coordinators read notes" on public.application_notes
           using ((select private.require_active_lead()));
         comment on column public.screening_queue.urgency is 'Annen tekst.';
@@ -92,7 +92,7 @@ describe('the comparison', () => {
       'column public.outbox_messages.attempts: default differs',
       'column public.screening_queue.urgency: comment differs',
       'function private.status_label(status text): definition differs',
-      'function public.database_now(): privileges differs',
+      'function public.application_receipt(submission_id uuid): privileges differs',
       'policy public.application_notes."Active coordinators read notes": using differs',
       'rows of private.privacy_versions: rows differs',
       'trigger public.applications.applications_workflow: enabled differs',

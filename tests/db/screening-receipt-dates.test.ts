@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { osloDate } from '../../src/lib/dates.ts';
 import { service, withDb } from '../support/db.ts';
-import { applicationPayload } from '../support/payloads.ts';
+import { applicationPayload, insertPayloadSql } from '../support/payloads.ts';
 
 // applications.received_on (the receipt date in Europe/Oslo) and contact_due_on (5 working days
 // later) are stored when an application arrives, and the screening queue reads them instead of
@@ -14,15 +14,12 @@ import { applicationPayload } from '../support/payloads.ts';
 async function insertReceived(db: pg.Client, receivedAt: string): Promise<string> {
   const payload = applicationPayload('tilsynsperson');
   const result = await db.query<{ id: string }>(
-    `insert into public.applications (reference, submission_id, kind, received_at, full_name, email,
-       phone, street_address, postcode, postal_place, over_18, motivation, certificate_status,
-       certificate_issued_on, commitment_months, confirmed_requirements, details, heard_about,
-       privacy_consent, privacy_version)
-     select 'TP-2222-2222', (a->>'submission_id')::uuid, a->>'kind', $2::timestamptz, a->>'full_name',
-       a->>'email', a->>'phone', a->>'street_address', a->>'postcode', a->>'postal_place', true,
-       a->>'motivation', 'bestiller', null, 12,
-       array(select jsonb_array_elements_text(a->'confirmed_requirements')), a->'details', null, true, 'v1'
-     from (select $1::jsonb as a) as input
+    `${insertPayloadSql(payload, {
+      reference: `'TP-2222-2222'`,
+      received_at: '$2::timestamptz',
+      heard_about: 'null',
+      privacy_version: `'v1'`,
+    })}
      returning id`,
     [JSON.stringify(payload), receivedAt],
   );

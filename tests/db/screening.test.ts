@@ -5,7 +5,12 @@ import { addMonths, osloDate } from '../../src/lib/dates.ts';
 import type { Database } from '../../src/lib/database.types.ts';
 import { lintDatabase } from '../../supabase/local/stack.ts';
 import { anon, client, service, stack, userToken, withDb } from '../support/db.ts';
-import { applicationPayload, type Payload } from '../support/payloads.ts';
+import {
+  applicationPayload,
+  insertPayloadSql,
+  partner,
+  type Payload,
+} from '../support/payloads.ts';
 
 // Coordinator screening, through supabase-js and PostgREST with user JWTs signed as Supabase Auth
 // signs them. Arranging and checking use a superuser connection.
@@ -342,14 +347,14 @@ describe('the status workflow', () => {
   });
 
   it('a new application cannot start in another status', async () => {
+    const payload = applicationPayload('tilsynsperson');
     const error = await sql(
-      `insert into public.applications (reference, submission_id, kind, status, full_name, email, phone,
-         street_address, postcode, postal_place, over_18, motivation, certificate_status,
-         commitment_months, confirmed_requirements, details, privacy_consent, privacy_version)
-       select 'TP-2222-2223', gen_random_uuid(), 'tilsynsperson', 'approved', full_name, email, phone,
-         street_address, postcode, postal_place, over_18, motivation, 'bestiller', 12,
-         confirmed_requirements, details, true, 'x'
-       from public.applications where kind = 'tilsynsperson' limit 1`,
+      insertPayloadSql(payload, {
+        reference: `'TP-2222-2223'`,
+        status: `'approved'`,
+        privacy_version: `'x'`,
+      }),
+      [JSON.stringify(payload)],
     ).catch((e: Error) => e);
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toMatch(/status received/);
@@ -395,7 +400,7 @@ describe('the approval guard (fixed clock, Europe/Oslo)', () => {
       await pinToday(addDays(lastDay, 1));
       const refused = await move(coordinator, late, 'approved');
       expect(refused.error?.code).toBe('23514');
-      expect(refused.error?.message).toMatch(/politiattesten .* var bare gyldig til og med/);
+      expect(refused.error?.message).toMatch(/Politiattesten .* var bare gyldig til og med/);
       expect(await statusOf(late)).toBe('home_visit');
 
       await pinToday(lastDay);
@@ -405,18 +410,18 @@ describe('the approval guard (fixed clock, Europe/Oslo)', () => {
   );
 
   it.each([
-    ['no verified certificate', 'tilsynsperson', {}, /ingen koordinator har kontrollert/],
+    ['no verified certificate', 'tilsynsperson', {}, /Ingen koordinator har kontrollert/],
     [
       'no conversation (visit home)',
       'besokshjem',
       { certificate_issued_on: true, home_visit_held_on: true },
-      /samtalen er ikke registrert/,
+      /Samtalen er ikke registrert/,
     ],
     [
       'no home visit (visit home)',
       'besokshjem',
       { certificate_issued_on: true, conversation_held_on: true },
-      /hjemmebesøket er ikke registrert/,
+      /Hjemmebesøket er ikke registrert/,
     ],
   ] as const)('refuses approval with %s', async (_, kind, filled, message) => {
     const id = await submit(kind);
@@ -497,14 +502,10 @@ describe('the approval guard (fixed clock, Europe/Oslo)', () => {
 });
 
 describe("a visit home applying together: the partner's police certificate, as a coordinator", () => {
-  const partner = {
-    applying_with: 'sammen',
-    partner_name: 'Ola Testesen',
-    partner_phone: '98765432',
-    partner_email: 'ola.testesen@example.no',
-  };
   const together = () => ({
-    details: { ...(applicationPayload('besokshjem')['details'] as Payload), ...partner },
+    ...partner,
+    partner_name: 'Ola Testesen',
+    partner_email: 'ola.testesen@example.no',
   });
   const referenceOf = async (id: string) =>
     (
@@ -512,13 +513,15 @@ describe("a visit home applying together: the partner's police certificate, as a
         id,
       ])
     )[0]?.reference ?? '';
-  const approvalRefusal = async (id: string) => {
+  /** What the approval guard says is missing, as application_next_steps gives it. */
+  const approvalMissing = async (id: string) => {
     const { data, error } = await coordinator.rpc('application_next_steps', {
       application_reference: await referenceOf(id),
     });
     expect(error).toBeNull();
-    return data?.find((step) => step.status === 'approved')?.approval_refusal ?? null;
+    return data?.find((step) => step.status === 'approved')?.approval_missing ?? null;
   };
+  const norwegian = (iso: string) => iso.split('-').reverse().join('.');
 
   /**
    * A joint visit-home case at home_visit, received the day before `day`, with the applicant's
@@ -544,9 +547,9 @@ describe("a visit home applying together: the partner's police certificate, as a
 
   it('is required for approval: the next steps and the guard say so until it is verified', async () => {
     const id = await jointCase(today());
-    expect(await approvalRefusal(id)).toMatch(
-      /ingen koordinator har kontrollert politiattesten til medsøkeren/,
-    );
+    expect(await approvalMissing(id)).toEqual([
+      'Ingen koordinator har kontrollert politiattesten til medsøkeren.',
+    ]);
     const refused = await move(coordinator, id, 'approved');
     expect(refused.error?.code).toBe('23514');
     expect(refused.error?.message).toMatch(/politiattesten til medsøkeren/);
@@ -560,7 +563,7 @@ describe("a visit home applying together: the partner's police certificate, as a
     expect(verified.error).toBeNull();
     expect(verified.data?.[0]?.partner_certificate_verified_by).toBe(ids.coordinator);
     expect(verified.data?.[0]?.partner_certificate_verified_at).toBeTruthy();
-    expect(await approvalRefusal(id)).toBeNull();
+    expect(await approvalMissing(id)).toEqual([]);
     expect((await move(coordinator, id, 'approved')).error).toBeNull();
   });
 
@@ -581,11 +584,11 @@ describe("a visit home applying together: the partner's police certificate, as a
 
       await pinToday(addDays(lastDay, 1));
       // The applicant's certificate (recorded on lastDay) is still valid: only the partner's is not.
-      expect(await approvalRefusal(id)).toMatch(
-        /^Kan ikke godkjenne søknad .*: medsøkerens politiattest \(utstedt .*\) var bare gyldig til og med .*\.$/,
-      );
+      expect(await approvalMissing(id)).toEqual([
+        `Medsøkerens politiattest (utstedt ${norwegian(issued)}) var bare gyldig til og med ${norwegian(lastDay)}.`,
+      ]);
       expect((await move(coordinator, id, 'approved')).error?.message).toMatch(
-        /medsøkerens politiattest .* var bare gyldig til og med/,
+        /Medsøkerens politiattest .* var bare gyldig til og med/,
       );
 
       await pinToday(lastDay);
@@ -604,7 +607,7 @@ describe("a visit home applying together: the partner's police certificate, as a
     // Approved the day before (a clock set back): the partner's certificate lies in the future.
     await pinToday(today());
     const { error } = await move(coordinator, id, 'approved');
-    expect(error?.message).toMatch(/medsøkerens politiattest er datert fram i tid/);
+    expect(error?.message).toMatch(/Medsøkerens politiattest er datert fram i tid/);
   });
 
   it('the checklist refuses a date in the future, and any date for one applicant', async () => {
@@ -646,7 +649,9 @@ describe("a visit home applying together: the partner's police certificate, as a
       partner_certificate_verified_by: null,
       partner_certificate_verified_at: null,
     });
-    expect(await approvalRefusal(id)).toMatch(/politiattesten til medsøkeren/);
+    expect(await approvalMissing(id)).toContain(
+      'Ingen koordinator har kontrollert politiattesten til medsøkeren.',
+    );
   });
 
   it("the audit log records the certificate's date and who checked it, never the partner's details", async () => {
@@ -674,7 +679,8 @@ describe("a visit home applying together: the partner's police certificate, as a
     const inserted = data?.find(
       (row) => row.table_name === 'applications' && row.action === 'insert',
     );
-    expect((inserted?.changes as Record<string, unknown>)['details']).toEqual({ changed: true });
+    for (const column of ['applying_with', 'partner_name', 'partner_phone', 'partner_email'])
+      expect((inserted?.changes as Record<string, unknown>)[column]).toEqual({ changed: true });
     const text = JSON.stringify(data);
     for (const personal of ['Ola Testesen', '98765432', 'ola.testesen'])
       expect(text).not.toContain(personal);

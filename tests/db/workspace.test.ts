@@ -122,8 +122,9 @@ describe('application_next_steps: the workflow and the guard, from the database'
       await coordinator.from('applications').update({ status }).eq('id', id);
     // Issued and the conversation held on the day it arrived (the guard refuses earlier dates).
     const [days] = await sql<{ received: string; last: string; after: string }>(
-      `select received_on::text as received, (received_on + interval '3 months')::date::text as last,
-              ((received_on + interval '3 months')::date + 1)::text as after
+      `select received_on::text as received,
+              private.certificate_valid_until(received_on)::text as last,
+              (private.certificate_valid_until(received_on) + 1)::text as after
          from public.applications where id = $1`,
       [id],
     );
@@ -140,13 +141,20 @@ describe('application_next_steps: the workflow and the guard, from the database'
       .update({ status: 'approved' })
       .eq('id', id);
     expect(refused.error?.code).toBe('23514');
-    expect(before?.approval_refusal).toBe(refused.error?.message);
+    // The guard's list, given once to the next steps and once with the refusal (its DETAIL).
+    expect(before?.approval_missing).toEqual(JSON.parse(refused.error?.details ?? 'null'));
+    expect(refused.error?.message).toBe(
+      `Kan ikke godkjenne søknad ${reference}: ${before?.approval_missing.join(' ')}`,
+    );
     const [y, m, d] = last.split('-');
-    expect(before?.approval_refusal).toContain(`var bare gyldig til og med ${d}.${m}.${y}`);
+    const [ry, rm, rd] = received.split('-');
+    expect(before?.approval_missing).toEqual([
+      `Politiattesten (utstedt ${rd}.${rm}.${ry}) var bare gyldig til og med ${d}.${m}.${y}.`,
+    ]);
 
     await pinToday(last);
     const ready = (await steps(coordinator, reference)).data?.find((s) => s.status === 'approved');
-    expect(ready?.approval_refusal).toBeNull();
+    expect(ready?.approval_missing).toEqual([]);
     expect(
       (await coordinator.from('applications').update({ status: 'approved' }).eq('id', id)).error,
     ).toBeNull();

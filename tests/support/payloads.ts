@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 
-/** A payload for public.submit_application, as the site sends it. */
+import { TOGETHER } from '../../src/lib/forms/household.ts';
+
+/**
+ * A payload for public.submit_application, as the site sends it: flat, each key the column of
+ * public.applications the answer is stored in.
+ */
 export type Payload = Record<string, unknown>;
 
 /** What each kind must confirm and answer, exactly as the database checks it. */
@@ -12,32 +17,36 @@ const roleParts = {
       'glad-i-barn',
       'trygge-rutiner',
     ],
-    details: {
-      applying_with: 'alene',
-      partner_name: null,
-      partner_phone: null,
-      partner_email: null,
-      adults: 2,
-      others_informed: 'ja',
-      children: 1,
-      children_ages: '7',
-      spare_bed: true,
-      weekends_per_month: 1,
-      also_available: ['ferier'],
-      siblings: 'kanskje',
-      suited_ages: ['6-12'],
-    },
+    applying_with: 'alene',
+    partner_name: null,
+    partner_phone: null,
+    partner_email: null,
+    adults: 2,
+    others_informed: 'ja',
+    children: 1,
+    children_ages: '7',
+    spare_bed: true,
+    weekends_per_month: 1,
+    also_available: ['ferier'],
+    siblings: 'kanskje',
+    suited_ages: ['6-12'],
   },
   tilsynsperson: {
     confirmed_requirements: ['kontakt-med-barn', 'stabil-livssituasjon'],
-    details: {
-      experience_kinds: ['jobb'],
-      experience_years: 3,
-      availability: ['kveld'],
-      children_capacity: 2,
-      languages: null,
-    },
+    experience_kinds: ['jobb'],
+    experience_years: 3,
+    availability: ['kveld'],
+    children_capacity: 2,
+    languages: null,
   },
+} as const;
+
+/** A visit home's partner, for two who apply together (spread it into a visit home's payload). */
+export const partner = {
+  applying_with: TOGETHER,
+  partner_name: 'Ola Nordmann',
+  partner_phone: '98765432',
+  partner_email: 'ola@example.no',
 } as const;
 
 /**
@@ -69,4 +78,25 @@ export function applicationPayload(
     privacy_version: '1.0',
     ...overrides,
   };
+}
+
+/** The answers only `kind`'s form asks (the columns of the other kind stay null). */
+export function roleAnswers(kind: 'besokshjem' | 'tilsynsperson'): Payload {
+  const { confirmed_requirements: _, ...answers } = roleParts[kind];
+  return { ...answers };
+}
+
+/**
+ * SQL that inserts the payload given as $1 (jsonb) straight into public.applications, as the
+ * database owner: each key into the column of its name, and `columns` (SQL expressions by column)
+ * instead of or besides them. For tests of the table's own checks, which submit_application would
+ * never reach.
+ */
+export function insertPayloadSql(payload: Payload, columns: Record<string, string> = {}): string {
+  const keys = Object.keys(payload).filter(
+    (key) => payload[key] !== undefined && !(key in columns),
+  );
+  return `insert into public.applications (${[...keys, ...Object.keys(columns)].join(', ')})
+    select ${[...keys.map((key) => `r.${key}`), ...Object.values(columns)].join(', ')}
+      from jsonb_populate_record(null::public.applications, $1::jsonb) as r`;
 }

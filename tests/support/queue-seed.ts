@@ -31,8 +31,8 @@ export function queueSeedSql(seed: QueueSeed): string {
     insert into public.applications (
       reference, submission_id, kind, status, received_at, status_changed_at, full_name, email,
       phone, street_address, postcode, postal_place, over_18, motivation, certificate_status,
-      certificate_issued_on, commitment_months, confirmed_requirements, details, privacy_consent,
-      privacy_version)
+      certificate_issued_on, commitment_months, confirmed_requirements, privacy_consent,
+      privacy_version, experience_kinds, experience_years, availability, children_capacity)
     select
       'TP-' || substr(code, 1, 4) || '-' || substr(code, 5, 4),
       gen_random_uuid(),
@@ -45,9 +45,8 @@ export function queueSeedSql(seed: QueueSeed): string {
       now() - make_interval(days => i % 700),
       'Ytelse Testesen', 'ytelse@example.no', '91234567', 'Testveien 1', '7713', 'Steinkjer',
       true, 'Test.', 'bestiller', null, 12,
-      array['kontakt-med-barn', 'stabil-livssituasjon'],
-      '{"experience_kinds": [], "experience_years": 1, "availability": ["kveld"], "children_capacity": 1, "languages": null}',
-      true, '${seed.marker}'
+      array['kontakt-med-barn', 'stabil-livssituasjon'], true, '${seed.marker}',
+      array[]::text[], 1, array['kveld'], 1
     from generate_series(1, ${seed.rows}) as i,
       lateral (
         select string_agg(substr('${REFERENCE_ALPHABET}', 1 + (((i + ${seed.referenceOffset}) >> (5 * k)) & 31), 1), '' order by k) as code

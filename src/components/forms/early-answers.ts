@@ -1,9 +1,18 @@
 /**
- * Reads the answers typed or autofilled into the server-rendered form before the island woke up
- * (a slow connection, a fast hand). They are in the page but not in the island's state, and
- * hydrating would overwrite them with the server's values, so the island reads them first.
+ * The answers the island starts from: every question empty, and those typed or autofilled into
+ * the server-rendered form before the island woke up (a slow connection, a fast hand). The latter
+ * are in the page but not in the island's state, and hydrating would overwrite them with the
+ * server's values, so the island reads them first.
  */
-import type { Field, RawAnswers } from '../../lib/forms/definition.ts';
+import type { Field, RawAnswers, Section } from '../../lib/forms/definition.ts';
+
+/** Every question of the form unanswered: '' for one answer, [] for a checkbox group. */
+export function emptyAnswers(sections: Section[]): RawAnswers {
+  const answers: RawAnswers = {};
+  for (const section of sections)
+    for (const field of section.fields) answers[field.name] = field.type === 'checkboxes' ? [] : '';
+  return answers;
+}
 
 /**
  * The answers in `form` that differ from what the server rendered, by field name; {} on the

@@ -4,6 +4,7 @@
  * and has the last word. Free of server imports.
  */
 import { z } from 'zod';
+import { Constants } from '../database.types.ts';
 import { parseNorwegianDate } from '../dates.ts';
 
 const reference = z.string().regex(/^(BH|TP)-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/, 'Ukjent sak.');
@@ -47,18 +48,13 @@ const optionalDate = z
     return iso;
   });
 
-export const CHECKLIST_ITEMS = [
-  'certificate',
-  'partnerCertificate',
-  'conversation',
-  'homeVisit',
-  'references',
-] as const;
-export type ChecklistItem = (typeof CHECKLIST_ITEMS)[number];
+/** The checklist's items: the database's enum public.checklist_item (see checklist_items). */
+export type ChecklistItem = (typeof Constants.public.Enums.checklist_item)[number];
 
+/** One checklist item: a date field (`date`) or a toggle (`checked`), whichever the form posts. */
 export const ChecklistFormSchema = z.object({
   reference,
-  item: z.enum(CHECKLIST_ITEMS, 'Ukjent punkt på sjekklisten.'),
+  item: z.enum(Constants.public.Enums.checklist_item, 'Ukjent punkt på sjekklisten.'),
   date: optionalDate.optional(),
   checked: z.string().optional(),
 });

@@ -3,6 +3,7 @@
  * what, in Norwegian. Personal fields are stored in the log only as {"changed": true} and are
  * shown as "endret", never with a value. Pure and free of server imports.
  */
+import { questionOf } from '../forms/answers.ts';
 import { ROLE_LABELS, STATUS_LABELS, formatDate, formatDateTime } from './workspace.ts';
 
 /** One audit_log row as PostgREST returns it. */
@@ -25,7 +26,10 @@ export interface TimelineEntry {
   details: string[];
 }
 
-/** Column names in words; a column not listed is shown by its own name. */
+/**
+ * Column names in words; an answer's column not listed is shown by its question in the form, any
+ * other by its own name.
+ */
 const COLUMN_LABELS: Record<string, string> = {
   status: 'Status',
   assigned_to: 'Saksbehandler',
@@ -48,7 +52,6 @@ const COLUMN_LABELS: Record<string, string> = {
   postcode: 'Postnummer',
   postal_place: 'Poststed',
   motivation: 'Motivasjon',
-  details: 'Svarene om rollen',
   reference: 'Referanse',
   commitment_months: 'Forpliktelse (måneder)',
   name: 'Navn',
@@ -78,6 +81,7 @@ const HIDDEN = new Set([
   'confirmed_requirements',
   'certificate_status',
   'heard_about',
+  'applies_together',
 ]);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -98,6 +102,9 @@ function valueInWords(column: string, value: unknown, names: Map<string, string>
   return String(value);
 }
 
+/** Who made a change that no coordinator, applicant or site key made. */
+export const ADMINISTRATOR = 'Databaseadministrator eller en automatisk jobb';
+
 function actorInWords(entry: AuditEntry, names: Map<string, string>): string {
   if (entry.actor_id) return names.get(entry.actor_id) ?? 'En tidligere koordinator';
   // Applications are submitted through the site's server (service_role), on the applicant's behalf.
@@ -107,7 +114,7 @@ function actorInWords(entry: AuditEntry, names: Map<string, string>): string {
   )
     return 'Søkeren (innsending på nettsiden)';
   if (entry.actor_role === 'service_role') return 'Nettstedets servernøkkel';
-  return 'Databaseadministrator eller en automatisk jobb';
+  return ADMINISTRATOR;
 }
 
 function headline(entry: AuditEntry): string {
@@ -134,7 +141,7 @@ export function timeline(entries: AuditEntry[], names: Map<string, string>): Tim
     if (entry.action !== 'insert' || entry.table_name === 'coordinators') {
       for (const [column, change] of Object.entries(changes)) {
         if (HIDDEN.has(column)) continue;
-        const label = COLUMN_LABELS[column] ?? column;
+        const label = COLUMN_LABELS[column] ?? questionOf(column) ?? column;
         const diff = change as { changed?: boolean; old?: unknown; new?: unknown } | null;
         if (diff?.changed === true) details.push(`${label}: endret`);
         else if (diff && ('old' in diff || 'new' in diff))
@@ -163,21 +170,4 @@ export function timeline(entries: AuditEntry[], names: Map<string, string>): Tim
 /** A coordinator's name by id: '' for nobody, and someone no longer on the list said so. */
 export function coordinatorName(names: Map<string, string>, id: string | null | undefined): string {
   return id ? (names.get(id) ?? 'En tidligere koordinator') : '';
-}
-
-/** The newest entry that set `column` on the checklist: who recorded it (for dates without a "by"). */
-export function recordedBy(
-  entries: AuditEntry[],
-  column: string,
-  names: Map<string, string>,
-): { who: string; when: string } | undefined {
-  const entry = entries.find(
-    (e) =>
-      e.table_name === 'application_checklists' &&
-      e.action === 'update' &&
-      column in ((e.changes ?? {}) as Record<string, unknown>),
-  );
-  return entry
-    ? { who: actorInWords(entry, names), when: formatDateTime(entry.occurred_at) }
-    : undefined;
 }

@@ -1,34 +1,18 @@
 /**
  * A stored application read back under the form's own questions: the reverse of `toSubmission`,
- * from the database's columns to each field of the form definition, with the option labels the
- * applicant chose from. The texts come from the definitions; nothing here repeats them.
+ * from the columns of public.applications (as the generated types describe them) to each field of
+ * the form definition, with the option labels the applicant chose from. The texts come from the
+ * definitions; nothing here repeats them.
  */
+import type { Database } from '../database.types.ts';
 import { formatNorwegianDate } from '../dates.ts';
 import type { ApplicationKind } from '../reference.ts';
 import { fieldsOf, type Field } from './definition.ts';
 import { forms } from './index.ts';
-import { COLUMNS, DETAILS, REQUIREMENTS } from './submission.ts';
+import { REQUIREMENTS } from './submission.ts';
 
-/** The columns of a stored application this needs (as PostgREST returns them). */
-export interface StoredApplication {
-  kind: string;
-  full_name: string;
-  email: string;
-  phone: string;
-  call_time: string | null;
-  street_address: string;
-  postcode: string;
-  postal_place: string;
-  over_18: boolean;
-  motivation: string;
-  certificate_status: string;
-  certificate_issued_on: string | null;
-  commitment_months: number;
-  heard_about: string | null;
-  privacy_consent: boolean;
-  confirmed_requirements: string[];
-  details: unknown;
-}
+/** A stored application, as PostgREST returns the row. */
+export type StoredApplication = Database['public']['Tables']['applications']['Row'];
 
 export interface Answer {
   label: string;
@@ -46,11 +30,7 @@ export interface AnswerSection {
 function storedValue(kind: ApplicationKind, field: Field, row: StoredApplication): unknown {
   const requirement = (REQUIREMENTS[kind] as Record<string, string>)[field.name];
   if (requirement) return row.confirmed_requirements.includes(requirement);
-  const column = (COLUMNS as Record<string, string>)[field.name];
-  if (column) return row[column as keyof StoredApplication];
-  const key = (DETAILS[kind] as Record<string, string>)[field.name];
-  const details = (row.details ?? {}) as Record<string, unknown>;
-  return key ? details[key] : undefined;
+  return field.column ? row[field.column] : undefined;
 }
 
 /** One answer in words: option labels for choices, "Ja"/"Nei" for yes/no, dates as dd.mm.åååå. */
@@ -72,16 +52,20 @@ function inWords(field: Field, value: unknown): string[] {
 
 /**
  * The name of the partner the applicant applies together with (a visit home), or null when they
- * apply alone or applied before the form asked.
+ * apply alone or applied before the form asked. Whether two apply together is the database's own
+ * derived column (applies_together).
  */
-export function partnerName(row: Pick<StoredApplication, 'kind' | 'details'>): string | null {
-  const details = (row.details ?? {}) as Record<string, unknown>;
-  const name = details[DETAILS.besokshjem.partnerName];
-  return row.kind === 'besokshjem' &&
-    details[DETAILS.besokshjem.applyingWith] === 'sammen' &&
-    typeof name === 'string'
-    ? name
-    : null;
+export function partnerName(
+  row: Pick<StoredApplication, 'applies_together' | 'partner_name'>,
+): string | null {
+  return row.applies_together ? row.partner_name : null;
+}
+
+/** The label of the question whose answer is stored in `column`, or undefined. */
+export function questionOf(column: string): string | undefined {
+  for (const form of Object.values(forms))
+    for (const field of fieldsOf(form)) if (field.column === column) return field.label;
+  return undefined;
 }
 
 /** The application's answers, section by section, under the form's own question texts. */

@@ -20,29 +20,37 @@ import {
   postcode,
   requiredText,
   submissionId,
+  valuesOf,
 } from './rules.ts';
 
 export const YES_NO = [
   { value: 'ja', label: 'Ja' },
   { value: 'nei', label: 'Nei' },
-];
+] as const;
 
 /** Daytime only: the service does not call in the evening. */
 export const CALL_TIMES = [
   { value: 'formiddag', label: 'Formiddag, kl. 8–12' },
   { value: 'ettermiddag', label: 'Ettermiddag, kl. 12–16' },
   { value: 'dagtid', label: 'Når som helst på dagtid, kl. 8–16' },
-];
-const CALL_TIME_VALUES = ['formiddag', 'ettermiddag', 'dagtid'] as const;
+] as const;
 
 export const contactSection: Section = {
   id: 'om-deg',
   title: 'Hvem er du?',
   fields: [
-    { type: 'text', name: 'fullName', label: 'Fullt navn', autocomplete: 'name', maxlength: 100 },
+    {
+      type: 'text',
+      name: 'fullName',
+      column: 'full_name',
+      label: 'Fullt navn',
+      autocomplete: 'name',
+      maxlength: 100,
+    },
     {
       type: 'text',
       name: 'email',
+      column: 'email',
       label: 'E-postadresse',
       inputType: 'email',
       inputmode: 'email',
@@ -52,6 +60,7 @@ export const contactSection: Section = {
     {
       type: 'text',
       name: 'phone',
+      column: 'phone',
       label: 'Telefonnummer',
       hint: '8 siffer, for eksempel 912 34 567',
       inputType: 'tel',
@@ -63,12 +72,14 @@ export const contactSection: Section = {
     {
       type: 'radio',
       name: 'callTime',
+      column: 'call_time',
       label: 'Når passer det best at vi ringer deg?',
       options: CALL_TIMES,
     },
     {
       type: 'text',
       name: 'streetAddress',
+      column: 'street_address',
       label: 'Adresse',
       autocomplete: 'street-address',
       maxlength: 120,
@@ -76,6 +87,7 @@ export const contactSection: Section = {
     {
       type: 'text',
       name: 'postcode',
+      column: 'postcode',
       label: 'Postnummer',
       inputmode: 'numeric',
       autocomplete: 'postal-code',
@@ -85,12 +97,19 @@ export const contactSection: Section = {
     {
       type: 'text',
       name: 'postalPlace',
+      column: 'postal_place',
       label: 'Poststed',
       autocomplete: 'address-level2',
       maxlength: 60,
       size: 'l',
     },
-    { type: 'radio', name: 'over18', label: 'Er du 18 år eller eldre?', options: YES_NO },
+    {
+      type: 'radio',
+      name: 'over18',
+      column: 'over_18',
+      label: 'Er du 18 år eller eldre?',
+      options: YES_NO,
+    },
   ],
 };
 
@@ -98,7 +117,7 @@ export const contactShape = {
   fullName: requiredText(LIMITS.name, 'Skriv inn fullt navn', 'Navnet kan ha høyst 100 tegn'),
   email,
   phone,
-  callTime: choice(CALL_TIME_VALUES, 'Velg når det passer best at vi ringer deg'),
+  callTime: choice(valuesOf(CALL_TIMES), 'Velg når det passer best at vi ringer deg'),
   streetAddress: requiredText(LIMITS.street, 'Skriv inn adressen din', 'Skriv høyst 120 tegn'),
   postcode,
   postalPlace: requiredText(LIMITS.postalPlace, 'Skriv inn poststedet', 'Skriv høyst 60 tegn'),
@@ -114,6 +133,7 @@ export function motivationField(roleName: string): Field {
   return {
     type: 'textarea',
     name: 'motivation',
+    column: 'motivation',
     label: `Hvorfor vil du bli ${roleName}?`,
     hint: 'Skriv kort med egne ord, høyst 1000 tegn.',
     warning:
@@ -138,15 +158,8 @@ export const HEARD_ABOUT = [
   { value: 'annonse', label: 'Annonse eller plakat' },
   { value: 'informasjonsmote', label: 'Informasjonsmøte' },
   { value: 'annet', label: 'Annet' },
-];
-const HEARD_ABOUT_VALUES = [
-  'nettside',
-  'sosiale-medier',
-  'bekjent',
-  'annonse',
-  'informasjonsmote',
-  'annet',
 ] as const;
+const HEARD_ABOUT_VALUES = valuesOf(HEARD_ABOUT);
 
 export const COMMITMENT_OPTIONS = [
   { value: '12', label: '1 år' },
@@ -161,6 +174,7 @@ export const certificateSection: Section = {
     {
       type: 'radio',
       name: 'certificate',
+      column: 'certificate_status',
       label:
         'Har du en politiattest til oppdrag for barnevernstjenesten, utstedt de siste tre månedene?',
       hint: 'Du kan søke uten attest. Etter den første samtalen sender vi deg en bekreftelse på formålet. Den legger du ved når du bestiller attesten på politiet.no.',
@@ -176,6 +190,7 @@ export const certificateSection: Section = {
     {
       type: 'text',
       name: 'certificateIssuedOn',
+      column: 'certificate_issued_on',
       label: 'Når ble politiattesten utstedt?',
       hint: 'Fylles ut hvis du har en politiattest. Skriv datoen som dd.mm.åååå.',
       inputmode: 'numeric',
@@ -186,6 +201,7 @@ export const certificateSection: Section = {
     {
       type: 'radio',
       name: 'commitmentMonths',
+      column: 'commitment_months',
       label: 'Hvor lenge kan du være med?',
       hint: 'Du må kunne love å være med i minst ett år.',
       options: COMMITMENT_OPTIONS,
@@ -222,6 +238,7 @@ export const closingSection: Section = {
     {
       type: 'radio',
       name: 'heardAbout',
+      column: 'heard_about',
       label: 'Hvor hørte du om oss?',
       optional: true,
       options: HEARD_ABOUT,
@@ -229,6 +246,7 @@ export const closingSection: Section = {
     {
       type: 'confirm',
       name: 'consent',
+      column: 'privacy_consent',
       label:
         'Jeg har lest personvernerklæringen, som forteller hvordan kommunen behandler opplysningene i søknaden',
       link: { href: '/personvern/', text: 'Les personvernerklæringen' },

@@ -4,8 +4,12 @@
  * Pure data and zod types only: no server imports, so the island can use it.
  */
 import type { z } from 'zod/mini';
+import type { Database } from '../database.types.ts';
 import type { Clock } from '../dates.ts';
 import type { ApplicationKind } from '../reference.ts';
+
+/** A column of public.applications (the generated types name them all). */
+export type ApplicationColumn = keyof Database['public']['Tables']['applications']['Row'];
 
 export interface Option {
   value: string;
@@ -15,6 +19,12 @@ export interface Option {
 interface FieldBase {
   /** The form field's name, and the key in the raw input object. */
   name: string;
+  /**
+   * The column of public.applications the answer is stored in: the submission's key, and where the
+   * workspace reads it back (src/lib/forms/submission.ts, answers.ts). A confirmation of an approval
+   * requirement has none: it is stored as a code in confirmed_requirements.
+   */
+  column?: ApplicationColumn;
   label: string;
   hint?: string;
   /** Shown as "(valgfritt)" after the label; required is the default. */
@@ -42,7 +52,7 @@ export interface TextareaField extends FieldBase {
 
 export interface ChoiceField extends FieldBase {
   type: 'radio' | 'checkboxes';
-  options: Option[];
+  options: readonly Option[];
 }
 
 export interface ConfirmField extends FieldBase {

@@ -93,6 +93,16 @@ export function optionalWholeNumber(min: number, max: number, outOfRange: string
     );
 }
 
+/**
+ * The values of a list of options (declared `as const`), as the tuple zod's enum takes: the list
+ * the form shows is the one definition, and the schema's values derive from it.
+ */
+export function valuesOf<const T extends readonly [{ value: string }, ...{ value: string }[]]>(
+  options: T,
+): { -readonly [K in keyof T]: T[K] extends { value: infer V } ? V : never } {
+  return options.map((option) => option.value) as never;
+}
+
 /** One of the given option values. */
 export function choice<const T extends readonly [string, ...string[]]>(values: T, error: string) {
   return z.enum(values, { error });

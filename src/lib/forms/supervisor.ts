@@ -14,7 +14,14 @@ import {
   withCertificateRule,
 } from './common.ts';
 import type { FormDefinition, Section } from './definition.ts';
-import { choices, confirmed, optionalText, optionalWholeNumber, wholeNumber } from './rules.ts';
+import {
+  choices,
+  confirmed,
+  optionalText,
+  optionalWholeNumber,
+  valuesOf,
+  wholeNumber,
+} from './rules.ts';
 
 /** The approval requirements the applicant confirms (never describes); field → code. */
 export const SUPERVISOR_REQUIREMENTS = {
@@ -22,8 +29,18 @@ export const SUPERVISOR_REQUIREMENTS = {
   confirmStable: 'stabil-livssituasjon',
 } as const;
 
-const EXPERIENCE = ['forelder', 'jobb', 'frivillig', 'annet'] as const;
-const AVAILABILITY = ['dagtid', 'kveld', 'helg'] as const;
+// The option lists, each shown by its field and read by the schema (valuesOf).
+const EXPERIENCE = [
+  { value: 'forelder', label: 'Som forelder' },
+  { value: 'jobb', label: 'Gjennom jobb' },
+  { value: 'frivillig', label: 'Som frivillig, for eksempel i idrett eller kor' },
+  { value: 'annet', label: 'Annen erfaring' },
+] as const;
+const AVAILABILITY = [
+  { value: 'dagtid', label: 'På dagtid på hverdager' },
+  { value: 'kveld', label: 'Ettermiddag og kveld' },
+  { value: 'helg', label: 'I helger' },
+] as const;
 
 const experienceSection: Section = {
   id: 'erfaring',
@@ -33,19 +50,16 @@ const experienceSection: Section = {
     {
       type: 'checkboxes',
       name: 'experienceKinds',
+      column: 'experience_kinds',
       label: 'Hvilken erfaring har du med barn og unge?',
       hint: 'Velg alt som passer.',
       optional: true,
-      options: [
-        { value: 'forelder', label: 'Som forelder' },
-        { value: 'jobb', label: 'Gjennom jobb' },
-        { value: 'frivillig', label: 'Som frivillig, for eksempel i idrett eller kor' },
-        { value: 'annet', label: 'Annen erfaring' },
-      ],
+      options: EXPERIENCE,
     },
     {
       type: 'text',
       name: 'experienceYears',
+      column: 'experience_years',
       label: 'Hvor mange år med erfaring har du?',
       hint: 'Svar i hele år.',
       optional: true,
@@ -56,17 +70,15 @@ const experienceSection: Section = {
     {
       type: 'checkboxes',
       name: 'availability',
+      column: 'availability',
       label: 'Når kan du vanligvis ha besøk hos et barn?',
       hint: 'Besøkene er minst fire ganger i året. Velg alt som passer.',
-      options: [
-        { value: 'dagtid', label: 'På dagtid på hverdager' },
-        { value: 'kveld', label: 'Ettermiddag og kveld' },
-        { value: 'helg', label: 'I helger' },
-      ],
+      options: AVAILABILITY,
     },
     {
       type: 'text',
       name: 'childrenCapacity',
+      column: 'children_capacity',
       label: 'Hvor mange barn kan du tenke deg å følge opp?',
       inputmode: 'numeric',
       maxlength: 2,
@@ -75,6 +87,7 @@ const experienceSection: Section = {
     {
       type: 'text',
       name: 'languages',
+      column: 'languages',
       label: 'Hvilke språk snakker du?',
       hint: 'Vi spør fordi noen barn og familier har det best med en som snakker språket deres. For eksempel norsk, engelsk, arabisk.',
       optional: true,
@@ -99,13 +112,13 @@ export function supervisorSchema(clock: Clock = systemClock) {
   return withCertificateRule(
     z.strictObject({
       ...contactShape,
-      experienceKinds: choices(EXPERIENCE, 'Velg erfaringen din fra listen'),
+      experienceKinds: choices(valuesOf(EXPERIENCE), 'Velg erfaringen din fra listen'),
       experienceYears: optionalWholeNumber(
         0,
         60,
         'Skriv et tall fra 0 til 60, eller la feltet stå tomt',
       ),
-      availability: choices(AVAILABILITY, 'Velg minst ett tidspunkt', 1),
+      availability: choices(valuesOf(AVAILABILITY), 'Velg minst ett tidspunkt', 1),
       childrenCapacity: wholeNumber(
         1,
         10,

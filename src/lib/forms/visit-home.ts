@@ -1,6 +1,6 @@
 /**
  * The visit-home (besøkshjem) application: its questions, texts and schema, with the rules that tie
- * its answers together (who applies, who lives in the home).
+ * its answers together (who applies, who lives in the home: household.ts).
  */
 import { z } from 'zod/mini';
 import { systemClock, type Clock } from '../dates.ts';
@@ -18,17 +18,8 @@ import {
   YES_NO,
 } from './common.ts';
 import type { FormDefinition, Section } from './definition.ts';
-import {
-  LIMITS,
-  choice,
-  choices,
-  confirmed,
-  emailAddress,
-  optionalText,
-  phoneNumber,
-  requiredText,
-  wholeNumber,
-} from './rules.ts';
+import { APPLYING_WITH, applicantsSection, householdIssues, partnerDetails } from './household.ts';
+import { choice, choices, confirmed, optionalText, valuesOf, wholeNumber } from './rules.ts';
 
 /** The approval requirements the applicant confirms (never describes); field → code. */
 export const VISIT_HOME_REQUIREMENTS = {
@@ -38,61 +29,26 @@ export const VISIT_HOME_REQUIREMENTS = {
   confirmRoutines: 'trygge-rutiner',
 } as const;
 
-const AGE_GROUPS = ['0-5', '6-12', '13-18'] as const;
-const ALSO = ['ferier', 'hverdager'] as const;
-const APPLYING_WITH = ['alene', 'sammen'] as const;
-const OTHERS_INFORMED = ['ja', 'ingen-andre'] as const;
-
-const partnerHint = 'Fylles ut hvis du søker sammen med noen.';
-
-const applicantsSection: Section = {
-  id: 'hvem-soker',
-  title: 'Hvem søker?',
-  fields: [
-    {
-      type: 'radio',
-      name: 'applyingWith',
-      label: 'Søker du alene eller sammen med noen?',
-      hint: 'Søker du sammen med noen, vurderer vi både deg og den du søker sammen med. Begge må legge fram en politiattest som er bestilt til dette formålet.',
-      options: [
-        { value: 'alene', label: 'Jeg søker alene' },
-        {
-          value: 'sammen',
-          label: 'Jeg søker sammen med ektefelle, samboer eller registrert partner',
-        },
-      ],
-    },
-    {
-      type: 'text',
-      name: 'partnerName',
-      label: 'Fullt navn til den du søker sammen med',
-      hint: `${partnerHint} Den andre må vite om søknaden og være enig i at du gir oss navnet og kontaktopplysningene.`,
-      maxlength: LIMITS.name,
-      showIf: { field: 'applyingWith', equals: 'sammen' },
-    },
-    {
-      type: 'text',
-      name: 'partnerPhone',
-      label: 'Telefonnummeret til den du søker sammen med',
-      hint: `${partnerHint} 8 siffer.`,
-      inputType: 'tel',
-      inputmode: 'tel',
-      maxlength: 20,
-      size: 'm',
-      showIf: { field: 'applyingWith', equals: 'sammen' },
-    },
-    {
-      type: 'text',
-      name: 'partnerEmail',
-      label: 'E-postadressen til den du søker sammen med',
-      hint: partnerHint,
-      inputType: 'email',
-      inputmode: 'email',
-      maxlength: LIMITS.email,
-      showIf: { field: 'applyingWith', equals: 'sammen' },
-    },
-  ],
-};
+// The option lists, each shown by its field and read by the schema (valuesOf).
+const OTHERS_INFORMED = [
+  { value: 'ja', label: 'Ja, de vet at jeg søker' },
+  { value: 'ingen-andre', label: 'Det bor ingen andre voksne i hjemmet' },
+] as const;
+const WEEKENDS = [
+  { value: '1', label: '1 helg' },
+  { value: '2', label: '2 helger' },
+  { value: '3', label: '3 helger eller flere' },
+] as const;
+const ALSO = [
+  { value: 'ferier', label: 'I ferier' },
+  { value: 'hverdager', label: 'På hverdager' },
+] as const;
+const SIBLINGS = [...YES_NO, { value: 'kanskje', label: 'Kanskje' }] as const;
+const AGE_GROUPS = [
+  { value: '0-5', label: '0–5 år' },
+  { value: '6-12', label: '6–12 år' },
+  { value: '13-18', label: '13–18 år' },
+] as const;
 
 const homeSection: Section = {
   id: 'hjemmet',
@@ -102,6 +58,7 @@ const homeSection: Section = {
     {
       type: 'text',
       name: 'adults',
+      column: 'adults',
       label: 'Hvor mange voksne bor i hjemmet?',
       hint: 'Tell med deg selv.',
       inputmode: 'numeric',
@@ -111,16 +68,15 @@ const homeSection: Section = {
     {
       type: 'radio',
       name: 'othersInformed',
+      column: 'others_informed',
       label: 'Vet de andre voksne i hjemmet at du søker?',
       hint: 'Et barn på besøk merker alle som bor i hjemmet. Snakk med de andre voksne før du sender søknaden.',
-      options: [
-        { value: 'ja', label: 'Ja, de vet at jeg søker' },
-        { value: 'ingen-andre', label: 'Det bor ingen andre voksne i hjemmet' },
-      ],
+      options: OTHERS_INFORMED,
     },
     {
       type: 'text',
       name: 'children',
+      column: 'children',
       label: 'Hvor mange barn bor i hjemmet?',
       hint: 'Skriv 0 hvis ingen barn bor der.',
       inputmode: 'numeric',
@@ -130,6 +86,7 @@ const homeSection: Section = {
     {
       type: 'text',
       name: 'childrenAges',
+      column: 'children_ages',
       label: 'Hvor gamle er barna?',
       hint: 'Bare alder, skilt med komma, for eksempel 4, 9.',
       optional: true,
@@ -139,45 +96,39 @@ const homeSection: Section = {
     {
       type: 'radio',
       name: 'spareBed',
+      column: 'spare_bed',
       label: 'Har du en ledig seng til barnet?',
       options: YES_NO,
     },
     {
       type: 'radio',
       name: 'weekendsPerMonth',
+      column: 'weekends_per_month',
       label: 'Hvor mange helger i måneden kan du ta imot et barn?',
-      options: [
-        { value: '1', label: '1 helg' },
-        { value: '2', label: '2 helger' },
-        { value: '3', label: '3 helger eller flere' },
-      ],
+      options: WEEKENDS,
     },
     {
       type: 'checkboxes',
       name: 'alsoAvailable',
+      column: 'also_available',
       label: 'Kan du også ta imot barnet i ferier eller på hverdager?',
       hint: 'Velg det som passer, eller ingen.',
       optional: true,
-      options: [
-        { value: 'ferier', label: 'I ferier' },
-        { value: 'hverdager', label: 'På hverdager' },
-      ],
+      options: ALSO,
     },
     {
       type: 'radio',
       name: 'siblings',
+      column: 'siblings',
       label: 'Kan du ta imot søsken?',
-      options: [...YES_NO, { value: 'kanskje', label: 'Kanskje' }],
+      options: SIBLINGS,
     },
     {
       type: 'checkboxes',
       name: 'suitedAges',
+      column: 'suited_ages',
       label: 'Hvilken alder passer best hos deg?',
-      options: [
-        { value: '0-5', label: '0–5 år' },
-        { value: '6-12', label: '6–12 år' },
-        { value: '13-18', label: '13–18 år' },
-      ],
+      options: AGE_GROUPS,
     },
   ],
 };
@@ -204,80 +155,6 @@ const childrenAges = optionalText(60, 'Skriv høyst 60 tegn').check(
   ),
 );
 
-/** The partner's details, checked in full only when the two apply together. */
-const partner = {
-  partnerName: requiredText(
-    LIMITS.name,
-    'Skriv inn fullt navn til den du søker sammen med',
-    'Navnet kan ha høyst 100 tegn',
-  ),
-  partnerPhone: phoneNumber('Skriv inn telefonnummeret til den du søker sammen med'),
-  partnerEmail: emailAddress('Skriv inn e-postadressen til den du søker sammen med'),
-};
-type PartnerField = keyof typeof partner;
-const PARTNER_FIELDS = Object.keys(partner) as PartnerField[];
-
-export const HOUSEHOLD_MESSAGES = {
-  togetherNeedsTwoAdults:
-    'Når du søker sammen med noen, bor det minst 2 voksne i hjemmet. Skriv hvor mange voksne som bor der',
-  othersLiveThere:
-    'Du har skrevet at flere voksne bor i hjemmet. Velg «Ja» når de vet at du søker, eller rett antallet voksne',
-  nobodyElse:
-    'Du har skrevet at du er den eneste voksne i hjemmet. Velg «Det bor ingen andre voksne i hjemmet», eller rett antallet voksne',
-} as const;
-
-/** The answers the household rules read, as zod has them so far (a field may have failed). */
-interface HouseholdAnswers {
-  applyingWith?: unknown;
-  adults?: unknown;
-  othersInformed?: unknown;
-  partnerName?: unknown;
-  partnerPhone?: unknown;
-  partnerEmail?: unknown;
-}
-
-/**
- * The rules between the visit-home answers, field → message: applying together needs the
- * partner's name, phone and e-mail and at least 2 adults in the home; "the other adults know"
- * needs other adults (2 or more), "nobody else lives here" needs exactly 1. A rule whose inputs
- * failed their own checks is skipped, so that each field gets one message.
- */
-export function householdIssues(value: HouseholdAnswers): Partial<Record<string, string>> {
-  const issues: Partial<Record<string, string>> = {};
-  const adults =
-    typeof value.adults === 'number' &&
-    Number.isInteger(value.adults) &&
-    value.adults >= 1 &&
-    value.adults <= 10
-      ? value.adults
-      : undefined;
-  if (value.applyingWith === 'sammen') {
-    for (const field of PARTNER_FIELDS) {
-      const result = partner[field].safeParse(value[field]);
-      if (!result.success) issues[field] = result.error.issues[0]?.message ?? 'Sjekk svaret';
-    }
-    if (adults !== undefined && adults < 2)
-      issues['adults'] = HOUSEHOLD_MESSAGES.togetherNeedsTwoAdults;
-  }
-  if (adults !== undefined) {
-    if (value.othersInformed === 'ingen-andre' && adults >= 2)
-      issues['othersInformed'] = HOUSEHOLD_MESSAGES.othersLiveThere;
-    if (value.othersInformed === 'ja' && adults === 1)
-      issues['othersInformed'] = HOUSEHOLD_MESSAGES.nobodyElse;
-  }
-  return issues;
-}
-
-/** The partner's details as stored: checked and normalised when together, else null. */
-function partnerDetails(value: HouseholdAnswers): Record<PartnerField, string | null> {
-  const together = value.applyingWith === 'sammen';
-  return {
-    partnerName: together ? partner.partnerName.parse(value.partnerName) : null,
-    partnerPhone: together ? partner.partnerPhone.parse(value.partnerPhone) : null,
-    partnerEmail: together ? partner.partnerEmail.parse(value.partnerEmail) : null,
-  };
-}
-
 /** The visit-home form's one schema, for the island and the Action alike. */
 export function visitHomeSchema(clock: Clock = systemClock) {
   const shape = z.strictObject({
@@ -293,7 +170,10 @@ export function visitHomeSchema(clock: Clock = systemClock) {
       'Skriv hvor mange voksne som bor i hjemmet',
       'Skriv et tall fra 1 til 10',
     ),
-    othersInformed: choice(OTHERS_INFORMED, 'Velg om de andre voksne i hjemmet vet at du søker'),
+    othersInformed: choice(
+      valuesOf(OTHERS_INFORMED),
+      'Velg om de andre voksne i hjemmet vet at du søker',
+    ),
     children: wholeNumber(
       0,
       10,
@@ -310,12 +190,12 @@ export function visitHomeSchema(clock: Clock = systemClock) {
       z.transform(() => true as const),
     ),
     weekendsPerMonth: z.pipe(
-      z.enum(['1', '2', '3'], { error: 'Velg hvor mange helger i måneden' }),
+      z.enum(valuesOf(WEEKENDS), { error: 'Velg hvor mange helger i måneden' }),
       z.transform(Number),
     ),
-    alsoAvailable: choices(ALSO, 'Velg ferier, hverdager eller ingen av dem'),
-    siblings: choice(['ja', 'nei', 'kanskje'], 'Velg om du kan ta imot søsken'),
-    suitedAges: choices(AGE_GROUPS, 'Velg minst én aldersgruppe', 1),
+    alsoAvailable: choices(valuesOf(ALSO), 'Velg ferier, hverdager eller ingen av dem'),
+    siblings: choice(valuesOf(SIBLINGS), 'Velg om du kan ta imot søsken'),
+    suitedAges: choices(valuesOf(AGE_GROUPS), 'Velg minst én aldersgruppe', 1),
     ...motivationShape,
     ...certificateShape,
     confirmStable: confirmed('Bekreft at du har en stabil livssituasjon'),

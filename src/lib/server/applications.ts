@@ -5,7 +5,6 @@
  */
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database, Json } from '../database.types.ts';
-import type { Clock } from '../dates.ts';
 import type { ApplicationKind } from '../reference.ts';
 
 export type StoreResult =
@@ -67,22 +66,6 @@ export async function storedReference(
       submission_id: submissionId,
     });
     return !error && typeof data === 'string' ? data : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * The database's clock, so that the Action judges the certificate date by the same "today" as
- * submit_application; undefined when the database does not answer (the Action then uses its own,
- * and storing fails anyway).
- */
-export async function databaseClock(client: SupabaseClient<Database>): Promise<Clock | undefined> {
-  try {
-    const { data, error } = await client.rpc('database_now');
-    if (error || typeof data !== 'string') return undefined;
-    const now = new Date(data);
-    return Number.isNaN(now.getTime()) ? undefined : () => now;
   } catch {
     return undefined;
   }

@@ -17,7 +17,14 @@
 --   approved, declined and withdrawn are final.
 --
 -- The constraints are the last line behind submit_application, which checks the same answers as
--- the forms do (private.submission_problem) and refuses with the field's name only.
+-- the forms do (private.submission_problem) and refuses with the field's name only. Where a rule is
+-- more than a range or a list of choices (text as a form leaves it, e-mail, phone, lists without
+-- repeats, the certificate's three months), the constraint calls the same helper as
+-- submission_problem does.
+--
+-- Every answer of the forms has one name from the submission to the column: the payload's key is
+-- the column's name (src/lib/forms/submission.ts maps each form field to it), and the workspace
+-- reads the columns back with the generated types.
 
 create table public.applications (
   id uuid primary key default gen_random_uuid(),
@@ -33,24 +40,20 @@ create table public.applications (
   received_at timestamptz not null default now(),
 
   full_name text not null
-    constraint applications_full_name_length
-      check (full_name = btrim(full_name) and char_length(full_name) between 1 and 100),
-  email text not null
-    constraint applications_email_format
-      check (char_length(email) <= 254 and email ~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$'),
-  phone text not null constraint applications_phone_format check (phone ~ '^[0-9]{8}$'),
+    constraint applications_full_name_length check (private.is_form_text(to_jsonb(full_name), 100)),
+  email text not null constraint applications_email_format check (private.is_email_address(to_jsonb(email))),
+  phone text not null constraint applications_phone_format check (private.is_phone_number(to_jsonb(phone))),
   street_address text not null
     constraint applications_street_address_length
-      check (street_address = btrim(street_address) and char_length(street_address) between 1 and 120),
+      check (private.is_form_text(to_jsonb(street_address), 120)),
   postcode text not null constraint applications_postcode_format check (postcode ~ '^[0-9]{4}$'),
   postal_place text not null
-    constraint applications_postal_place_length
-      check (postal_place = btrim(postal_place) and char_length(postal_place) between 1 and 60),
+    constraint applications_postal_place_length check (private.is_form_text(to_jsonb(postal_place), 60)),
   over_18 boolean not null constraint applications_over_18 check (over_18),
 
   motivation text not null
     constraint applications_motivation_length
-      check (motivation = btrim(motivation) and char_length(motivation) between 1 and 1000),
+      check (private.is_form_text(to_jsonb(motivation), 1000, true)),
 
   certificate_status text not null
     constraint applications_certificate_status_known check (certificate_status in ('har', 'bestiller')),
@@ -58,18 +61,10 @@ create table public.applications (
   -- With a certificate, its issue date is given; without, none is.
   constraint applications_certificate_date_given
     check ((certificate_status = 'har') = (certificate_issued_on is not null)),
-  -- At submission the certificate is at most three calendar months old in Europe/Oslo and not
-  -- issued in the future: valid iff issue date <= received date <= issue date + 3 months
-  -- (22 Aug is valid on 22 Nov, not on 23 Nov; 30 Nov is valid until 28/29 Feb).
+  -- At submission the certificate counts on the day it is received in Europe/Oslo: not issued in
+  -- the future, at most three calendar months old (private.is_certificate_valid).
   constraint applications_certificate_recent
-    check (
-      certificate_issued_on is null
-      or (
-        certificate_issued_on <= (received_at at time zone 'Europe/Oslo')::date
-        and (received_at at time zone 'Europe/Oslo')::date
-          <= (certificate_issued_on + interval '3 months')::date
-      )
-    ),
+    check (certificate_issued_on is null or private.is_certificate_valid(certificate_issued_on, received_on)),
 
   commitment_months integer not null
     constraint applications_commitment_at_least_a_year check (commitment_months between 12 and 120),
@@ -90,85 +85,6 @@ create table public.applications (
         or (kind = 'tilsynsperson'
           and confirmed_requirements @> array['kontakt-med-barn', 'stabil-livssituasjon']
           and confirmed_requirements <@ array['kontakt-med-barn', 'stabil-livssituasjon'])
-      )
-    ),
-
-  details jsonb not null,
-  -- The role's own answers, with exactly the expected keys and sensible values. Visit homes: whether
-  -- the applicant applies alone or together with a spouse, cohabitant or registered partner
-  -- (applying_with), that person's name, phone and e-mail when together (null when alone), and
-  -- whether the other adults in the home know about the application (others_informed: ja, or
-  -- ingen-andre when the applicant is the only adult); applying together means at least two adults
-  -- live in the home. A visit-home row has all of these keys or none of them (applications sent
-  -- before the forms asked have none). Supervisors: the years of experience may be empty (null).
-  constraint applications_details_shape
-    check (
-      jsonb_typeof(details) = 'object'
-      and (
-        (kind = 'besokshjem'
-          and details ?& array['adults', 'children', 'children_ages', 'spare_bed', 'weekends_per_month',
-            'also_available', 'siblings', 'suited_ages']
-          and (details - array['adults', 'children', 'children_ages', 'spare_bed', 'weekends_per_month',
-            'also_available', 'siblings', 'suited_ages', 'applying_with', 'partner_name',
-            'partner_phone', 'partner_email', 'others_informed']) = '{}'::jsonb
-          and (details ?& array['applying_with', 'partner_name', 'partner_phone', 'partner_email',
-              'others_informed']
-            or not details ?| array['applying_with', 'partner_name', 'partner_phone', 'partner_email',
-              'others_informed'])
-          and jsonb_typeof(details -> 'adults') = 'number'
-          and (details ->> 'adults')::numeric between 1 and 10
-          and jsonb_typeof(details -> 'children') = 'number'
-          and (details ->> 'children')::numeric between 0 and 10
-          and jsonb_typeof(details -> 'children_ages') in ('string', 'null')
-          and char_length(coalesce(details ->> 'children_ages', '')) <= 60
-          and details -> 'spare_bed' = 'true'::jsonb
-          and (details ->> 'weekends_per_month') in ('1', '2', '3')
-          and jsonb_typeof(details -> 'also_available') = 'array'
-          and details -> 'also_available' <@ '["ferier", "hverdager"]'::jsonb
-          and (details ->> 'siblings') in ('ja', 'nei', 'kanskje')
-          and jsonb_typeof(details -> 'suited_ages') = 'array'
-          and jsonb_array_length(details -> 'suited_ages') >= 1
-          and details -> 'suited_ages' <@ '["0-5", "6-12", "13-18"]'::jsonb
-          and (not details ? 'applying_with'
-            or ((details ->> 'others_informed') in ('ja', 'ingen-andre')
-              -- "The others know" needs other adults; "nobody else" means the applicant alone.
-              and ((details ->> 'others_informed') = 'ingen-andre') = ((details ->> 'adults')::numeric = 1)
-              and case details ->> 'applying_with'
-                -- Together: the partner's name, phone and e-mail, and at least two adults.
-                when 'sammen' then
-                  jsonb_typeof(details -> 'partner_name') = 'string'
-                  and char_length(details ->> 'partner_name') between 1 and 100
-                  and (details ->> 'partner_name') = btrim(details ->> 'partner_name')
-                  and jsonb_typeof(details -> 'partner_phone') = 'string'
-                  and (details ->> 'partner_phone') ~ '^[0-9]{8}$'
-                  and jsonb_typeof(details -> 'partner_email') = 'string'
-                  and char_length(details ->> 'partner_email') <= 254
-                  and (details ->> 'partner_email') ~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$'
-                  and (details ->> 'adults')::numeric >= 2
-                -- Alone: nobody else's details.
-                when 'alene' then
-                  details -> 'partner_name' = 'null'::jsonb
-                  and details -> 'partner_phone' = 'null'::jsonb
-                  and details -> 'partner_email' = 'null'::jsonb
-                else false
-              end)))
-        or (kind = 'tilsynsperson'
-          and details ?& array['experience_kinds', 'experience_years', 'availability',
-            'children_capacity', 'languages']
-          and (details - array['experience_kinds', 'experience_years', 'availability',
-            'children_capacity', 'languages']) = '{}'::jsonb
-          and jsonb_typeof(details -> 'experience_kinds') = 'array'
-          and details -> 'experience_kinds' <@ '["forelder", "jobb", "frivillig", "annet"]'::jsonb
-          and (details -> 'experience_years' = 'null'::jsonb
-            or (jsonb_typeof(details -> 'experience_years') = 'number'
-              and (details ->> 'experience_years')::numeric between 0 and 60))
-          and jsonb_typeof(details -> 'availability') = 'array'
-          and jsonb_array_length(details -> 'availability') >= 1
-          and details -> 'availability' <@ '["dagtid", "kveld", "helg"]'::jsonb
-          and jsonb_typeof(details -> 'children_capacity') = 'number'
-          and (details ->> 'children_capacity')::numeric between 1 and 10
-          and jsonb_typeof(details -> 'languages') in ('string', 'null')
-          and char_length(coalesce(details ->> 'languages', '')) <= 200)
       )
     ),
 
@@ -206,7 +122,80 @@ create table public.applications (
   -- the first thing a coordinator does is phone them. Empty only for applications sent before the
   -- forms asked; submit_application requires it.
   call_time text
-    constraint applications_call_time_known check (call_time in ('formiddag', 'ettermiddag', 'dagtid'))
+    constraint applications_call_time_known check (call_time in ('formiddag', 'ettermiddag', 'dagtid')),
+
+  -- The role's own answers, one column each, null for the other kind. Visit homes: whether the
+  -- applicant applies alone or together with a spouse, cohabitant or registered partner, that
+  -- person's name, phone and e-mail (only when together), the adults in the home and whether the
+  -- others know about the application, the children and their ages, a spare bed, weekends a month,
+  -- holidays or weekdays too, siblings, the ages that suit. Supervisors: kinds and years of
+  -- experience (the years may be empty), when they can visit, how many children, languages.
+  applying_with text constraint applications_applying_with_known check (applying_with in ('alene', 'sammen')),
+  partner_name text,
+  partner_phone text,
+  partner_email text,
+  adults integer constraint applications_adults_range check (adults between 1 and 10),
+  others_informed text
+    constraint applications_others_informed_known check (others_informed in ('ja', 'ingen-andre')),
+  children integer constraint applications_children_range check (children between 0 and 10),
+  children_ages text
+    constraint applications_children_ages_length check (children_ages is null or private.is_form_text(to_jsonb(children_ages), 60)),
+  spare_bed boolean constraint applications_spare_bed check (spare_bed),
+  weekends_per_month integer
+    constraint applications_weekends_per_month_range check (weekends_per_month between 1 and 3),
+  also_available text[]
+    constraint applications_also_available_known
+      check (also_available is null or private.is_choice_list(to_jsonb(also_available), array['ferier', 'hverdager'])),
+  siblings text constraint applications_siblings_known check (siblings in ('ja', 'nei', 'kanskje')),
+  suited_ages text[]
+    constraint applications_suited_ages_known
+      check (suited_ages is null or private.is_choice_list(to_jsonb(suited_ages), array['0-5', '6-12', '13-18'], 1)),
+  experience_kinds text[]
+    constraint applications_experience_kinds_known
+      check (experience_kinds is null or private.is_choice_list(to_jsonb(experience_kinds), array['forelder', 'jobb', 'frivillig', 'annet'])),
+  experience_years integer
+    constraint applications_experience_years_range check (experience_years between 0 and 60),
+  availability text[]
+    constraint applications_availability_known
+      check (availability is null or private.is_choice_list(to_jsonb(availability), array['dagtid', 'kveld', 'helg'], 1)),
+  children_capacity integer
+    constraint applications_children_capacity_range check (children_capacity between 1 and 10),
+  languages text constraint applications_languages_length check (languages is null or private.is_form_text(to_jsonb(languages), 200)),
+  -- Two apply together: derived from applying_with (private.applies_together, the one definition),
+  -- for the queue and the workspace to read.
+  applies_together boolean not null generated always as (private.applies_together(applying_with)) stored,
+
+  -- Each kind answers its own questions and none of the other's. A visit home sent before the form
+  -- asked who applies has neither that answer nor whether the others know; a newer one has both.
+  constraint applications_role_answers_given
+    check (
+      case kind
+        when 'besokshjem' then
+          num_nulls(adults, children, spare_bed, weekends_per_month, also_available, siblings, suited_ages) = 0
+          and num_nonnulls(experience_kinds, experience_years, availability, children_capacity, languages) = 0
+          and (applying_with is null) = (others_informed is null)
+        when 'tilsynsperson' then
+          num_nulls(experience_kinds, availability, children_capacity) = 0
+          and num_nonnulls(applying_with, partner_name, partner_phone, partner_email, adults,
+            others_informed, children, children_ages, spare_bed, weekends_per_month, also_available,
+            siblings, suited_ages) = 0
+      end
+    ),
+  -- Together: the partner's name, phone and e-mail, checked as the applicant's own, and at least two
+  -- adults in the home. Alone: nobody else's details.
+  constraint applications_partner_given
+    check (
+      case when applies_together
+        then private.is_form_text(to_jsonb(partner_name), 100)
+          and private.is_phone_number(to_jsonb(partner_phone))
+          and private.is_email_address(to_jsonb(partner_email))
+          and adults >= 2
+        else num_nonnulls(partner_name, partner_phone, partner_email) = 0
+      end
+    ),
+  -- "The others know" needs other adults; "nobody else" means the applicant is the only adult.
+  constraint applications_others_informed_fits
+    check ((others_informed = 'ingen-andre') = (adults = 1))
 );
 
 create index applications_assigned_to_idx on public.applications (assigned_to);
@@ -228,9 +217,12 @@ alter table public.applications enable row level security;
 revoke all on table public.applications from anon, authenticated, public;
 grant select (id, reference, submission_id, kind, status, received_at, full_name, email, phone,
     street_address, postcode, postal_place, over_18, motivation, certificate_status,
-    certificate_issued_on, commitment_months, confirmed_requirements, details, heard_about,
+    certificate_issued_on, commitment_months, confirmed_requirements, heard_about,
     privacy_consent, privacy_version, assigned_to, status_changed_at, status_changed_by,
-    received_on, contact_due_on, call_time)
+    received_on, contact_due_on, call_time, applying_with, partner_name, partner_phone,
+    partner_email, adults, others_informed, children, children_ages, spare_bed, weekends_per_month,
+    also_available, siblings, suited_ages, experience_kinds, experience_years, availability,
+    children_capacity, languages, applies_together)
   on table public.applications to authenticated;
 grant update (status, assigned_to) on table public.applications to authenticated;
 
@@ -270,8 +262,6 @@ comment on column public.applications.commitment_months is
   'Hvor mange måneder søkeren kan forplikte seg, minst 12.';
 comment on column public.applications.confirmed_requirements is
   'Kravene søkeren har bekreftet at hen oppfyller (bare bekreftet, ikke beskrevet).';
-comment on column public.applications.details is
-  'Svar som gjelder rollen. Besøkshjem: søker alene eller sammen med ektefelle, samboer eller registrert partner (applying_with), navn, telefon og e-post til den søkeren søker sammen med (partner_name, partner_phone, partner_email; tomme når søkeren søker alene), antall voksne, om de andre voksne i hjemmet vet om søknaden (others_informed), antall barn og barnas alder, ledig seng, helger i måneden, ferier/hverdager, søsken, aldersgrupper. Tilsynsperson: type erfaring, år med erfaring (kan stå tomt), når hen kan, antall barn, språk.';
 comment on column public.applications.heard_about is 'Hvor søkeren hørte om oss (valgfritt).';
 comment on column public.applications.privacy_consent is
   'Søkeren har bekreftet at hen har lest personvernerklæringen (versjon i privacy_version). Fra versjon 2.0 er dette ikke et samtykke: behandlingsgrunnlaget er kommunens offentlige oppgave.';
@@ -287,6 +277,35 @@ comment on column public.applications.contact_due_on is
   'Frist for første kontakt: 5 arbeidsdager (man–fre) etter mottak. Regnes ut automatisk fra received_on.';
 comment on column public.applications.call_time is
   'Når det passer best å ringe søkeren: formiddag (kl. 8–12), ettermiddag (kl. 12–16) eller dagtid (når som helst kl. 8–16). Tom for søknader sendt før skjemaet spurte.';
+
+comment on column public.applications.applying_with is
+  'Besøkshjem: søker alene (alene) eller sammen med ektefelle, samboer eller registrert partner (sammen). Tom for tilsynspersoner og for søknader sendt før skjemaet spurte.';
+comment on column public.applications.partner_name is
+  'Besøkshjem: fullt navn til den søkeren søker sammen med. Tom når søkeren søker alene.';
+comment on column public.applications.partner_phone is
+  'Besøkshjem: telefonnummeret til den søkeren søker sammen med, 8 siffer. Tom når søkeren søker alene.';
+comment on column public.applications.partner_email is
+  'Besøkshjem: e-postadressen til den søkeren søker sammen med. Tom når søkeren søker alene.';
+comment on column public.applications.adults is 'Besøkshjem: hvor mange voksne som bor i hjemmet (1–10).';
+comment on column public.applications.others_informed is
+  'Besøkshjem: om de andre voksne i hjemmet vet om søknaden (ja), eller at det ikke bor andre voksne der (ingen-andre).';
+comment on column public.applications.children is 'Besøkshjem: hvor mange barn som bor i hjemmet (0–10).';
+comment on column public.applications.children_ages is 'Besøkshjem: barnas alder, skilt med komma (valgfritt).';
+comment on column public.applications.spare_bed is 'Besøkshjem: har en ledig seng til barnet.';
+comment on column public.applications.weekends_per_month is
+  'Besøkshjem: hvor mange helger i måneden søkeren kan ta imot et barn (3 = tre eller flere).';
+comment on column public.applications.also_available is 'Besøkshjem: kan også ta imot barnet i ferier og/eller på hverdager.';
+comment on column public.applications.siblings is 'Besøkshjem: kan ta imot søsken (ja, nei, kanskje).';
+comment on column public.applications.suited_ages is 'Besøkshjem: aldersgruppene som passer best (0-5, 6-12, 13-18).';
+comment on column public.applications.experience_kinds is
+  'Tilsynsperson: erfaring med barn og unge (forelder, jobb, frivillig, annet); kan være tom.';
+comment on column public.applications.experience_years is 'Tilsynsperson: år med erfaring (kan stå tomt).';
+comment on column public.applications.availability is
+  'Tilsynsperson: når hen vanligvis kan ha besøk (dagtid, kveld, helg).';
+comment on column public.applications.children_capacity is 'Tilsynsperson: hvor mange barn hen kan følge opp (1–10).';
+comment on column public.applications.languages is 'Tilsynsperson: språk hen snakker (valgfritt).';
+comment on column public.applications.applies_together is
+  'To søker sammen om å bli besøkshjem (applying_with = sammen). Regnes ut automatisk; begge vurderes, og begge må legge fram politiattest.';
 
 -- The screening fields are logged with their values; the applicant's answers only as changed.
 create trigger applications_audit

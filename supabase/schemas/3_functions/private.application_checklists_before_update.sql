@@ -1,7 +1,7 @@
--- Filling in the checklist: dates not in the future, a home visit only for visit homes, the
--- partner's certificate only when two apply together to become a visit home, no changes once the
--- case has ended, and who/when recorded for the certificates and references (a value given for
--- those by the caller is replaced).
+-- Filling in the checklist: dates not in the future, nothing for an item the case does not need
+-- (private.case_needs: a home visit only for visit homes, the partner's certificate only when two
+-- apply together to become a visit home), no changes once the case has ended, and who/when recorded
+-- for the certificates and references (a value given for those by the caller is replaced).
 create function private.application_checklists_before_update()
 returns trigger
 language plpgsql
@@ -51,7 +51,7 @@ begin
   -- applicant's, and who/when recorded the same way.
   if new.partner_certificate_issued_on is distinct from old.partner_certificate_issued_on then
     if new.partner_certificate_issued_on is not null
-      and not (application.kind = 'besokshjem' and application.details ->> 'applying_with' = 'sammen') then
+      and not private.case_needs(application, 'partnerCertificate') then
       raise exception 'Medsøkerens politiattest registreres bare når to søker sammen om å bli besøkshjem.'
         using errcode = '23514';
     end if;
@@ -83,7 +83,7 @@ begin
       using errcode = '23514';
   end if;
   if new.home_visit_held_on is distinct from old.home_visit_held_on then
-    if new.home_visit_held_on is not null and application.kind <> 'besokshjem' then
+    if new.home_visit_held_on is not null and not private.case_needs(application, 'homeVisit') then
       raise exception 'Hjemmebesøk registreres bare for besøkshjem.' using errcode = '23514';
     end if;
     if new.home_visit_held_on > today then

@@ -1,8 +1,8 @@
 -- The screening workflow (drawn in 2_tables/20_public.applications.sql): status changes only along
 -- the allowed transitions (private.next_statuses), by an active coordinator (or, in the SQL editor
 -- as postgres, on behalf of the assigned coordinator; private.acting_coordinator), recorded with who
--- and when; the case gets an assigned coordinator, who must be active; approval passes the
--- approval guard (private.check_approval).
+-- and when; the case gets an assigned coordinator, who must be active; approval is refused while
+-- the approval guard (private.check_approval) lists anything missing.
 create function private.applications_before_update()
 returns trigger
 language plpgsql
@@ -12,6 +12,7 @@ as $$
 declare
   allowed text[];
   actor uuid;
+  missing text[];
 begin
   if new.assigned_to is distinct from old.assigned_to and new.assigned_to is not null
     and not exists (
@@ -43,7 +44,13 @@ begin
     end if;
 
     if new.status = 'approved' then
-      perform private.check_approval(new);
+      missing := private.check_approval(new);
+      -- The list also as JSON in DETAIL, so that the workspace shows it as a list (never parsed).
+      if pg_catalog.cardinality(missing) > 0 then
+        raise exception 'Kan ikke godkjenne søknad %: %', new.reference,
+          pg_catalog.array_to_string(missing, ' ')
+          using errcode = '23514', detail = pg_catalog.to_jsonb(missing)::text;
+      end if;
     end if;
   end if;
   return new;

@@ -7,6 +7,10 @@
 -- when together, and whether the other adults in the home know about the application: "ja" needs
 -- two or more adults, "ingen-andre" exactly one; for supervisors, the years of experience may be
 -- empty). A property test (tests/db/schema-agreement.test.ts) holds it to the zod schemas.
+--
+-- The submission is flat: each key is the name of the applications column it is stored in (both
+-- forms' common answers, then the kind's own; a key of the other kind is unknown), so
+-- public.submit_application stores each answer in the column of its name.
 -- `today` is the date in Europe/Oslo the certificate rule is judged on (the day the row is stored).
 create function private.submission_problem(application jsonb, today date)
 returns text
@@ -16,19 +20,19 @@ security definer
 set search_path = ''
 as $$
 declare
-  fields constant text[] := array[
+  common_keys constant text[] := array[
     'submission_id', 'kind', 'full_name', 'email', 'phone', 'call_time', 'street_address', 'postcode',
     'postal_place', 'over_18', 'motivation', 'certificate_status', 'certificate_issued_on',
-    'commitment_months', 'confirmed_requirements', 'details', 'heard_about', 'privacy_consent',
+    'commitment_months', 'confirmed_requirements', 'heard_about', 'privacy_consent',
     'privacy_version'];
-  kind text;
   visit_home_keys constant text[] := array[
     'applying_with', 'partner_name', 'partner_phone', 'partner_email', 'adults', 'others_informed',
     'children', 'children_ages', 'spare_bed', 'weekends_per_month', 'also_available', 'siblings',
     'suited_ages'];
   supervisor_keys constant text[] := array[
     'experience_kinds', 'experience_years', 'availability', 'children_capacity', 'languages'];
-  details jsonb;
+  kind text;
+  keys text[];
   issued text;
   issued_on date;
   requirements text[];
@@ -36,10 +40,17 @@ begin
   if application is null or pg_catalog.jsonb_typeof(application) <> 'object' then
     return 'application';
   end if;
-  if exists (select from pg_catalog.jsonb_object_keys(application) as k where k <> all (fields)) then
+  -- The kind's own keys; with an unknown kind, those of neither (the kind is refused below).
+  keys := common_keys || case application ->> 'kind'
+    when 'besokshjem' then visit_home_keys
+    when 'tilsynsperson' then supervisor_keys
+    else array[]::text[] end;
+  if exists (select from pg_catalog.jsonb_object_keys(application) as k
+      where k <> all (keys || visit_home_keys || supervisor_keys)
+        or (k <> all (keys) and application ->> 'kind' in ('besokshjem', 'tilsynsperson'))) then
     return 'unknown field';
   end if;
-  if not (application ?& fields) then
+  if not (application ?& keys) then
     return 'missing field';
   end if;
   if not coalesce((application ->> 'submission_id') ~ '^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$'
@@ -101,7 +112,7 @@ begin
       return 'certificate_issued_on';
     end if;
     -- The rule itself: not in the future, at most three calendar months old (as the table checks).
-    if issued_on > today or today > (issued_on + interval '3 months')::date then
+    if not private.is_certificate_valid(issued_on, today) then
       return 'certificate_issued_on';
     end if;
   end if;
@@ -131,99 +142,87 @@ begin
     return 'confirmed_requirements';
   end if;
 
-  details := application -> 'details';
-  if pg_catalog.jsonb_typeof(details) is distinct from 'object' then
-    return 'details';
-  end if;
   if kind = 'besokshjem' then
-    if exists (select from pg_catalog.jsonb_object_keys(details) as k where k <> all (visit_home_keys))
-      or not (details ?& visit_home_keys) then
-      return 'details';
-    end if;
-    if not private.is_choice(details -> 'applying_with', array['alene', 'sammen']) then
+    if not private.is_choice(application -> 'applying_with', array['alene', 'sammen']) then
       return 'applying_with';
     end if;
     -- Together: the partner's name, phone and e-mail, checked as the applicant's own; alone: none.
-    if details ->> 'applying_with' = 'sammen' then
-      if not private.is_form_text(details -> 'partner_name', 100) then
+    if private.applies_together(application ->> 'applying_with') then
+      if not private.is_form_text(application -> 'partner_name', 100) then
         return 'partner_name';
       end if;
-      if not private.is_phone_number(details -> 'partner_phone') then
+      if not private.is_phone_number(application -> 'partner_phone') then
         return 'partner_phone';
       end if;
-      if not private.is_email_address(details -> 'partner_email') then
+      if not private.is_email_address(application -> 'partner_email') then
         return 'partner_email';
       end if;
     else
-      if details -> 'partner_name' <> 'null'::jsonb then
+      if application -> 'partner_name' <> 'null'::jsonb then
         return 'partner_name';
       end if;
-      if details -> 'partner_phone' <> 'null'::jsonb then
+      if application -> 'partner_phone' <> 'null'::jsonb then
         return 'partner_phone';
       end if;
-      if details -> 'partner_email' <> 'null'::jsonb then
+      if application -> 'partner_email' <> 'null'::jsonb then
         return 'partner_email';
       end if;
     end if;
-    if not private.is_whole_number(details -> 'adults', 1, 10) then
+    if not private.is_whole_number(application -> 'adults', 1, 10) then
       return 'adults';
     end if;
     -- Applying together means at least two adults live in the home.
-    if details ->> 'applying_with' = 'sammen' and (details ->> 'adults')::numeric < 2 then
+    if private.applies_together(application ->> 'applying_with') and (application ->> 'adults')::numeric < 2 then
       return 'adults';
     end if;
-    if not private.is_choice(details -> 'others_informed', array['ja', 'ingen-andre']) then
+    if not private.is_choice(application -> 'others_informed', array['ja', 'ingen-andre']) then
       return 'others_informed';
     end if;
     -- "The other adults know" needs other adults; "no other adults" means exactly one.
-    if (details ->> 'others_informed' = 'ingen-andre') <> ((details ->> 'adults')::numeric = 1) then
+    if (application ->> 'others_informed' = 'ingen-andre') <> ((application ->> 'adults')::numeric = 1) then
       return 'others_informed';
     end if;
-    if not private.is_whole_number(details -> 'children', 0, 10) then
+    if not private.is_whole_number(application -> 'children', 0, 10) then
       return 'children';
     end if;
-    if details -> 'children_ages' <> 'null'::jsonb
-      and not (private.is_form_text(details -> 'children_ages', 60)
-        and (details ->> 'children_ages') ~ '^[0-9]{1,2}(?: *[,;] *[0-9]{1,2})*$') then
+    if application -> 'children_ages' <> 'null'::jsonb
+      and not (private.is_form_text(application -> 'children_ages', 60)
+        and (application ->> 'children_ages') ~ '^[0-9]{1,2}(?: *[,;] *[0-9]{1,2})*$') then
       return 'children_ages';
     end if;
-    if details -> 'spare_bed' is distinct from 'true'::jsonb then
+    if application -> 'spare_bed' is distinct from 'true'::jsonb then
       return 'spare_bed';
     end if;
-    if not private.is_whole_number(details -> 'weekends_per_month', 1, 3) then
+    if not private.is_whole_number(application -> 'weekends_per_month', 1, 3) then
       return 'weekends_per_month';
     end if;
-    if not private.is_choice_list(details -> 'also_available', array['ferier', 'hverdager']) then
+    if not private.is_choice_list(application -> 'also_available', array['ferier', 'hverdager']) then
       return 'also_available';
     end if;
-    if not private.is_choice(details -> 'siblings', array['ja', 'nei', 'kanskje']) then
+    if not private.is_choice(application -> 'siblings', array['ja', 'nei', 'kanskje']) then
       return 'siblings';
     end if;
-    if not private.is_choice_list(details -> 'suited_ages', array['0-5', '6-12', '13-18'], 1) then
+    if not private.is_choice_list(application -> 'suited_ages', array['0-5', '6-12', '13-18'], 1) then
       return 'suited_ages';
     end if;
   else
-    if exists (select from pg_catalog.jsonb_object_keys(details) as k where k <> all (supervisor_keys))
-      or not (details ?& supervisor_keys) then
-      return 'details';
-    end if;
-    if not private.is_choice_list(details -> 'experience_kinds',
+    if not private.is_choice_list(application -> 'experience_kinds',
         array['forelder', 'jobb', 'frivillig', 'annet']) then
       return 'experience_kinds';
     end if;
     -- Experience is wanted, not required: the years may be left empty.
-    if details -> 'experience_years' <> 'null'::jsonb
-      and not private.is_whole_number(details -> 'experience_years', 0, 60) then
+    if application -> 'experience_years' <> 'null'::jsonb
+      and not private.is_whole_number(application -> 'experience_years', 0, 60) then
       return 'experience_years';
     end if;
-    if not private.is_choice_list(details -> 'availability', array['dagtid', 'kveld', 'helg'], 1) then
+    if not private.is_choice_list(application -> 'availability', array['dagtid', 'kveld', 'helg'], 1) then
       return 'availability';
     end if;
-    if not private.is_whole_number(details -> 'children_capacity', 1, 10) then
+    if not private.is_whole_number(application -> 'children_capacity', 1, 10) then
       return 'children_capacity';
     end if;
-    if details -> 'languages' <> 'null'::jsonb
-      and not private.is_form_text(details -> 'languages', 200) then
+    if application -> 'languages' <> 'null'::jsonb
+      and not private.is_form_text(application -> 'languages', 200) then
       return 'languages';
     end if;
   end if;

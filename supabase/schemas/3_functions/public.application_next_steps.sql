@@ -1,14 +1,14 @@
 -- The next steps of a case, for the workspace's status buttons: the statuses the workflow allows
 -- from the case's current status (private.next_statuses), in Norwegian, and for approval what the
--- approval guard would refuse today. The workspace shows exactly this list, so the workflow and the
--- guard stay the one source of truth (no copy of them in TypeScript): the guard's requirements are
--- not repeated here, the function runs private.check_approval on the case as it stands and returns
--- its message.
+-- approval guard says is still missing today (empty when nothing is; null for the other steps). The
+-- workspace shows exactly this list, so the workflow and the guard stay the one source of truth (no
+-- copy of them in TypeScript): the function runs private.check_approval on the case as it stands
+-- and returns its list.
 --
 -- Who may do what: only active coordinators may call it (anyone else gets 42501, as the tables'
 -- policies answer); anon gets nothing. It reads and changes nothing else.
 create function public.application_next_steps(application_reference text)
-returns table (status text, label text, approval_refusal text)
+returns table (status text, label text, approval_missing text[])
 language plpgsql
 volatile
 security definer
@@ -17,7 +17,6 @@ as $$
 declare
   application public.applications;
   next_status text;
-  refusal text;
 begin
   -- SECURITY DEFINER (to run the guard, which API roles may not call directly), so access is
   -- checked here, with the same helper and answer as the policies.
@@ -27,17 +26,9 @@ begin
     return;
   end if;
   foreach next_status in array private.next_statuses(application.kind, application.status) loop
-    refusal := null;
-    if next_status = 'approved' then
-      begin
-        perform private.check_approval(application);
-      exception when check_violation then
-        get stacked diagnostics refusal = message_text;
-      end;
-    end if;
     status := next_status;
     label := private.status_label(next_status);
-    approval_refusal := refusal;
+    approval_missing := case when next_status = 'approved' then private.check_approval(application) end;
     return next;
   end loop;
 end;
@@ -47,4 +38,4 @@ revoke all on function public.application_next_steps(text) from public, anon, au
 grant execute on function public.application_next_steps(text) to authenticated;
 
 comment on function public.application_next_steps(text) is
-  'Neste tillatte statuser for søknaden med denne referansen (fra arbeidsflyten), med norsk navn, og for godkjenning hva godkjenningskontrollen ville avvist i dag (tom når den ville godkjent). Bare for aktive koordinatorer.';
+  'Neste tillatte statuser for søknaden med denne referansen (fra arbeidsflyten), med norsk navn, og for godkjenning hva godkjenningskontrollen sier mangler i dag (tom liste når ingenting mangler). Bare for aktive koordinatorer.';

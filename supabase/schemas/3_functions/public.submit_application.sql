@@ -26,6 +26,7 @@ declare
   existing text;
   random_bytes bytea;
   address text;
+  columns text;
 begin
   problem := private.submission_problem(application, today);
   if problem in ('application', 'unknown field', 'missing field', 'submission_id') then
@@ -72,33 +73,16 @@ begin
   end loop;
 
   begin
-    insert into public.applications (
-      reference, submission_id, kind, full_name, email, phone, call_time, street_address, postcode,
-      postal_place, over_18, motivation, certificate_status, certificate_issued_on,
-      commitment_months, confirmed_requirements, details, heard_about, privacy_consent,
-      privacy_version)
-    values (
-      new_reference,
-      (application ->> 'submission_id')::uuid,
-      application ->> 'kind',
-      application ->> 'full_name',
-      application ->> 'email',
-      application ->> 'phone',
-      application ->> 'call_time',
-      application ->> 'street_address',
-      application ->> 'postcode',
-      application ->> 'postal_place',
-      true,
-      application ->> 'motivation',
-      application ->> 'certificate_status',
-      (application ->> 'certificate_issued_on')::date,
-      (application ->> 'commitment_months')::numeric::integer,
-      array(select pg_catalog.jsonb_array_elements_text(application -> 'confirmed_requirements')),
-      application -> 'details',
-      application ->> 'heard_about',
-      true,
-      application ->> 'privacy_version')
-    on conflict (submission_id) do nothing;
+    -- Each answer goes to the column of its name (submission_problem let no other key through);
+    -- jsonb_populate_record reads each into its column's type.
+    select pg_catalog.string_agg(pg_catalog.quote_ident(k), ', ') into columns
+      from pg_catalog.jsonb_object_keys(application) as k;
+    execute pg_catalog.format(
+      'insert into public.applications (reference, %1$s)
+         select $1, %1$s from pg_catalog.jsonb_populate_record(null::public.applications, $2)
+         on conflict (submission_id) do nothing',
+      columns)
+      using new_reference, application;
   exception when others then
     -- The original error's detail would repeat the whole row; keep only its code and constraint.
     declare

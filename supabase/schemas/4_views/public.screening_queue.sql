@@ -50,7 +50,7 @@ with open_application as (
 computed as (
   select
     o.*,
-    (o.certificate_issued_on + interval '3 months')::date as certificate_valid_until
+    private.certificate_valid_until(o.certificate_issued_on) as certificate_valid_until
   from open_application as o
 ),
 flagged as (
@@ -113,7 +113,7 @@ comment on column public.screening_queue.certificate_issued_on is
   'Politiattestens utstedelsesdato: den koordinator har kontrollert, ellers den søkeren oppga.';
 comment on column public.screening_queue.certificate_verified is 'En koordinator har kontrollert attesten.';
 comment on column public.screening_queue.certificate_valid_until is
-  'Siste dag attesten er gyldig (utstedelsesdato + 3 måneder).';
+  'Siste dag attesten er gyldig (utstedelsesdato + 3 måneder, private.certificate_valid_until).';
 comment on column public.screening_queue.certificate_days_left is
   'Dager til attesten går ut (0 = siste gyldige dag i dag, negativt = utløpt).';
 comment on column public.screening_queue.certificate_missing is 'Ingen politiattest ennå.';

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { addMonths, formatNorwegianDate, osloDate } from '../../../src/lib/dates.ts';
+import { TOGETHER } from '../../../src/lib/forms/household.ts';
 import type { RawAnswers } from '../../../src/lib/forms/index.ts';
 import type { ApplicationKind } from '../../../src/lib/reference.ts';
 import { withE2EDb } from '../../support/e2e.ts';
@@ -147,14 +148,14 @@ const brokenRules: [string, RawAnswers, string, string][] = [
   ['no answer to who applies', { applyingWith: '' }, 'applyingWith', 'Velg om du søker alene'],
   [
     "together, without the partner's phone",
-    { applyingWith: 'sammen', partnerName: 'Ola Nordmann', partnerEmail: 'ola@example.no' },
+    { applyingWith: TOGETHER, partnerName: 'Ola Nordmann', partnerEmail: 'ola@example.no' },
     'partnerPhone',
     'Skriv inn telefonnummeret til den du søker sammen med',
   ],
   [
     'together, with one adult in the home',
     {
-      applyingWith: 'sammen',
+      applyingWith: TOGETHER,
       partnerName: 'Ola Nordmann',
       partnerPhone: '987 65 432',
       partnerEmail: 'ola@example.no',
@@ -181,7 +182,7 @@ const brokenRules: [string, RawAnswers, string, string][] = [
 /** Valid visit-home answers for two who apply together. */
 const together = (overrides: RawAnswers = {}) =>
   validAnswers('besokshjem', {
-    applyingWith: 'sammen',
+    applyingWith: TOGETHER,
     partnerName: 'Ola Nordmann',
     partnerPhone: '987 65 432',
     partnerEmail: `ola-${Date.now().toString(36)}@example.no`,
@@ -190,12 +191,15 @@ const together = (overrides: RawAnswers = {}) =>
     ...overrides,
   });
 
-async function storedDetails(email: unknown) {
+/** Who applies, as stored (a column each), and the time to call. */
+async function storedHousehold(email: unknown) {
   return withE2EDb(
     async (db) =>
       (
-        await db.query<{ details: Record<string, unknown>; call_time: string }>(
-          'select details, call_time from public.applications where email = $1',
+        await db.query<Record<string, unknown>>(
+          `select call_time, applying_with, partner_name, partner_phone, partner_email, adults,
+                  others_informed, applies_together
+             from public.applications where email = $1`,
           [email],
         )
       ).rows,
@@ -232,17 +236,16 @@ test.describe('a visit home applying together with a partner', () => {
     await page.getByRole('button', { name: 'Send søknaden' }).click();
     await page.waitForURL(/\/soknad\/kvittering\/\?ref=BH-/);
     await expectNoAxeViolations(page);
-    expect(await storedDetails(answers['email'])).toEqual([
+    expect(await storedHousehold(answers['email'])).toEqual([
       {
         call_time: 'ettermiddag',
-        details: expect.objectContaining({
-          applying_with: 'sammen',
-          partner_name: 'Ola Nordmann',
-          partner_phone: '98765432',
-          partner_email: answers['partnerEmail'],
-          adults: 2,
-          others_informed: 'ja',
-        }),
+        applying_with: TOGETHER,
+        partner_name: 'Ola Nordmann',
+        partner_phone: '98765432',
+        partner_email: answers['partnerEmail'],
+        adults: 2,
+        others_informed: 'ja',
+        applies_together: true,
       },
     ]);
   });
@@ -257,8 +260,8 @@ test.describe('a visit home applying together with a partner', () => {
     await expect(page.locator('.check-answers')).not.toContainText('Ola Nordmann');
     await page.getByRole('button', { name: 'Send søknaden' }).click();
     await page.waitForURL(/\/soknad\/kvittering\/\?ref=BH-/);
-    const [row] = await storedDetails(answers['email']);
-    expect(row?.details).toMatchObject({
+    const [row] = await storedHousehold(answers['email']);
+    expect(row).toMatchObject({
       applying_with: 'alene',
       partner_name: null,
       partner_phone: null,
@@ -303,9 +306,9 @@ test.describe('a visit home applying together, without JavaScript', () => {
     await page.locator('#felt-othersInformed-0').check();
     await page.getByRole('button', { name: 'Send søknaden' }).click();
     await page.waitForURL(/\/soknad\/kvittering\/\?ref=BH-/);
-    const [row] = await storedDetails(answers['email']);
-    expect(row?.details).toMatchObject({
-      applying_with: 'sammen',
+    const [row] = await storedHousehold(answers['email']);
+    expect(row).toMatchObject({
+      applying_with: TOGETHER,
       partner_name: 'Ola Nordmann',
       partner_phone: '98765432',
       partner_email: 'ola@example.no',
@@ -318,8 +321,8 @@ test.describe('a visit home applying together, without JavaScript', () => {
     await fillQuickly(page, 'besokshjem', answers);
     await page.getByRole('button', { name: 'Send søknaden' }).click();
     await page.waitForURL(/\/soknad\/kvittering\/\?ref=BH-/);
-    const [row] = await storedDetails(answers['email']);
-    expect(row?.details).toMatchObject({ applying_with: 'alene', partner_name: null });
+    const [row] = await storedHousehold(answers['email']);
+    expect(row).toMatchObject({ applying_with: 'alene', partner_name: null });
   });
 });
 

@@ -9,7 +9,7 @@ import {
   tabTo,
 } from './support.ts';
 import { codeFor, requestCode } from '../coordinator/support.ts';
-import { applicationPayload } from '../../support/payloads.ts';
+import { TOGETHER } from '../../../src/lib/forms/household.ts';
 
 // Coordinators screening in the workspace, as journeys through the built site on a throwaway
 // stack: every change is a form post that the database accepts or refuses as that coordinator.
@@ -148,15 +148,12 @@ test("two who apply together: the partner's details on the case, and the partner
   const partner = `Medsøker ${Math.random().toString(36).slice(2, 8)}`;
   const application = await submitApplication('besokshjem', {
     call_time: 'ettermiddag',
-    details: {
-      ...(applicationPayload('besokshjem')['details'] as Record<string, unknown>),
-      applying_with: 'sammen',
-      partner_name: partner,
-      partner_phone: '98765432',
-      partner_email: 'medsoker@example.no',
-      adults: 2,
-      others_informed: 'ja',
-    },
+    applying_with: TOGETHER,
+    partner_name: partner,
+    partner_phone: '98765432',
+    partner_email: 'medsoker@example.no',
+    adults: 2,
+    others_informed: 'ja',
   });
   await signIn(page, coordinator.email);
   await openCase(page, application.reference);

@@ -4,7 +4,8 @@ import { addMonths, formatNorwegianDate } from '../../../src/lib/dates.ts';
 import { fieldsOf } from '../../../src/lib/forms/definition.ts';
 import { forms, type RawAnswers } from '../../../src/lib/forms/index.ts';
 import { validate } from '../../../src/lib/forms/schema-cache.ts';
-import { COLUMNS, DETAILS, REQUIREMENTS, toSubmission } from '../../../src/lib/forms/submission.ts';
+import { columnsOf, REQUIREMENTS, toSubmission } from '../../../src/lib/forms/submission.ts';
+import { TOGETHER } from '../../../src/lib/forms/household.ts';
 import { schemas, validateWith } from '../../../src/lib/forms/validation.ts';
 import { at, supervisorAnswers, visitHomeAnswers } from './fixtures.ts';
 
@@ -257,7 +258,7 @@ describe('where they heard about us (both forms)', () => {
 
 // The visit home's answers about who applies and who lives in the home.
 const together = {
-  applyingWith: 'sammen',
+  applyingWith: TOGETHER,
   partnerName: 'Ola Nordmann',
   partnerPhone: '+47 987 65 432',
   partnerEmail: 'ola@example.no',
@@ -268,7 +269,7 @@ describe('visit home: applying alone or together', () => {
     const result = validate(forms.besokshjem, visitHomeAnswers(together), clock);
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     expect(result.data).toMatchObject({
-      applyingWith: 'sammen',
+      applyingWith: TOGETHER,
       partnerName: 'Ola Nordmann',
       partnerPhone: '98765432',
       partnerEmail: 'ola@example.no',
@@ -426,7 +427,7 @@ describe('supervisor: years of experience are optional, languages say why they a
 });
 
 describe('what the database receives', () => {
-  it('lists the confirmed requirements and puts the rest in details', () => {
+  it('lists the confirmed requirements and puts every other answer under its column', () => {
     const result = validate(forms.besokshjem, visitHomeAnswers(), clock);
     if (!result.ok) throw new Error('expected valid');
     const payload = toSubmission('besokshjem', result.data, '2026-1');
@@ -437,7 +438,7 @@ describe('what the database receives', () => {
       'trygge-rutiner',
     ]);
     expect(payload['certificate_issued_on']).toBe('2026-11-01');
-    expect(payload['details']).toMatchObject({ adults: 2, suited_ages: ['6-12'] });
+    expect(payload).toMatchObject({ adults: 2, suited_ages: ['6-12'] });
   });
 
   it('every answer of each form has one place in the database, and the payload has no other', () => {
@@ -446,30 +447,28 @@ describe('what the database receives', () => {
       ['tilsynsperson', supervisorAnswers()],
     ] as const) {
       const form = forms[kind];
-      const places = [
-        ...Object.keys(COLUMNS),
-        ...Object.keys(DETAILS[kind]),
-        ...Object.keys(REQUIREMENTS[kind]),
-      ];
+      const columns = [...columnsOf(kind).values()];
+      const places = [...columnsOf(kind).keys(), ...Object.keys(REQUIREMENTS[kind])];
       expect(new Set(places).size).toBe(places.length);
-      expect(new Set(places)).toEqual(
-        new Set([...fieldsOf(form).map((f) => f.name), 'submissionId']),
-      );
+      expect(new Set(columns).size).toBe(columns.length);
+      expect(new Set(places)).toEqual(new Set(fieldsOf(form).map((f) => f.name)));
       const result = validate(form, answers, clock);
       if (!result.ok) throw new Error(JSON.stringify(result.errors));
       const payload = toSubmission(kind, result.data, '2.1');
       expect(Object.values(payload)).not.toContain(undefined);
-      expect(Object.values(payload['details'] as object)).not.toContain(undefined);
+      expect(new Set(Object.keys(payload))).toEqual(
+        new Set([...columns, 'submission_id', 'kind', 'privacy_version', 'confirmed_requirements']),
+      );
     }
   });
 
-  it('a visit home applying together sends the partner in details, and the time to call', () => {
+  it('a visit home applying together sends the partner under its columns, and the time to call', () => {
     const result = validate(forms.besokshjem, visitHomeAnswers(together), clock);
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     const payload = toSubmission('besokshjem', result.data, '2.1');
     expect(payload['call_time']).toBe('formiddag');
-    expect(payload['details']).toMatchObject({
-      applying_with: 'sammen',
+    expect(payload).toMatchObject({
+      applying_with: TOGETHER,
       partner_name: 'Ola Nordmann',
       partner_phone: '98765432',
       partner_email: 'ola@example.no',

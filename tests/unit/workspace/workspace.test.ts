@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { recordedBy, timeline, type AuditEntry } from '../../../src/lib/coordinator/history.ts';
+import { timeline, type AuditEntry } from '../../../src/lib/coordinator/history.ts';
+import { checklistEntries } from '../../../src/components/workspace/case/checklist-entries.ts';
+import { TOGETHER } from '../../../src/lib/forms/household.ts';
 import {
   ChecklistFormSchema,
   InviteFormSchema,
@@ -16,7 +18,7 @@ import { fieldsOf } from '../../../src/lib/forms/definition.ts';
 import { forms } from '../../../src/lib/forms/index.ts';
 import { validate } from '../../../src/lib/forms/schema-cache.ts';
 import { toSubmission } from '../../../src/lib/forms/submission.ts';
-import { dbMessage, refusalReasons } from '../../../src/lib/server/screening/errors.ts';
+import { dbMessage, refusalList } from '../../../src/lib/server/screening/errors.ts';
 import { formatNorwegianDate, osloDate } from '../../../src/lib/dates.ts';
 import { visitHomeAnswers } from '../forms/fixtures.ts';
 import { searchFilter } from '../../../src/lib/server/screening/queue.ts';
@@ -90,9 +92,9 @@ describe('history: the audit log in words', () => {
     ],
     [
       'the partner\'s details and the time to call only as "endret"',
-      entry({ changes: { details: { changed: true }, call_time: { changed: true } } }),
+      entry({ changes: { partner_name: { changed: true }, call_time: { changed: true } } }),
       'Søknaden endret',
-      ['Svarene om rollen: endret', 'Når vi kan ringe: endret'],
+      ['Fullt navn til den du søker sammen med: endret', 'Når vi kan ringe: endret'],
     ],
     [
       "the partner's certificate with its date and who checked it",
@@ -132,18 +134,102 @@ describe('history: the audit log in words', () => {
     expect(timeline([row], names)[0]?.who).toBe(who);
   });
 
-  it('finds who recorded a checklist date', () => {
-    const rows = [
-      entry({
-        table_name: 'application_checklists',
-        changes: { conversation_held_on: { old: null, new: '2026-12-01' } },
-      }),
-    ];
-    expect(recordedBy(rows, 'conversation_held_on', names)).toEqual({
-      who: 'Kari Koordinator',
-      when: '01.12.2026 kl. 23:40',
+  it('fills in the checklist texts the database gives: who recorded a date, and when', () => {
+    const row = {
+      item: 'conversation' as const,
+      input: 'date',
+      label: 'Samtale holdt (dato)',
+      undo_label: null,
+      hint: 'Skriv datoen som dd.mm.åååå.',
+      done_text: 'Holdt {on}, registrert av {by} {at}.',
+      not_done_text: 'Ikke registrert.',
+      valid_until: null,
+    };
+    const [held, notHeld, byNobody] = checklistEntries(
+      [
+        {
+          ...row,
+          value: '2026-12-01',
+          done: true,
+          recorded_by: coordinatorId,
+          recorded_at: '2026-12-01T22:40:00Z',
+        },
+        { ...row, value: null, done: false, recorded_by: null, recorded_at: null },
+        {
+          ...row,
+          value: '2026-12-01',
+          done: true,
+          recorded_by: null,
+          recorded_at: '2026-12-01T22:40:00Z',
+        },
+      ],
+      null,
+      names,
+    );
+    expect(held).toEqual({
+      item: 'conversation',
+      input: 'date',
+      label: 'Samtale holdt (dato)',
+      hint: 'Skriv datoen som dd.mm.åååå.',
+      value: '2026-12-01',
+      done: 'Holdt 01.12.2026, registrert av Kari Koordinator 01.12.2026 kl. 23:40.',
     });
-    expect(recordedBy(rows, 'home_visit_held_on', names)).toBeUndefined();
+    expect(notHeld?.done).toBe('Ikke registrert.');
+    expect(notHeld?.value).toBe('');
+    expect(byNobody?.done).toBe(
+      'Holdt 01.12.2026, registrert av Databaseadministrator eller en automatisk jobb 01.12.2026 kl. 23:40.',
+    );
+  });
+
+  it("fills in the partner's name, a certificate's last valid day, and a toggle's undo", () => {
+    const [certificate, references] = checklistEntries(
+      [
+        {
+          item: 'partnerCertificate',
+          input: 'date',
+          label: 'Politiattesten til medsøkeren, {partner}, kontrollert',
+          undo_label: null,
+          hint: null,
+          value: '2026-11-30',
+          done: true,
+          recorded_by: '22222222-2222-4222-8222-222222222222',
+          recorded_at: '2026-12-01T10:00:00Z',
+          valid_until: '2027-02-28',
+          done_text: 'Kontrollert av {by} {at}. Gyldig til og med {valid_until}.',
+          not_done_text: 'Ikke kontrollert.',
+        },
+        {
+          item: 'references',
+          input: 'toggle',
+          label: 'Referansene er sjekket',
+          undo_label: 'Angre: referansene er ikke sjekket',
+          hint: null,
+          value: 'true',
+          done: true,
+          recorded_by: coordinatorId,
+          recorded_at: '2026-12-01T10:00:00Z',
+          valid_until: null,
+          done_text: 'Referansene er sjekket av {by} {at}.',
+          not_done_text: 'Referansene er ikke sjekket.',
+        },
+      ],
+      'Ola Nordmann',
+      names,
+    );
+    expect(certificate).toEqual({
+      item: 'partnerCertificate',
+      input: 'date',
+      label: 'Politiattesten til medsøkeren, Ola Nordmann, kontrollert',
+      value: '2026-11-30',
+      done: 'Kontrollert av En tidligere koordinator 01.12.2026 kl. 11:00. Gyldig til og med 28.02.2027.',
+    });
+    expect(references).toEqual({
+      item: 'references',
+      input: 'toggle',
+      label: 'Angre: referansene er ikke sjekket',
+      value: 'ja',
+      done: 'Referansene er sjekket av Kari Koordinator 01.12.2026 kl. 11:00.',
+    });
   });
 });
 
@@ -187,7 +273,7 @@ describe('stored answers under the form’s own questions', () => {
         ...(kind === 'besokshjem'
           ? {
               // Together, so that the partner's questions are asked (and shown) too.
-              applyingWith: 'sammen',
+              applyingWith: TOGETHER,
               partnerName: 'Ola Nordmann',
               partnerPhone: '98765432',
               partnerEmail: 'ola@example.no',
@@ -224,13 +310,13 @@ describe('stored answers under the form’s own questions', () => {
     },
   );
 
+  // Whether two apply together is the database's derived column (applies_together).
   it.each([
-    ['besokshjem', { applying_with: 'sammen', partner_name: 'Ola Nordmann' }, 'Ola Nordmann'],
-    ['besokshjem', { applying_with: 'alene', partner_name: null }, null],
-    ['besokshjem', { adults: 2 }, null],
-    ['tilsynsperson', { applying_with: 'sammen', partner_name: 'Ola Nordmann' }, null],
-  ])('the partner of a %s with %o: %s', (kind, details, name) => {
-    expect(partnerName({ kind, details })).toBe(name);
+    [{ applies_together: true, partner_name: 'Ola Nordmann' }, 'Ola Nordmann'],
+    [{ applies_together: false, partner_name: null }, null],
+    [{ applies_together: false, partner_name: 'Ola Nordmann' }, null],
+  ])('the partner of %o: %s', (row, name) => {
+    expect(partnerName(row)).toBe(name);
   });
 
   it('leaves out what the form did not ask: no partner for one applicant, no date without a certificate', () => {
@@ -254,10 +340,18 @@ describe('stored answers under the form’s own questions', () => {
     );
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     const stored = toSubmission('besokshjem', result.data, 'v1') as unknown as StoredApplication;
-    const old = {
+    const old: StoredApplication = {
       ...stored,
       call_time: null,
-      details: { adults: 1, children: 0, children_ages: null, spare_bed: true },
+      applying_with: null,
+      partner_name: null,
+      partner_phone: null,
+      partner_email: null,
+      others_informed: null,
+      adults: 1,
+      children: 0,
+      children_ages: null,
+      spare_bed: true,
     };
     const byLabel = new Map(
       storedAnswers(old).flatMap((s) => s.answers.map((a) => [a.label, a.value])),
@@ -304,16 +398,27 @@ describe('the database’s refusals in Norwegian', () => {
     ],
   ])('%o', (error, message) => expect(dbMessage(error)).toBe(message));
 
-  it('splits the approval guard’s message into its reasons', () => {
+  it('takes the approval guard’s list from the refusal’s DETAIL, and nothing from a message', () => {
     expect(
-      refusalReasons(
-        'Kan ikke godkjenne søknad BH-2222-2222: ingen koordinator har kontrollert politiattesten; samtalen er ikke registrert som gjennomført.',
-      ),
+      refusalList({
+        details: JSON.stringify([
+          'Ingen koordinator har kontrollert politiattesten.',
+          'Samtalen er ikke registrert som gjennomført.',
+        ]),
+      }),
     ).toEqual([
-      'Ingen koordinator har kontrollert politiattesten',
-      'Samtalen er ikke registrert som gjennomført',
+      'Ingen koordinator har kontrollert politiattesten.',
+      'Samtalen er ikke registrert som gjennomført.',
     ]);
-    expect(refusalReasons('Noe annet.')).toEqual(['Noe annet.']);
+    for (const details of [
+      'Failing row contains (Kari Nordmann).',
+      '["en", 2]',
+      '{"a": 1}',
+      null,
+      undefined,
+    ])
+      expect(refusalList({ details })).toEqual([]);
+    expect(refusalList(null)).toEqual([]);
   });
 });
 

@@ -1,13 +1,12 @@
 /**
- * The case's checklist as the page shows it, built in this one place: one entry per item the case
- * needs (the partner's certificate only for two who apply together, the home visit only for a
- * visit home), each with its label, hint, stored value, what has been done and by whom, and
- * whether it is a date or a toggle. The Checklist section renders entries of this one shape.
+ * The case's checklist as the page shows it: one entry per item the case needs, as the database
+ * gives them (public.case_checklist reads the items and their texts from public.checklist_items),
+ * with the placeholders of the texts filled in: the partner's name, the date, who and when, a
+ * certificate's last valid day. Nothing about any one item is written here.
  */
 import type { ChecklistItem } from '../../../lib/coordinator/forms.ts';
-import { coordinatorName, recordedBy, type AuditEntry } from '../../../lib/coordinator/history.ts';
+import { ADMINISTRATOR, coordinatorName } from '../../../lib/coordinator/history.ts';
 import { formatDate, formatDateTime } from '../../../lib/coordinator/workspace.ts';
-import { certificateValidUntil } from '../../../lib/dates.ts';
 import type { ChecklistRow } from '../../../lib/server/screening/case.ts';
 
 export interface ChecklistEntry {
@@ -23,87 +22,34 @@ export interface ChecklistEntry {
   done: string;
 }
 
-export interface ChecklistCase {
-  kind: string;
-  /** The partner's name when two apply together, else null. */
-  partner: string | null;
-  checklist: ChecklistRow | null;
-  /** The case's audit log, newest first (who recorded a date that has no "by" column). */
-  history: AuditEntry[];
-  names: Map<string, string>;
+/** `text` with each `{name}` replaced by its value. */
+function fill(text: string, values: Record<string, string>): string {
+  return text.replace(/\{(\w+)\}/g, (placeholder, name: string) => values[name] ?? placeholder);
 }
 
-const CERTIFICATE_HINT =
-  'Skriv datoen som dd.mm.åååå. La feltet stå tomt og lagre for å fjerne kontrollen.';
-const DATE_HINT = 'Skriv datoen som dd.mm.åååå.';
-
-/** The checklist entries this case needs, in the order the page lists them. */
-export function checklistEntries({
-  kind,
-  partner,
-  checklist,
-  history,
-  names,
-}: ChecklistCase): ChecklistEntry[] {
-  const nameOf = (id: string | null | undefined) => coordinatorName(names, id);
-  const verified = (by: string | null | undefined, at: string | null | undefined, on: string) =>
-    `${nameOf(by)} ${formatDateTime(at ?? '')}. Gyldig til og med ${formatDate(certificateValidUntil(on))}.`;
-  const held = (column: string, on: string | null | undefined) => {
-    const by = recordedBy(history, column, names);
-    return on
-      ? `Holdt ${formatDate(on)}${by ? `, registrert av ${by.who} ${by.when}` : ''}.`
-      : 'Ikke registrert.';
-  };
-  const entries: ChecklistEntry[] = [
-    {
-      item: 'certificate',
-      input: 'date',
-      label: 'Politiattest kontrollert: utstedelsesdato som står på attesten',
-      hint: CERTIFICATE_HINT,
-      value: checklist?.certificate_issued_on ?? '',
-      done: checklist?.certificate_verified_by
-        ? `Kontrollert av ${verified(checklist.certificate_verified_by, checklist.certificate_verified_at, checklist.certificate_issued_on ?? '')}`
-        : 'Ikke kontrollert.',
-    },
-  ];
-  // Two who apply together are both assessed: the partner's certificate is on the checklist too.
-  if (partner)
-    entries.push({
-      item: 'partnerCertificate',
-      input: 'date',
-      label: `Politiattesten til medsøkeren, ${partner}, kontrollert: utstedelsesdato som står på attesten`,
-      hint: CERTIFICATE_HINT,
-      value: checklist?.partner_certificate_issued_on ?? '',
-      done: checklist?.partner_certificate_verified_by
-        ? `Medsøkerens politiattest er kontrollert av ${verified(checklist.partner_certificate_verified_by, checklist.partner_certificate_verified_at, checklist.partner_certificate_issued_on ?? '')}`
-        : 'Medsøkerens politiattest er ikke kontrollert.',
-    });
-  entries.push({
-    item: 'conversation',
-    input: 'date',
-    label: 'Samtale holdt (dato)',
-    hint: DATE_HINT,
-    value: checklist?.conversation_held_on ?? '',
-    done: held('conversation_held_on', checklist?.conversation_held_on),
+/** The checklist entries of the case, in the order the database gives them. */
+export function checklistEntries(
+  rows: ChecklistRow[],
+  partner: string | null,
+  names: Map<string, string>,
+): ChecklistEntry[] {
+  return rows.map((row) => {
+    const values = {
+      partner: partner ?? '',
+      on: formatDate(row.value),
+      // A change with no coordinator behind it was made as the database owner.
+      by: row.recorded_by ? coordinatorName(names, row.recorded_by) : ADMINISTRATOR,
+      at: row.recorded_at ? formatDateTime(row.recorded_at) : '',
+      valid_until: formatDate(row.valid_until),
+    };
+    const toggle = row.input === 'toggle';
+    return {
+      item: row.item,
+      input: toggle ? 'toggle' : 'date',
+      label: fill(row.done && row.undo_label ? row.undo_label : row.label, values),
+      ...(row.hint ? { hint: row.hint } : {}),
+      value: toggle ? (row.done ? 'ja' : '') : (row.value ?? ''),
+      done: row.done ? fill(row.done_text, values) : row.not_done_text,
+    };
   });
-  if (kind === 'besokshjem')
-    entries.push({
-      item: 'homeVisit',
-      input: 'date',
-      label: 'Hjemmebesøk holdt (dato)',
-      hint: DATE_HINT,
-      value: checklist?.home_visit_held_on ?? '',
-      done: held('home_visit_held_on', checklist?.home_visit_held_on),
-    });
-  const checked = checklist?.references_checked === true;
-  entries.push({
-    item: 'references',
-    input: 'toggle',
-    label: checked ? 'Angre: referansene er ikke sjekket' : 'Referansene er sjekket',
-    value: checked ? 'ja' : '',
-    done: checked
-      ? `Referansene er sjekket av ${nameOf(checklist?.references_checked_by)} ${formatDateTime(checklist?.references_checked_at ?? '')}.`
-      : 'Referansene er ikke sjekket.',
-  });
-  return entries;
 }

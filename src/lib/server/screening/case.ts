@@ -1,17 +1,36 @@
 /**
  * One case as the workspace shows it, read through PostgREST with the coordinator's own token:
- * the application, its checklist, notes, history (audit log), the coordinators (for "who"), and
- * the next steps the database's workflow allows (public.application_next_steps).
+ * the application, its checklist (public.case_checklist: the items the case needs, with their
+ * texts), notes, history (audit log), the coordinators (for "who"), and the next steps the
+ * database's workflow allows (public.application_next_steps).
  */
 import type { Database } from '../../database.types.ts';
 import type { SessionClient } from '../auth/session.ts';
 
 type Tables = Database['public']['Tables'];
 export type ApplicationRow = Tables['applications']['Row'];
-export type ChecklistRow = Tables['application_checklists']['Row'];
+type Functions = Database['public']['Functions'];
+/** One item of the case's checklist (the generated type says every column is given; some are not). */
+export type ChecklistRow = Omit<
+  Functions['case_checklist']['Returns'][number],
+  'value' | 'recorded_by' | 'recorded_at' | 'valid_until' | 'undo_label' | 'hint'
+> & {
+  value: string | null;
+  recorded_by: string | null;
+  recorded_at: string | null;
+  valid_until: string | null;
+  undo_label: string | null;
+  hint: string | null;
+};
 export type NoteRow = Tables['application_notes']['Row'];
 export type AuditRow = Tables['audit_log']['Row'];
-export type NextStep = Database['public']['Functions']['application_next_steps']['Returns'][number];
+/** A next step; approval_missing is what approval still lacks (null for the other steps). */
+export type NextStep = Omit<
+  Functions['application_next_steps']['Returns'][number],
+  'approval_missing'
+> & {
+  approval_missing: string[] | null;
+};
 
 export interface CoordinatorEntry {
   user_id: string;
@@ -22,7 +41,7 @@ export interface CoordinatorEntry {
 
 export interface Case {
   application: ApplicationRow;
-  checklist: ChecklistRow | null;
+  checklist: ChecklistRow[];
   notes: NoteRow[];
   history: AuditRow[];
   coordinators: CoordinatorEntry[];
@@ -51,11 +70,7 @@ export async function loadCase(client: SessionClient, reference: string): Promis
   const application = applicationResult.data;
   if (!application) return null;
   const [checklist, notes, history] = await Promise.all([
-    client
-      .from('application_checklists')
-      .select('*')
-      .eq('application_id', application.id)
-      .maybeSingle(),
+    client.rpc('case_checklist', { application_reference: reference }),
     client
       .from('application_notes')
       .select('*')
@@ -71,10 +86,10 @@ export async function loadCase(client: SessionClient, reference: string): Promis
   for (const result of [checklist, notes, history]) if (result.error) throw result.error;
   return {
     application,
-    checklist: checklist.data,
+    checklist: (checklist.data ?? []) as ChecklistRow[],
     notes: notes.data ?? [],
     history: history.data ?? [],
     coordinators,
-    nextSteps: stepsResult.data ?? [],
+    nextSteps: (stepsResult.data ?? []) as NextStep[],
   };
 }

@@ -8,6 +8,7 @@
 interface DbError {
   code?: string;
   message?: string;
+  details?: string | null;
 }
 
 /** Named constraints a coordinator can run into, in words. */
@@ -36,11 +37,17 @@ export function dbMessage(error: DbError | null | undefined, fallback?: string):
 }
 
 /**
- * The approval guard's message ("Kan ikke godkjenne søknad BH-…: a; b.") split into its reasons,
- * so the page can list them; any other message is one reason.
+ * The list a refusal carries: the approval guard gives what is missing as a JSON array of
+ * sentences in the error's DETAIL (private.applications_before_update). Empty for any other
+ * refusal. Nothing is read out of a message.
  */
-export function refusalReasons(message: string): string[] {
-  const match = /^Kan ikke godkjenne søknad [^:]+: (.*?)\.?$/s.exec(message);
-  if (!match?.[1]) return [message];
-  return match[1].split('; ').map((reason) => reason.charAt(0).toUpperCase() + reason.slice(1));
+export function refusalList(
+  error: { details?: string | null | undefined } | null | undefined,
+): string[] {
+  try {
+    const list: unknown = JSON.parse(error?.details ?? '');
+    return Array.isArray(list) && list.every((item) => typeof item === 'string') ? list : [];
+  } catch {
+    return [];
+  }
 }
