@@ -43,6 +43,9 @@ import { workspaceBench } from './workspace.ts';
 import { visitHomeAnswers } from '../unit/forms/fixtures.ts';
 
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 20);
+// BENCH_ONLY=submit: the submission runs (1) and the PostgREST baseline (2) only, with the ratio,
+// for a quick look at the submission path; nothing is written.
+const submitOnly = process.env['BENCH_ONLY'] === 'submit';
 const RATE_LIMIT = '100000000';
 const resultsFile = path.join(projectRoot, 'tests/bench/results/latest.json');
 const tool = (name: string) => path.join(projectRoot, 'node_modules/.bin', name);
@@ -467,11 +470,12 @@ async function screeningQueue(stack: StackInfo, rows: number): Promise<Record<st
 
 const startedAt = new Date();
 // 7. Before anything else runs, so that the start times are not measured beside a load run.
-log('7. local stack with Auth: cold and warm start, sign-in round trip…');
-const authFigures = await measureAuth(log);
-log(
-  `   cold ${authFigures.cold_start_s} s, warm ${authFigures.warm_start_s} s, sign-in p50 ${authFigures.signin_p50_ms} ms, p95 ${authFigures.signin_p95_ms} ms`,
-);
+if (!submitOnly) log('7. local stack with Auth: cold and warm start, sign-in round trip…');
+const authFigures = submitOnly ? undefined : await measureAuth(log);
+if (authFigures)
+  log(
+    `   cold ${authFigures.cold_start_s} s, warm ${authFigures.warm_start_s} s, sign-in p50 ${authFigures.signin_p50_ms} ms, p95 ${authFigures.signin_p95_ms} ms`,
+  );
 const copy = copyProject('fosterportal-bench-');
 const stack = await startTestStack();
 let site: ChildProcess | undefined;
@@ -578,6 +582,17 @@ try {
   });
   log(`   ${baseline.rps} req/s, p50 ${baseline.p50_ms} ms, p99 ${baseline.p99_ms} ms`);
   await db.end();
+  if (!authFigures) {
+    const fiftyRps = loads.at(-1)?.rps ?? 0;
+    log(
+      `PostgREST ÷ site at 50 clients: ${round(baseline.rps / Math.max(fiftyRps, 0.001), 2)} (load average ${os
+        .loadavg()
+        .map((n) => round(n, 2))
+        .join(' ')})`,
+    );
+    await cleanup();
+    process.exit(0);
+  }
 
   // 3. JavaScript per page.
   log('3. JavaScript per page');
