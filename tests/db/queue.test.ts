@@ -1,14 +1,34 @@
+// The screening queue: the receipt date and contact deadline stored with each application
+// (Europe/Oslo), the flags the queue view computes as of the screening clock, the counts and rows
+// of each view as the workspace loads them, and the plan that keeps the queue fast at 100,000
+// applications. Expected dates are written out by hand, independently of the SQL.
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import { describe, expect, it } from 'vitest';
-import { osloDate } from '../../src/lib/dates.ts';
-import { service, withDb } from '../support/db.ts';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { QUEUE_PAGE_SIZE, type QueueView } from '../../src/lib/coordinator/workspace.ts';
+import { addMonths, osloDate } from '../../src/lib/dates.ts';
+import { loadQueue } from '../../src/lib/server/screening/queue.ts';
+import { addUser, client, sql, stack, storeApplication, userToken, withDb } from '../support/db.ts';
 import { applicationPayload, insertPayloadSql } from '../support/payloads.ts';
+import { beginAsCoordinator, queueSeedSql } from '../support/queue-seed.ts';
+import {
+  addDays,
+  newCase,
+  pinToday,
+  referenceOf,
+  today,
+  walk,
+  type Db,
+} from '../support/screening.ts';
 
-// applications.received_on (the receipt date in Europe/Oslo) and contact_due_on (5 working days
-// later) are stored when an application arrives, and the screening queue reads them instead of
-// converting received_at per row. These tests pin the stored values, whichever way a row is
-// written. Expected dates are written out by hand, independently of the SQL.
+const ids = { coordinator: randomUUID() };
+let coordinator: Db;
+
+beforeAll(async () => {
+  coordinator = await addUser(ids.coordinator, { name: 'Kø Test' });
+});
+
+afterEach(() => pinToday(null));
 
 /** Inserts an application received at `receivedAt` as the superuser; returns its id. */
 async function insertReceived(db: pg.Client, receivedAt: string): Promise<string> {
@@ -25,12 +45,6 @@ async function insertReceived(db: pg.Client, receivedAt: string): Promise<string
   );
   return result.rows[0]?.id ?? '';
 }
-
-const addDays = (iso: string, days: number) => {
-  const d = new Date(`${iso}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
 
 type Dates = { received_on: string; contact_due_on: string };
 
@@ -99,23 +113,23 @@ describe('stored receipt date and contact deadline (Europe/Oslo)', () => {
   it.each(cases)(
     'received %s: the queue shows %s as received and counts from contact due %s',
     async (at, on, due) => {
-      const coordinator = randomUUID();
+      const deadlineCoordinator = randomUUID();
       const rows = await rolledBack(async (db) => {
         const id = await insertReceived(db, at);
         await db.query(
           `insert into auth.users (id, email, aud, role)
              values ($1::uuid, $1::text || '@test.invalid', 'authenticated', 'authenticated')`,
-          [coordinator],
+          [deadlineCoordinator],
         );
         await db.query(
           `insert into public.coordinators (user_id, name) values ($1, 'Test Frist')`,
-          [coordinator],
+          [deadlineCoordinator],
         );
         const queueAsOf = async (today: string) => {
           await db.query('update private.screening_clock set pinned_today = $1', [today]);
           await db.query('set local role authenticated');
           await db.query(`select set_config('request.jwt.claims', $1, true)`, [
-            JSON.stringify({ sub: coordinator, role: 'authenticated' }),
+            JSON.stringify({ sub: deadlineCoordinator, role: 'authenticated' }),
           ]);
           const row = (
             await db.query(
@@ -168,8 +182,7 @@ describe('stored receipt date and contact deadline (Europe/Oslo)', () => {
 
   it('is set for an application submitted by the public site', async () => {
     const payload = applicationPayload('besokshjem');
-    const { error } = await service().rpc('submit_application', { application: payload } as never);
-    expect(error).toBeNull();
+    await storeApplication(payload);
     const [stored] = await withDb(
       async (db) =>
         (
@@ -201,5 +214,181 @@ describe('stored receipt date and contact deadline (Europe/Oslo)', () => {
     expect(definition).toMatch(/a\.received_on/);
     expect(definition).toMatch(/a\.contact_due_on/);
     expect(definition).not.toMatch(/received_at AT TIME ZONE/i);
+  });
+});
+
+describe('the queue view', () => {
+  it('shows certificate validity, contact deadline and flags, as of the clock', async () => {
+    const withCertificate = await newCase('besokshjem', {
+      certificate_status: 'har',
+      certificate_issued_on: today(),
+    });
+    const without = await newCase('tilsynsperson');
+    const closed = await newCase('tilsynsperson');
+    await walk(coordinator, closed, 'tilsynsperson', 'withdrawn');
+    const validUntil = addMonths(today(), 3);
+
+    const queue = async (date: string) => {
+      await pinToday(date);
+      const { data, error } = await coordinator
+        .from('screening_queue')
+        .select('*')
+        .in('id', [withCertificate, without, closed]);
+      expect(error).toBeNull();
+      return new Map((data ?? []).map((row) => [row.id, row]));
+    };
+
+    const received = today();
+    const isoDay = new Date(`${received}T12:00:00Z`).getUTCDay();
+    const due = addDays(received, isoDay === 6 ? 6 : isoDay === 0 ? 5 : 7);
+
+    let rows = await queue(due);
+    expect(rows.has(closed)).toBe(false);
+    expect(rows.get(withCertificate)).toMatchObject({
+      certificate_valid_until: validUntil,
+      certificate_missing: false,
+      certificate_expiring: false,
+      certificate_expired: false,
+      contact_due_on: due,
+      no_contact_overdue: false,
+      urgency: 0,
+    });
+    expect(rows.get(without)).toMatchObject({ certificate_missing: true, urgency: 0 });
+
+    rows = await queue(addDays(due, 1));
+    expect(rows.get(without)).toMatchObject({
+      no_contact_overdue: true,
+      days_since_last_contact: null,
+      urgency: 2,
+    });
+
+    rows = await queue(addDays(validUntil, -14));
+    expect(rows.get(withCertificate)).toMatchObject({
+      certificate_days_left: 14,
+      certificate_expiring: true,
+    });
+    rows = await queue(addDays(validUntil, 1));
+    expect(rows.get(withCertificate)).toMatchObject({
+      certificate_days_left: -1,
+      certificate_expiring: false,
+      certificate_expired: true,
+      urgency: 2,
+    });
+
+    // A contact note counts as contact and clears the overdue flag.
+    await pinToday(null);
+    await coordinator
+      .from('application_notes')
+      .insert({ application_id: without, body: 'Ringte søkeren.', is_contact: true });
+    rows = await queue(addDays(due, 1));
+    expect(rows.get(without)).toMatchObject({
+      last_contact_on: today(),
+      no_contact_overdue: false,
+    });
+  });
+});
+
+describe('the queue: counts and rows per view match the database', () => {
+  it.each(['nye', 'mine', 'alle', 'haster'] as QueueView[])('%s', async (view) => {
+    // Some cases of each kind: new, mine, someone else's, urgent (no contact past the deadline).
+    const mine = { id: await newCase('besokshjem'), reference: '' };
+    mine.reference = await referenceOf(mine.id);
+    await coordinator.from('applications').update({ status: 'in_review' }).eq('id', mine.id);
+    await newCase('tilsynsperson');
+    await newCase('besokshjem');
+    // Thirty days on, the cases without contact are past their deadline: urgent.
+    const later = new Date(Date.now() + 30 * 86_400_000);
+    await pinToday(osloDate(later));
+    const where: Record<QueueView, string> = {
+      nye: `status = 'received'`,
+      mine: `assigned_to = '${ids.coordinator}'`,
+      alle: 'true',
+      haster: 'urgency in (1, 2)',
+    };
+    const expected = await sql<{ reference: string }>(
+      `select reference from public.screening_queue where ${where[view]} order by urgency desc, received_at limit ${QUEUE_PAGE_SIZE}`,
+    );
+    const counts = await sql<Record<QueueView, number>>(
+      `select count(*) filter (where status = 'received')::int as nye,
+              count(*) filter (where assigned_to = '${ids.coordinator}')::int as mine,
+              count(*)::int as alle,
+              count(*) filter (where urgency in (1, 2))::int as haster
+         from public.screening_queue`,
+    );
+    const page = await loadQueue(coordinator as never, ids.coordinator, view, '', 1);
+    expect(page.counts).toEqual(counts[0]);
+    expect(page.rows.map((r) => r.reference)).toEqual(expected.map((r) => r.reference));
+    expect(page.counts[view]).toBeGreaterThan(0);
+
+    const search = await loadQueue(
+      coordinator as never,
+      ids.coordinator,
+      'alle',
+      mine.reference.toLowerCase(),
+      1,
+    );
+    expect(search.rows.map((r) => r.reference)).toEqual([mine.reference]);
+  });
+});
+
+describe('the screening queue at 100,000 applications', () => {
+  // The seed (tests/support/queue-seed.ts) is made for these tests only and removed after them.
+  // Seeding takes the db project's hook timeout (tests/vitest.config.ts), which leaves room for a
+  // loaded machine. How fast is measured by `npm run bench`; these check the plan that makes it
+  // fast, and fail when an index or the keyed checklist lookup is lost.
+  const total = 100_000;
+  const seedCoordinator = '00000000-0000-4000-8000-00000000fe01';
+
+  beforeAll(async () => {
+    await withDb(async (db) => {
+      await db.query(
+        queueSeedSql({
+          rows: total,
+          coordinatorId: seedCoordinator,
+          coordinatorEmail: 'perf@test.invalid',
+          coordinatorName: 'Ytelse Test',
+          marker: 'perf-test',
+          referenceOffset: 0,
+        }),
+      );
+    });
+  });
+
+  afterAll(async () => {
+    await withDb((db) =>
+      db.query(`
+        set session_replication_role = replica;
+        delete from public.application_checklists
+          where application_id in (select id from public.applications where privacy_version = 'perf-test');
+        delete from public.applications where privacy_version = 'perf-test';
+        delete from public.coordinators where user_id = '${seedCoordinator}';
+        delete from auth.users where id = '${seedCoordinator}';`),
+    );
+  });
+
+  it('reads open applications through the partial index and looks up each checklist by key', async () => {
+    const plan = await withDb(async (db) => {
+      await beginAsCoordinator(db, seedCoordinator);
+      const rows = (
+        await db.query<{ 'QUERY PLAN': string }>(
+          'explain (costs off) select * from public.screening_queue',
+        )
+      ).rows.map((row) => row['QUERY PLAN']);
+      await db.query('rollback');
+      return rows.join('\n');
+    });
+    expect(plan).toMatch(/applications_open_queue_idx/);
+    expect(plan).toMatch(/Index Scan using application_checklists_application_id_hash_idx/);
+    expect(plan).not.toMatch(/Seq Scan/);
+  });
+
+  it('gives a coordinator the first page and the count of open cases through PostgREST', async () => {
+    const seeded = client(stack().anonKey, await userToken(seedCoordinator));
+    const page = await seeded.from('screening_queue').select('*').limit(50);
+    const count = await seeded.from('screening_queue').select('id', { count: 'exact', head: true });
+    expect(page.error).toBeNull();
+    expect(page.data).toHaveLength(50);
+    expect(count.error).toBeNull();
+    expect(count.count).toBeGreaterThanOrEqual(total / 100);
   });
 });

@@ -1,19 +1,102 @@
-import { describe, expect, it } from 'vitest';
-import { service, withDb } from '../support/db.ts';
+// Retention: private.delete_ended_applications deletes an ended application (declined,
+// withdrawn, or left open for 12 months with nothing happening, as the privacy statement says)
+// retention_months (6) after it ended, with its checklist, notes and history, and leaves one audit
+// row without personal data. Approved applications are kept. Only the database runs the job.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addUser, sql, storeApplication, withDb } from '../support/db.ts';
 import { applicationPayload } from '../support/payloads.ts';
+import { newCase, walk, type Db } from '../support/screening.ts';
 
-// The privacy statement: an application left open for 12 months with nothing happening counts as
-// ended and is deleted by the same rule as a declined one, retention_months (6) later. The job is
-// run as of a day in the future, inside a transaction that is rolled back, so that the other tests'
-// applications on the shared stack are left alone.
+let coordinator: Db;
 
-async function submit(kind: 'besokshjem' | 'tilsynsperson'): Promise<string> {
-  const { data, error } = await service().rpc('submit_application', {
-    application: applicationPayload(kind),
-  } as never);
-  expect(error).toBeNull();
-  return String(data);
-}
+beforeAll(async () => {
+  coordinator = await addUser(randomUUID(), { name: 'Test Koordinator' });
+});
+
+const submit = (kind: 'besokshjem' | 'tilsynsperson') => storeApplication(applicationPayload(kind));
+
+describe('ended applications', () => {
+  afterAll(() => sql('update public.screening_settings set retention_months = 6'));
+
+  it('deletes exactly the ended applications past the period, with notes, checklist and history', async () => {
+    const made: Record<string, string> = {};
+    for (const [name, kind, status, monthsAgo] of [
+      ['declinedLongAgo', 'tilsynsperson', 'declined', 7],
+      ['withdrawnLongAgo', 'besokshjem', 'withdrawn', 13],
+      ['declinedRecently', 'tilsynsperson', 'declined', 5],
+      ['approvedLongAgo', 'tilsynsperson', 'approved', 24],
+      ['openLongAgo', 'besokshjem', 'in_review', 12],
+    ] as const) {
+      const id = await newCase(kind);
+      await walk(coordinator, id, kind, status);
+      await coordinator
+        .from('application_notes')
+        .insert({ application_id: id, body: `Notat om ${name}` });
+      await sql(
+        `set session_replication_role = replica;
+         update public.applications
+            set status_changed_at = now() - make_interval(months => ${monthsAgo}) - interval '1 day',
+                received_at = now() - make_interval(months => ${monthsAgo + 1})
+          where id = '${id}';`,
+      );
+      made[name] = id;
+    }
+    const before = await sql<{ n: number }>('select count(*)::int as n from public.applications');
+
+    const [result] = await sql<{ summary: Record<string, unknown> }>(
+      'select private.delete_ended_applications() as summary',
+    );
+    expect(result?.summary).toMatchObject({
+      retention_months: 6,
+      deleted_applications: 2,
+      deleted_checklists: 2,
+      deleted_notes: 2,
+    });
+
+    const after = await sql<{ n: number }>('select count(*)::int as n from public.applications');
+    expect(after[0]?.n).toBe((before[0]?.n ?? 0) - 2);
+    const remaining = async (table: string, column: string) =>
+      (
+        await sql<{ id: string }>(
+          `select ${column}::text as id from public.${table} where ${column} = any($1::uuid[])`,
+          [Object.values(made)],
+        )
+      )
+        .map((row) => row.id)
+        .sort();
+    const kept = [made['declinedRecently'], made['approvedLongAgo'], made['openLongAgo']].sort();
+    expect(await remaining('applications', 'id')).toEqual(kept);
+    expect(await remaining('application_checklists', 'application_id')).toEqual(kept);
+    expect([...new Set(await remaining('application_notes', 'application_id'))].sort()).toEqual(
+      kept,
+    );
+    expect([...new Set(await remaining('audit_log', 'application_id'))].sort()).toEqual(kept);
+
+    const [entry] = await sql<{ changes: unknown; application_id: string | null }>(
+      `select changes, application_id from public.audit_log where action = 'retention' order by id desc limit 1`,
+    );
+    expect(entry?.application_id).toBeNull();
+    const text = JSON.stringify(entry);
+    for (const id of Object.values(made)) expect(text).not.toContain(id);
+    expect(text).not.toMatch(/Kari|BH-|TP-/);
+
+    // Deletes outside the job are still refused.
+    const error = await sql(
+      `delete from public.application_notes where application_id = '${made['declinedRecently']}'`,
+    ).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(Error);
+  });
+
+  it('no API role may run the retention job', async () => {
+    const executors = await sql<{ role: string }>(
+      `select r.rolname as role from pg_roles r
+        where r.rolname in ('anon', 'authenticated', 'service_role')
+          and has_function_privilege(r.oid, 'private.delete_ended_applications(timestamptz)', 'execute')`,
+    );
+    expect(executors).toEqual([]);
+  });
+});
 
 /** Which of `references` are still there after the job ran `monthsAhead` months from now. */
 async function leftAfter(monthsAhead: number, references: string[]) {

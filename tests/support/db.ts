@@ -111,3 +111,17 @@ export async function storeApplication(application: unknown): Promise<string> {
   expect(error).toBeNull();
   return data as unknown as string;
 }
+
+/**
+ * POSTs `body` to PostgREST's /rpc/`fn` with `key` as the apikey and bearer token, as a caller
+ * without supabase-js would; returns the HTTP status.
+ */
+export async function rpcStatus(key: string, fn: string, body: unknown): Promise<number> {
+  const answer = await fetch(`${stack().url}/rest/v1/rpc/${fn}`, {
+    method: 'POST',
+    headers: { apikey: key, authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  await answer.body?.cancel();
+  return answer.status;
+}

@@ -89,8 +89,11 @@ export async function newCase(kind: Kind, overrides: Payload = {}): Promise<stri
 }
 
 export const referenceOf = async (id: string) =>
-  (await sql<{ reference: string }>('select reference from public.applications where id = $1', [id]))[0]
-    ?.reference ?? '';
+  (
+    await sql<{ reference: string }>('select reference from public.applications where id = $1', [
+      id,
+    ])
+  )[0]?.reference ?? '';
 
 export const statusOf = async (id: string) =>
   (await sql<{ status: string }>('select status from public.applications where id = $1', [id]))[0]
