@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (issue 7): measures the built site on a throwaway stack and writes
+ * `npm run bench`: measures the built site on a throwaway stack and writes
  * tests/bench/results/latest.json plus a table on stdout. Not part of `npm test`.
  *
  *   1. submissions through the Action endpoint at 1, 10 and 50 concurrent clients (autocannon),
