@@ -2,7 +2,7 @@
  * Application references: a kind prefix and eight characters from an alphabet without the
  * look-alikes 0/O and 1/I, grouped for reading aloud (`BH-7K3M-Q9XD`). The database makes the
  * real ones (public.submit_application, with its own copy of the alphabet, held to this one by
- * tests/db/reference-alphabet.test.ts). This module holds the alphabet, the kinds and their
+ * tests/db/references.test.ts). This module holds the alphabet, the kinds and their
  * prefixes, and reads a reference the way an applicant may type it.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Bench of the local stack with Auth (issue 13), used by run.ts and runnable alone
+ * Bench of the local stack with Auth, used by run.ts and runnable alone
  * (`node tests/bench/auth.ts`, prints the figures as JSON):
  *   - cold start: a new folder (initdb, bootstrap, Auth tables, migrations, seed) until the stack
  *     is ready (PostgREST ready, and /auth/v1/health answered through the gateway);

@@ -1,5 +1,5 @@
 /**
- * The e-mail rendering path outside Astro (issue 17), side by side. Three ways for plain Node to
+ * The e-mail rendering path outside Astro, side by side. Three ways for plain Node to
  * run the Svelte templates that the site's build compiles with Vite:
  *   - hook:        the templates compiled when imported (src/lib/server/email/svelte-hooks.ts,
  *                  Svelte's compiler behind a node:module hook), as `npm run outbox:send` does;

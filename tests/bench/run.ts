@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (issue 7): measures the built site on a throwaway stack and writes
+ * `npm run bench`: measures the built site on a throwaway stack and writes
  * tests/bench/results/latest.json plus a table on stdout. Not part of `npm test`.
  *
  *   1. submissions through the Action endpoint at 1, 10 and 50 concurrent clients (autocannon),
@@ -356,7 +356,7 @@ async function screeningQueue(stack: StackInfo, rows: number): Promise<Record<st
     // Only the seeded rows: the load runs' applications (all open) would swell the queue.
     await db.query('truncate public.applications cascade');
     const seedStarted = performance.now();
-    // The same seed as tests/db/screening-queue-performance.test.ts: one in a hundred open.
+    // The same seed as tests/db/queue.test.ts: one in a hundred open.
     await db.query(
       queueSeedSql({
         rows,
@@ -564,7 +564,7 @@ try {
   const baseline = await load({
     url: `${stack.url}/rest/v1/rpc/submit_application`,
     connections: 50,
-    // The site's own key: since issue 15 only service_role may submit (anon gets 401).
+    // The site's own key: only service_role may submit (anon gets 401).
     headers: {
       apikey: stack.serviceRoleKey,
       authorization: `Bearer ${stack.serviceRoleKey}`,

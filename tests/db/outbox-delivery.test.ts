@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../supabase/local/stack.ts';
 import { startResendMock, type ResendMock } from '../support/resend-mock.ts';
-import { service, stack, withDb } from '../support/db.ts';
+import { stack, storeApplication, withDb } from '../support/db.ts';
 import { TOGETHER } from '../../src/lib/forms/household.ts';
 import { applicationPayload, type Payload } from '../support/payloads.ts';
 
@@ -66,13 +66,7 @@ function runSender(): Promise<{ code: number; output: string }> {
 
 const visitHome = (overrides: Payload = {}): Payload => applicationPayload('besokshjem', overrides);
 
-async function submit(payload: Payload = visitHome()): Promise<string> {
-  const { data, error } = await service().rpc('submit_application', {
-    application: payload,
-  } as never);
-  expect(error).toBeNull();
-  return data as unknown as string;
-}
+const submit = (payload: Payload = visitHome()) => storeApplication(payload);
 
 interface OutboxRow {
   template: string;

@@ -5,19 +5,21 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anon, client, service, stack, userToken, withDb } from '../support/db.ts';
+import {
+  anon,
+  client,
+  service,
+  stack,
+  storeApplication,
+  userToken,
+  withDb,
+} from '../support/db.ts';
 import { applicationPayload, type Payload } from '../support/payloads.ts';
 
 const application = (overrides: Payload = {}): Payload =>
   applicationPayload('tilsynsperson', overrides);
 
-const submit = async (payload: Payload = application()): Promise<string> => {
-  const { data, error } = await service().rpc('submit_application', {
-    application: payload,
-  } as never);
-  expect(error).toBeNull();
-  return data as unknown as string;
-};
+const submit = (payload: Payload = application()) => storeApplication(payload);
 
 interface Row {
   id: string;

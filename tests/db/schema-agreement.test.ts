@@ -1,7 +1,8 @@
 // One set of rules in two places: a property test that submit_application stores exactly the
 // submissions the form's zod schema accepts (both forms; valid, nearly valid and hostile), with the
 // same clock, and that a refused one stores nothing. Also ties every option list in the form
-// definitions to what the database accepts.
+// definitions to what the database accepts, and the three-month certificate rule of src/lib/dates.ts
+// to the one in SQL.
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -20,7 +21,7 @@ import { TOGETHER } from '../../src/lib/forms/household.ts';
 import { SUPERVISOR_REQUIREMENTS } from '../../src/lib/forms/supervisor.ts';
 import { VISIT_HOME_REQUIREMENTS } from '../../src/lib/forms/visit-home.ts';
 import { service, withDb } from '../support/db.ts';
-import { applicationPayload, type Payload } from '../support/payloads.ts';
+import { applicationPayload, insertOutcome, type Payload } from '../support/payloads.ts';
 
 type Kind = 'besokshjem' | 'tilsynsperson';
 const PRIVACY_VERSION = '1.0';
@@ -628,5 +629,50 @@ describe("the certificate rule: the site's dates module and Postgres agree on ev
     );
     expect(mismatches).toEqual([]);
     expect(rows.every((r) => r.last && !r.after)).toBe(true);
+  });
+});
+
+describe('the three-month rule in SQL matches src/lib/dates.ts (certificateValidOn)', () => {
+  // Inserted as the superuser with a chosen receipt time, in a transaction that is rolled back.
+  it.each([
+    // issued, received at (UTC instant), accepted
+    ['2026-08-22', '2026-11-22T11:00:00Z', true],
+    ['2026-08-22', '2026-11-23T11:00:00Z', false],
+    ['2026-05-31', '2026-08-31T11:00:00Z', true],
+    ['2026-05-31', '2026-09-01T11:00:00Z', false],
+    ['2026-11-30', '2027-02-28T11:00:00Z', true],
+    ['2026-11-30', '2027-03-01T11:00:00Z', false],
+    ['2027-11-30', '2028-02-29T11:00:00Z', true],
+    ['2027-11-30', '2028-03-01T11:00:00Z', false],
+    ['2026-11-22', '2026-11-22T11:00:00Z', true], // issued today
+    ['2026-11-23', '2026-11-22T11:00:00Z', false], // issued tomorrow
+    // 23:30 on 22 Nov in Oslo (22:30 UTC): the 23rd is still tomorrow.
+    ['2026-11-23', '2026-11-22T22:30:00Z', false],
+    // 00:30 on 23 Nov in Oslo (23:30 UTC on the 22nd): the 23rd is today, 22 Aug has expired.
+    ['2026-11-23', '2026-11-22T23:30:00Z', true],
+    ['2026-08-22', '2026-11-22T23:30:00Z', false],
+    // DST change days: 29 March and 25 October 2026.
+    ['2026-03-29', '2026-06-29T21:59:00Z', true],
+    ['2026-03-29', '2026-06-29T22:00:00Z', false],
+    ['2026-10-25', '2027-01-25T22:59:00Z', true],
+    ['2026-10-25', '2027-01-25T23:00:00Z', false],
+  ])('issued %s, received %s: %s', async (issued, receivedAt, accepted) => {
+    const application = applicationPayload('besokshjem', {
+      certificate_status: 'har',
+      certificate_issued_on: issued,
+    });
+    const outcome = await insertOutcome(
+      application,
+      {
+        reference: `'BH-2222-2222'`,
+        received_at: '$2::timestamptz',
+        heard_about: 'null',
+        privacy_version: `'v1'`,
+      },
+      [receivedAt],
+    );
+    expect(outcome).toBe(accepted ? 'accepted' : 'applications_certificate_recent');
+    // The same verdict from the forms' own rule (CERTIFICATE_VALID_MONTHS).
+    expect(certificateValidOn(issued, osloDate(new Date(receivedAt)))).toBe(accepted);
   });
 });

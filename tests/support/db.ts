@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { SignJWT } from 'jose';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import type { Database } from '../../src/lib/database.types.ts';
 
 /** The throwaway stack of this test run (see db-setup.ts). */
@@ -67,4 +67,61 @@ export async function withDb<T>(fn: (db: pg.Client) => Promise<T>): Promise<T> {
   } finally {
     await db.end();
   }
+}
+
+/** Runs one statement with a superuser connection and returns its rows. */
+export const sql = <T extends Record<string, unknown>>(text: string, values: unknown[] = []) =>
+  withDb(async (db) => (await db.query<T>(text, values)).rows);
+
+/** What a user on the coordinator list is: their name, role and whether they are active. */
+export interface CoordinatorRow {
+  name: string;
+  role?: 'coordinator' | 'lead';
+  active?: boolean;
+}
+
+/**
+ * A user as Supabase Auth holds one (auth.users, `<id>@test.invalid`); with `coordinator`, also
+ * on the coordinator list. Returns supabase-js signed in as that user.
+ */
+export async function addUser(
+  id: string,
+  coordinator?: CoordinatorRow,
+): Promise<SupabaseClient<Database>> {
+  await sql(
+    `insert into auth.users (id, email, aud, role)
+       values ($1::uuid, $1::text || '@test.invalid', 'authenticated', 'authenticated')`,
+    [id],
+  );
+  if (coordinator)
+    await sql(
+      'insert into public.coordinators (user_id, name, role, active) values ($1, $2, $3, $4)',
+      [id, coordinator.name, coordinator.role ?? 'coordinator', coordinator.active ?? true],
+    );
+  return client(stack().anonKey, await userToken(id));
+}
+
+/** Submits `application` as the site does (service_role, public.submit_application). */
+export const submitApplication = (application: unknown) =>
+  service().rpc('submit_application', { application } as never);
+
+/** Submits `application` as the site does, expects it stored, and returns its reference. */
+export async function storeApplication(application: unknown): Promise<string> {
+  const { data, error } = await submitApplication(application);
+  expect(error).toBeNull();
+  return data as unknown as string;
+}
+
+/**
+ * POSTs `body` to PostgREST's /rpc/`fn` with `key` as the apikey and bearer token, as a caller
+ * without supabase-js would; returns the HTTP status.
+ */
+export async function rpcStatus(key: string, fn: string, body: unknown): Promise<number> {
+  const answer = await fetch(`${stack().url}/rest/v1/rpc/${fn}`, {
+    method: 'POST',
+    headers: { apikey: key, authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  await answer.body?.cancel();
+  return answer.status;
 }

@@ -2,12 +2,12 @@ import type pg from 'pg';
 import { REFERENCE_ALPHABET } from '../../src/lib/reference.ts';
 
 /**
- * The screening queue's bulk seed, shared by tests/db/screening-queue-performance.test.ts and the
- * bench: `rows` applications, one in a hundred open (already far more waiting cases than a
- * municipality has; ended ones are deleted after the retention period), the rest approved,
- * declined or withdrawn, each with its checklist, plus one coordinator. Inserted as the superuser
- * with triggers off (session_replication_role = replica), then analyzed. Also how both read the
- * queue as that coordinator.
+ * The screening queue's bulk seed, shared by tests/db/queue.test.ts and the bench: `rows`
+ * applications, one in a hundred open (already far more waiting cases than a municipality has;
+ * ended ones are deleted after the retention period), the rest approved, declined or withdrawn,
+ * each with its checklist, plus one coordinator. Inserted as the superuser with triggers off
+ * (session_replication_role = replica), then analyzed. Also how both read the queue as that
+ * coordinator.
  */
 export interface QueueSeed {
   rows: number;

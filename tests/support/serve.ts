@@ -1,8 +1,8 @@
 /**
  * Starts the built site as `npm start` serves it (src/cli/serve.ts) on a port of its own (PORT=0)
  * and learns its URL from the line serve.ts prints once it listens, so no port is chosen while
- * free and bound later. Used by the e2e server, the hardening tests, the production install and
- * the benches.
+ * free and bound later. Used by the e2e server, the tests with a site of their own
+ * (own-site.ts), the production install and the benches.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';

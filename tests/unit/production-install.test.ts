@@ -1,6 +1,6 @@
 // A production install (`npm install --omit=dev`) runs `npm run outbox:send`: simulated by a
 // resolve hook that refuses every dev-only package (tests/support/production-deps.ts). serve.ts is
-// started the same way by every hardening test (tests/e2e/hardening/site.ts).
+// started the same way by every test with a site of its own (tests/support/own-site.ts).
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';

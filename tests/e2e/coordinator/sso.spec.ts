@@ -5,7 +5,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { SIGN_IN_MESSAGES } from '../../../src/lib/coordinator/sign-in.ts';
-import { startHardeningSite, type HardeningSite } from '../hardening/site.ts';
+import { startOwnSite, type OwnSite } from '../../support/own-site.ts';
 import { expectNoAxeViolations } from './support.ts';
 
 const BUTTON = 'Logg inn med kommunens konto';
@@ -13,11 +13,11 @@ const BUTTON = 'Logg inn med kommunens konto';
 const IDP = 'http://idp.eksempel.invalid/saml/sso';
 
 test.describe('with COORDINATOR_SSO_DOMAIN set', () => {
-  let site: HardeningSite;
+  let site: OwnSite;
   test.beforeAll(async () => {
     // A stack and a site to start: as much room as a slow test (test.slow() is not for hooks).
     test.setTimeout(3 * test.info().timeout);
-    site = await startHardeningSite(
+    site = await startOwnSite(
       { COORDINATOR_SSO_DOMAIN: 'kommune.eksempel.invalid' },
       { auth: { ssoProviders: { 'kommune.eksempel.invalid': IDP } } },
     );
@@ -52,11 +52,11 @@ test.describe('with COORDINATOR_SSO_DOMAIN set', () => {
 });
 
 test.describe('with a domain Auth has no provider for', () => {
-  let site: HardeningSite;
+  let site: OwnSite;
   test.beforeAll(async () => {
     // A stack and a site to start: as much room as a slow test (test.slow() is not for hooks).
     test.setTimeout(3 * test.info().timeout);
-    site = await startHardeningSite({ COORDINATOR_SSO_DOMAIN: 'ukjent.eksempel.invalid' });
+    site = await startOwnSite({ COORDINATOR_SSO_DOMAIN: 'ukjent.eksempel.invalid' });
   });
   test.afterAll(async () => site?.stop());
 

@@ -2,7 +2,7 @@
  * What the workspace journeys share beyond the sign-in suite's helpers (tests/e2e/coordinator/
  * support.ts: users per test, the code from the local mailbox, the axe check): applications
  * submitted as the public site submits them, SQL for arranging and checking, keyboard-only steps,
- * and signing in all the way to the queue.
+ * signing in all the way to the queue, and the steps on a case page.
  */
 import { createClient } from '@supabase/supabase-js';
 import { expect, type Locator, type Page } from '@playwright/test';
@@ -70,4 +70,39 @@ export function osloToday(offsetDays = 0): string {
       .map((p) => [p.type, p.value]),
   );
   return `${parts['day']}.${parts['month']}.${parts['year']}`;
+}
+
+/** The status of the application with `reference`, as stored. */
+export const statusOf = async (reference: string) =>
+  (
+    await sql<{ status: string }>('select status from public.applications where reference = $1', [
+      reference,
+    ])
+  )[0]?.status;
+
+/** Opens the case page of `reference`. */
+export async function openCase(page: Page, reference: string) {
+  await page.goto(`/koordinator/sak/${reference}/`);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(`Sak ${reference}`);
+}
+
+/** Presses `key` and waits for the form post's answer page to load. */
+export async function submitWith(page: Page, key: string) {
+  const posted = page.waitForResponse((r) => r.request().method() === 'POST');
+  await page.keyboard.press(key);
+  await posted;
+  await page.waitForLoadState('load');
+}
+
+/** Clicks the button named exactly `name`. */
+export async function press(page: Page, name: string) {
+  await page.getByRole('button', { name, exact: true }).click();
+}
+
+/** Records `date` for the checklist item `item` and waits for the confirmation. */
+export async function recordDate(page: Page, item: string, date: string) {
+  const form = page.locator(`#skjema-sjekk-${item}`);
+  await form.getByRole('textbox').fill(date);
+  await form.getByRole('button', { name: 'Lagre' }).click();
+  await expect(page.getByRole('status')).toContainText('Sjekklisten er oppdatert.');
 }

@@ -27,7 +27,7 @@ describe('addMonths clamps to the end of the month like Postgres', () => {
 });
 
 // The boundaries the database's applications_certificate_recent constraint states and
-// tests/db/applications.test.ts checks in SQL.
+// tests/db/schema-agreement.test.ts checks in SQL.
 describe('a police certificate is valid for three calendar months', () => {
   it.each([
     // issued, today, valid

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { REFERENCE_ALPHABET, parseReference } from '../../../src/lib/reference.ts';
 
-// The database's copy of the alphabet is held to this one by tests/db/reference-alphabet.test.ts.
+// The database's copy of the alphabet is held to this one by tests/db/references.test.ts.
 describe('references', () => {
   it('use 32 characters without 0, O, 1 or I', () => {
     expect(new Set(REFERENCE_ALPHABET).size).toBe(32);

@@ -1,44 +1,24 @@
+// No personal data in refusals: a refused submission, note or change to the coordinator list,
+// straight through PostgREST as the site, coordinator or lead who makes it, answers with the field
+// or the rule, never the row ("Failing row contains …"), and what the stack logs from the start of
+// the test on does not hold it either.
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { client, service, stack, stackLogFromNow, userToken, withDb } from '../support/db.ts';
+import { addUser, stackLogFromNow, submitApplication as submit, withDb } from '../support/db.ts';
+import { newCase, type Db } from '../support/screening.ts';
 import { applicationPayload } from '../support/payloads.ts';
-
-// Refused writes to notes and to the coordinator list, straight through PostgREST as the
-// coordinator or lead who makes them: the answer names the rule, never the row ("Failing row
-// contains …"), and Postgres' log of the stack does not hold the text either.
 
 const lead = randomUUID();
 const member = randomUUID();
+let asLead: Db;
 let applicationId = '';
 
 beforeAll(async () => {
-  await withDb(async (db) => {
-    await db.query(
-      `insert into auth.users (id, email, aud, role) values
-         ($1::uuid, $1::text || '@test.invalid', 'authenticated', 'authenticated'),
-         ($2::uuid, $2::text || '@test.invalid', 'authenticated', 'authenticated')`,
-      [lead, member],
-    );
-    await db.query(
-      `insert into public.coordinators (user_id, name, role) values ($1, 'Rad Leder', 'lead'), ($2, 'Rad Medlem', 'coordinator')`,
-      [lead, member],
-    );
-  });
-  const { data, error } = await service().rpc('submit_application', {
-    application: applicationPayload('besokshjem'),
-  } as never);
-  expect(error).toBeNull();
-  applicationId = await withDb(
-    async (db) =>
-      (
-        await db.query<{ id: string }>('select id from public.applications where reference = $1', [
-          data,
-        ])
-      ).rows[0]?.id ?? '',
-  );
+  asLead = await addUser(lead, { name: 'Rad Leder', role: 'lead' });
+  await addUser(member, { name: 'Rad Medlem' });
+  applicationId = await newCase('besokshjem');
 });
 
-const asLead = async () => client(stack().anonKey, await userToken(lead));
 /**
  * What the stack logged since `log` was taken, once the refusal's own ERROR line is there (log
  * lines arrive a little after the answer): only then can the log be checked for what is absent.
@@ -49,15 +29,51 @@ async function loggedRefusal(log: () => string, message: string): Promise<string
 }
 
 describe('refusals carry no row data', () => {
+  it('refusals name the field only, in the answer and in the log', async () => {
+    const log = await stackLogFromNow();
+    const marker = `Hemmelig${randomUUID().slice(0, 8)}`;
+    const hostile = [
+      { full_name: `${marker}\u202e` },
+      { email: `${marker},x@example.no` },
+      { motivation: `${marker}\u0007` },
+      { street_address: ` ${marker}` },
+      { children_ages: marker },
+    ];
+    for (const overrides of hostile) {
+      const payload = applicationPayload('besokshjem', { phone: '97531864', ...overrides });
+      const { error } = await submit(payload);
+      expect(error).not.toBeNull();
+      expect(JSON.stringify(error)).not.toContain(marker);
+      expect(JSON.stringify(error)).not.toContain('97531864');
+    }
+    // A value that only the table's own constraint catches still answers without the row.
+    const direct = await withDb(async (db) => {
+      try {
+        await db.query(
+          `select public.submit_application(jsonb_set($1::jsonb, '{adults}', '1e400'))`,
+          [JSON.stringify(applicationPayload('besokshjem', { full_name: marker }))],
+        );
+        return '';
+      } catch (error) {
+        return JSON.stringify(error);
+      }
+    });
+    expect(direct).not.toContain(marker);
+    // What this test made Postgres log, up to the refusal of its last statement.
+    await expect.poll(log, { timeout: 15_000 }).toContain('invalid field: adults');
+    expect(log()).toContain('invalid field: full_name');
+    expect(log()).not.toContain(marker);
+    expect(log()).not.toContain('97531864');
+    expect(log()).not.toContain('Failing row contains');
+  });
+
   it.each([
     { what: 'a note that is too long', body: (m: string) => `${m} ${'x'.repeat(4001)}` },
     { what: 'a note that is only spaces', body: () => '   ' },
   ])('$what', async ({ body }) => {
     const marker = `Skjult${randomUUID().slice(0, 8)}`;
     const log = await stackLogFromNow();
-    const { error } = await (
-      await asLead()
-    )
+    const { error } = await asLead
       .from('application_notes')
       .insert({ application_id: applicationId, body: body(marker), is_contact: false } as never);
     expect(error?.code).toBe('23514');
@@ -73,9 +89,7 @@ describe('refusals carry no row data', () => {
   ])('$what', async ({ name }) => {
     const marker = `Navn${randomUUID().slice(0, 8)}`;
     const log = await stackLogFromNow();
-    const { error } = await (
-      await asLead()
-    )
+    const { error } = await asLead
       .from('coordinators')
       .update({ name: name(marker) })
       .eq('user_id', member);

@@ -1,30 +1,28 @@
 /**
- * Hardening (issue 7): security headers, concurrent and repeated submissions, the rate limit,
- * 2,000 hostile payloads, a database outage mid-run, and no personal data in the logs. One site
- * of its own (see site.ts), shared by the tests of this file in order; the rate-limit test starts
- * a second one.
+ * Submissions to the built site under load, attack and outage, on a site and stack of this file's
+ * own (tests/support/own-site.ts), shared by its tests in order: concurrent and repeated
+ * submissions, the rate limit, 2,000 hostile payloads, Postgres stopped mid-run, no personal data
+ * in the logs, resends, and the certificate date judged by the database's day. The rate-limit and
+ * clock tests start a second site.
  */
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
 import pg from 'pg';
-import { projectRoot } from '../../../supabase/local/stack.ts';
 import { SUBMIT_MESSAGES } from '../../../src/lib/forms/messages.ts';
 import { validAnswers } from '../forms/helpers.ts';
-import { formBody, hostilePayload } from './payloads.ts';
-import { startHardeningSite, type HardeningSite } from './site.ts';
+import { formBody, hostilePayload } from './hostile-payloads.ts';
+import { startOwnSite, type OwnSite } from '../../support/own-site.ts';
 
 test.describe.configure({ mode: 'serial' });
 
-let site: HardeningSite;
+let site: OwnSite;
 const ACTION = '/besokshjem/soknad/?_action=applications.submitVisitHome';
 
 test.beforeAll(async () => {
   // A stack and a site to start: as much room as a slow test (test.slow() is not for hooks).
   test.setTimeout(3 * test.info().timeout);
-  site = await startHardeningSite();
+  site = await startOwnSite();
 });
 test.afterAll(async () => {
   await site?.stop();
@@ -37,7 +35,7 @@ test.afterAll(async () => {
 async function post(
   body: BodyInit,
   contentType = 'application/x-www-form-urlencoded',
-  to: { site: HardeningSite; headers?: Record<string, string> } = { site },
+  to: { site: OwnSite; headers?: Record<string, string> } = { site },
 ): Promise<{ status: number; text: string; location: string | null }> {
   const { baseURL } = to.site;
   const response = await fetch(`${baseURL}${ACTION}`, {
@@ -56,7 +54,7 @@ async function post(
 async function query<T extends pg.QueryResultRow>(
   sql: string,
   params: unknown[] = [],
-  on: HardeningSite = site,
+  on: OwnSite = site,
 ) {
   const db = new pg.Client({ connectionString: on.stack.dbUrl });
   await db.connect();
@@ -92,110 +90,6 @@ async function pool<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]>
   return results;
 }
 
-test('every response carries the security headers; the CSP allows no inline script', async () => {
-  const paths = [
-    '/',
-    '/besokshjem/',
-    '/besokshjem/soknad/',
-    '/tilsynsperson/soknad/',
-    '/informasjonsmoter/',
-    '/soknad/kvittering/?ref=BH-2345-6789',
-    '/finnes-ikke/',
-    '/robots.txt',
-    '/besokshjem',
-  ];
-  const responses = await Promise.all(
-    paths.map(
-      async (p) => [p, await fetch(`${site.baseURL}${p}`, { redirect: 'manual' })] as const,
-    ),
-  );
-  const formPage = await fetch(`${site.baseURL}/besokshjem/soknad/`);
-  const formHtml = await formPage.text();
-  // On failure, the status and the site's last log lines say what the page answered instead.
-  expect(formPage.status, site.logs().slice(-2000)).toBe(200);
-  const asset = /\/_astro\/[^"']+\.js/.exec(formHtml)?.[0];
-  expect(asset, 'the form page loads a script').toBeTruthy();
-  responses.push([asset ?? '', await fetch(`${site.baseURL}${asset}`)]);
-  responses.push([
-    'POST (invalid)',
-    await fetch(`${site.baseURL}${ACTION}`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { origin: site.baseURL, 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'fullName=Kari',
-    }),
-  ]);
-  for (const [what, response] of responses) {
-    const csp = response.headers.get('content-security-policy') ?? '';
-    const directives = new Map(
-      csp
-        .split(';')
-        .map((d) => d.trim().split(/\s+/))
-        .filter((parts) => parts[0])
-        .map((parts) => [parts[0] as string, parts.slice(1)]),
-    );
-    const scripts = directives.get('script-src') ?? directives.get('default-src') ?? [];
-    expect(scripts.length, `${what}: script sources`).toBeGreaterThan(0);
-    expect(scripts, `${what}: no unsafe-inline scripts`).not.toContain("'unsafe-inline'");
-    expect(scripts, `${what}: no unsafe-eval`).not.toContain("'unsafe-eval'");
-    expect(directives.get('frame-ancestors'), what).toEqual(["'none'"]);
-    expect(directives.get('object-src'), what).toEqual(["'none'"]);
-    expect(response.headers.get('referrer-policy'), what).toBe('strict-origin-when-cross-origin');
-    expect(response.headers.get('x-content-type-options'), what).toBe('nosniff');
-    // Plain http on loopback: HSTS only in production (see the unit test for that switch).
-    expect(response.headers.get('strict-transport-security'), what).toBeNull();
-  }
-});
-
-test('pages, stylesheets and scripts go out compressed, as the browser accepts', async () => {
-  const page = await (await fetch(`${site.baseURL}/besokshjem/soknad/`)).text();
-  const assets = [...page.matchAll(/\/_astro\/[^"']+\.(?:css|js)/g)].map((m) => m[0]);
-  expect(assets.some((a) => a.endsWith('.css')) && assets.some((a) => a.endsWith('.js'))).toBe(
-    true,
-  );
-  for (const target of ['/', '/besokshjem/soknad/', ...new Set(assets)]) {
-    const plain = await fetch(`${site.baseURL}${target}`, {
-      headers: { 'accept-encoding': 'identity' },
-    });
-    expect(plain.headers.get('content-encoding'), target).toBeNull();
-    // The form page carries a fresh submission id and island id each time: compare the rest.
-    const stable = (text: string) =>
-      text.replace(/[0-9a-f-]{36}/g, '').replace(/\buid="[^"]*"/g, '');
-    const expected = stable(await plain.text());
-    // Under 1 KB, compressing gains nothing and the server sends the file as it is.
-    if (Buffer.byteLength(expected) < 1024) continue;
-    for (const encoding of ['br', 'gzip']) {
-      const response = await fetch(`${site.baseURL}${target}`, {
-        headers: { 'accept-encoding': encoding },
-      });
-      const what = `${target} (${encoding})`;
-      expect(response.headers.get('content-encoding'), what).toBe(encoding);
-      expect(response.headers.get('vary') ?? '', what).toMatch(/accept-encoding/i);
-      expect(response.headers.get('content-security-policy'), what).toContain('frame-ancestors');
-      // fetch decompresses: the same document arrives.
-      expect(stable(await response.text()) === expected, `${what}: same document`).toBe(true);
-    }
-  }
-});
-
-test('the CSP lets the pages run: the island and the meetings script, no violations', async ({
-  page,
-}) => {
-  const violations: string[] = [];
-  page.on('console', (message) => {
-    if (/Content Security Policy|Content-Security-Policy/i.test(message.text()))
-      violations.push(message.text());
-  });
-  await page.goto(`${site.baseURL}/informasjonsmoter/`);
-  await page.goto(`${site.baseURL}/besokshjem/soknad/`);
-  // The island wakes on first use and hydrates: Astro drops the `ssr` attribute once its inline
-  // loader ran it.
-  await page.locator('#felt-fullName').focus();
-  await expect(page.locator('astro-island').first()).not.toHaveAttribute('ssr', /.*/);
-  await page.goto(`${site.baseURL}/`);
-  expect(violations).toEqual([]);
-});
-
 test('200 concurrent submissions store exactly 200 rows', async () => {
   test.slow();
   const ids = Array.from({ length: 200 }, () => randomUUID());
@@ -219,7 +113,7 @@ test('past the rate limit: 429 with a Norwegian message, answers kept, nothing s
   test.slow();
   // A site of its own behind one (pretend) reverse proxy: the limit is 2, and the proxy appends
   // the address it saw to X-Forwarded-For.
-  const behindProxy = await startHardeningSite({ SUBMIT_RATE_LIMIT: '2', TRUSTED_PROXY_HOPS: '1' });
+  const behindProxy = await startOwnSite({ SUBMIT_RATE_LIMIT: '2', TRUSTED_PROXY_HOPS: '1' });
   try {
     const from = async (forwardedFor: string, fullName: string) => {
       const id = randomUUID();
@@ -259,28 +153,6 @@ test('past the rate limit: 429 with a Norwegian message, answers kept, nothing s
     await behindProxy.stop();
   }
 });
-
-test('a malformed setting stops the server before it serves anything, naming the setting', () => {
-  const started = spawnSync(process.execPath, [path.join(projectRoot, 'src/cli/serve.ts')], {
-    cwd: projectRoot,
-    env: {
-      PATH: process.env['PATH'] ?? '',
-      HOST: '127.0.0.1',
-      PORT: '1',
-      SUPABASE_URL: site.stack.url,
-      SUPABASE_ANON_KEY: site.stack.anonKey,
-      SUPABASE_SERVICE_ROLE_KEY: site.stack.serviceRoleKey,
-      TRUSTED_PROXY_HOPS: 'ja',
-    },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  expect(started.status).toBe(1);
-  expect(started.stderr).toContain('TRUSTED_PROXY_HOPS: must be the number of proxies');
-  expect(started.stdout).not.toContain('Serving');
-});
-
-// --- 2,000 hostile payloads ------------------------------------------------------------------
 
 test('2,000 random and hostile payloads: every one a 4xx with a message, none stored', async () => {
   // 2,000 posts, each answered with the form page and its errors: under a minute on a quiet
@@ -432,7 +304,7 @@ test('no personal data in the server logs', async () => {
   expect(logs).not.toContain('Storgata 1');
 });
 
-// --- Resends (issue 15) ------------------------------------------------------------------------
+// --- Resends --------------------------------------------------------------------------------------
 
 test('a failed post (JavaScript off) keeps its submission id, so resending stores one application', async () => {
   const id = randomUUID();
@@ -466,7 +338,7 @@ test('a resend of a stored submission the form would now refuse (after midnight)
 test("the certificate date is judged by the database's day, also when the server's clock is ahead", async () => {
   test.slow();
   // The site's clock is two days ahead of the database's (drift, or midnight passed there first).
-  const ahead = await startHardeningSite({ SHIFT_CLOCK_DAYS: '2' });
+  const ahead = await startOwnSite({ SHIFT_CLOCK_DAYS: '2' });
   try {
     // The oldest issue date still valid today for the database: by the site's own clock it is
     // too old, so an Action judging by that clock would refuse a valid application.

@@ -1,26 +1,30 @@
+// Submission: what public.submit_application (called by the site with the service-role key)
+// stores and refuses, and what the table's own constraints refuse behind it; resends of one
+// submission, the certificate date as the database judges it, and the per-address limit.
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { addMonths, certificateValidOn, osloDate } from '../../src/lib/dates.ts';
-import { anon, client, service, userToken, withDb } from '../support/db.ts';
+import { addMonths } from '../../src/lib/dates.ts';
+import {
+  anon,
+  rpcStatus,
+  service,
+  sql,
+  stack,
+  submitApplication as submit,
+  withDb,
+} from '../support/db.ts';
 import {
   applicationPayload,
-  insertPayloadSql,
+  insertOutcome,
   partner,
   roleAnswers,
   type Payload,
 } from '../support/payloads.ts';
+import { addDays, today } from '../support/screening.ts';
 
-const today = () => osloDate(new Date());
-const dayBefore = (iso: string) => {
-  const d = new Date(`${iso}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
-};
-const dayAfter = (iso: string) => {
-  const d = new Date(`${iso}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-};
+const dayBefore = (iso: string) => addDays(iso, -1);
+const dayAfter = (iso: string) => addDays(iso, 1);
 
 // Valid by default: a certificate issued today, the newest a certificate can be.
 const visitHome = (overrides: Payload = {}): Payload =>
@@ -38,17 +42,15 @@ const supervisor = (overrides: Payload = {}): Payload =>
     ...overrides,
   });
 
-const submit = (application: Payload) =>
-  service().rpc('submit_application', { application } as never);
-
 const rows = (submissionId: unknown) =>
   withDb(
     async (db) =>
       (await db.query('select * from public.applications where submission_id = $1', [submissionId]))
         .rows,
   );
+const storedCount = async (submissionId: unknown) => (await rows(submissionId)).length;
 
-describe('submitting an application as anon (the public site)', () => {
+describe('submit_application stores a valid application, once', () => {
   it.each([
     ['visit home', visitHome, /^BH-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/],
     ['supervisor', supervisor, /^TP-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/],
@@ -161,147 +163,90 @@ describe('submitting an application as anon (the public site)', () => {
   });
 });
 
-describe('anon can do nothing else', () => {
-  it('cannot read applications', async () => {
-    await submit(visitHome());
-    const { data, error } = await anon().from('applications').select('*');
-    expect(data ?? []).toEqual([]);
-    expect(error?.code).toBe('42501');
-  });
-
-  it('cannot insert, update or delete directly', async () => {
-    const application = visitHome();
-    await submit(application);
-    const insert = await anon()
-      .from('applications')
-      .insert({ ...application, reference: 'BH-2222-2222' } as never);
-    expect(insert.error?.code).toBe('42501');
-    const update = await anon()
-      .from('applications')
-      .update({ status: 'received' } as never)
-      .eq('submission_id', application['submission_id'] as string);
-    expect(update.error?.code).toBe('42501');
-    const remove = await anon()
-      .from('applications')
-      .delete()
-      .eq('submission_id', application['submission_id'] as string);
-    expect(remove.error?.code).toBe('42501');
-    expect(await rows(application['submission_id'])).toHaveLength(1);
-  });
-
-  it('a signed-in user without a coordinator role cannot read or submit', async () => {
-    const token = await userToken('00000000-0000-4000-8000-000000000001');
-    const { stack } = await import('../support/db.ts');
-    const user = client(stack().anonKey, token);
-    const read = await user.from('applications').select('*');
-    expect(read.error?.code).toBe('42501');
-    const rpc = await user.rpc('submit_application', { application: visitHome() } as never);
-    expect(rpc.error?.code).toBe('42501');
-  });
-
-  it('only service_role (the site) may execute the submit function; the table grants no API role anything', async () => {
-    const grants = await withDb(
-      async (db) =>
-        (
-          await db.query<{ grantee: string; privilege_type: string }>(
-            `select grantee, privilege_type from information_schema.role_table_grants
-             where table_schema = 'public' and table_name = 'applications'
-               and grantee in ('anon', 'authenticated', 'service_role')`,
-          )
-        ).rows,
-    );
-    expect(grants).toEqual([]);
-    const executors = await withDb(async (db) =>
-      (
-        await db.query<{ role: string }>(
-          `select r.rolname as role from pg_roles r
-             where has_function_privilege(r.oid, 'public.submit_application(jsonb)', 'execute')
-               and r.rolname in ('anon', 'authenticated', 'service_role', 'public')`,
-        )
-      ).rows.map((r) => r.role),
-    );
-    expect(executors).toEqual(['service_role']);
-  });
-});
-
-describe('the three-month rule in SQL matches src/lib/dates.ts (certificateValidOn)', () => {
-  // Inserted as the superuser with a chosen receipt time, in a transaction that is rolled back.
+describe('submit_application refuses what the form refuses, naming only the field', () => {
+  // A visit home without a certificate yet: valid on any day.
+  const bare = (overrides: Payload = {}) => applicationPayload('besokshjem', overrides);
   it.each([
-    // issued, received at (UTC instant), accepted
-    ['2026-08-22', '2026-11-22T11:00:00Z', true],
-    ['2026-08-22', '2026-11-23T11:00:00Z', false],
-    ['2026-05-31', '2026-08-31T11:00:00Z', true],
-    ['2026-05-31', '2026-09-01T11:00:00Z', false],
-    ['2026-11-30', '2027-02-28T11:00:00Z', true],
-    ['2026-11-30', '2027-03-01T11:00:00Z', false],
-    ['2027-11-30', '2028-02-29T11:00:00Z', true],
-    ['2027-11-30', '2028-03-01T11:00:00Z', false],
-    ['2026-11-22', '2026-11-22T11:00:00Z', true], // issued today
-    ['2026-11-23', '2026-11-22T11:00:00Z', false], // issued tomorrow
-    // 23:30 on 22 Nov in Oslo (22:30 UTC): the 23rd is still tomorrow.
-    ['2026-11-23', '2026-11-22T22:30:00Z', false],
-    // 00:30 on 23 Nov in Oslo (23:30 UTC on the 22nd): the 23rd is today, 22 Aug has expired.
-    ['2026-11-23', '2026-11-22T23:30:00Z', true],
-    ['2026-08-22', '2026-11-22T23:30:00Z', false],
-    // DST change days: 29 March and 25 October 2026.
-    ['2026-03-29', '2026-06-29T21:59:00Z', true],
-    ['2026-03-29', '2026-06-29T22:00:00Z', false],
-    ['2026-10-25', '2027-01-25T22:59:00Z', true],
-    ['2026-10-25', '2027-01-25T23:00:00Z', false],
-  ])('issued %s, received %s: %s', async (issued, receivedAt, accepted) => {
-    const application = visitHome({ certificate_issued_on: issued });
-    const outcome = await withDb(async (db) => {
-      await db.query('begin');
-      // A refused row is the point here; keep its "Failing row contains" out of the server log,
-      // which last-line.test.ts checks for leaks from the submission path.
-      await db.query("set local log_min_messages = 'fatal'");
-      try {
-        await db.query(
-          insertPayloadSql(application, {
-            reference: `'BH-2222-2222'`,
-            received_at: '$2::timestamptz',
-            heard_about: 'null',
-            privacy_version: `'v1'`,
-          }),
-          [JSON.stringify(application), receivedAt],
-        );
-        return 'accepted';
-      } catch (error) {
-        return (error as { constraint?: string }).constraint ?? String(error);
-      } finally {
-        await db.query('rollback');
-      }
-    });
-    expect(outcome).toBe(accepted ? 'accepted' : 'applications_certificate_recent');
-    // The same verdict from the forms' own rule (CERTIFICATE_VALID_MONTHS).
-    expect(certificateValidOn(issued, osloDate(new Date(receivedAt)))).toBe(accepted);
+    ['adults 2.5', { adults: 2.5 }, 'adults'],
+    ['adults as a string', { adults: '2' }, 'adults'],
+    ['commitment as a string', { commitment_months: '12' }, 'commitment_months'],
+    ['weekends as a string', { weekends_per_month: '1' }, 'weekends_per_month'],
+    ['over_18 "yes"', { over_18: 'yes' }, 'over_18'],
+    ['privacy_consent "on"', { privacy_consent: 'on' }, 'privacy_consent'],
+    [
+      'a repeated requirement',
+      {
+        confirmed_requirements: [
+          'stabil-livssituasjon',
+          'overskudd-og-tid',
+          'glad-i-barn',
+          'trygge-rutiner',
+          'glad-i-barn',
+        ],
+      },
+      'confirmed_requirements',
+    ],
+    [
+      'the removed health code',
+      {
+        confirmed_requirements: [
+          'stabil-livssituasjon',
+          'overskudd-og-tid',
+          'glad-i-barn',
+          'trygge-rutiner',
+          'ingen-store-belastninger',
+        ],
+      },
+      'confirmed_requirements',
+    ],
+    ['a repeated also_available', { also_available: ['ferier', 'ferier'] }, 'also_available'],
+    ['a repeated suited_ages', { suited_ages: ['0-5', '0-5'] }, 'suited_ages'],
+    ['names in children_ages', { children_ages: 'Ola 7, Kari 9' }, 'children_ages'],
+    ['a motivation that is a tab', { motivation: '\t' }, 'motivation'],
+    ['a name with a tab', { full_name: 'Kari\tNordmann' }, 'full_name'],
+    ['a name with a newline', { full_name: 'Kari\nNordmann' }, 'full_name'],
+    ['a name with a right-to-left override', { full_name: 'Kari \u202eNordmann' }, 'full_name'],
+    ['a name ending in a no-break space', { full_name: 'Kari Nordmann\u00a0' }, 'full_name'],
+    [
+      'a postal place with a zero-width no-break space first',
+      { postal_place: '\ufeffTrondheim' },
+      'postal_place',
+    ],
+    ['the e-mail a,b@c.d', { email: 'a,b@c.d' }, 'email'],
+    ['an unpublished privacy version', { privacy_version: '2099-01-01' }, 'privacy_version'],
+    ['101 code points in a name', { full_name: 'é'.repeat(101) }, 'full_name'],
+    ['a missing certificate date key', { certificate_issued_on: undefined }, 'missing field'],
+  ])('refuses %s, naming only the field', async (_, overrides, field) => {
+    const payload = JSON.parse(JSON.stringify(bare(overrides as Payload)));
+    const { data, error } = await submit(payload);
+    expect(data).toBeNull();
+    expect(error?.code).toBe('22023');
+    expect(error?.message).toBe(`invalid field: ${field}`);
+    expect(await storedCount(payload.submission_id)).toBe(0);
+  });
+
+  it('lengths count code points as the form does: 100 emoji in a name are stored', async () => {
+    const payload = bare({ full_name: '😀'.repeat(100) });
+    expect((await submit(payload)).error).toBeNull();
+    expect(await storedCount(payload['submission_id'])).toBe(1);
+  });
+
+  it('every published privacy version is the one the privacy page shows', async () => {
+    const page = readFileSync('content/pages/personvern.mdx', 'utf8');
+    const version = /^version:\s*'?([^'\n]+)'?$/m.exec(page)?.[1];
+    const versions = await sql<{ version: string }>('select version from private.privacy_versions');
+    expect(versions.map((v) => v.version)).toContain(version);
   });
 });
 
-describe("the table's own checks on the new answers (the last line behind submit_application)", () => {
+describe("the table's own checks on the answers, behind submit_application", () => {
   /** Inserts the application straight into the table as the owner; the constraint that refused it. */
   const insert = (application: Payload) =>
-    withDb(async (db) => {
-      await db.query('begin');
-      // A refused row is the point here; keep its "Failing row contains" out of the server log,
-      // which last-line.test.ts checks for leaks from the submission path.
-      await db.query("set local log_min_messages = 'fatal'");
-      try {
-        await db.query(
-          insertPayloadSql(application, {
-            reference: `'BH-2222-2222'`,
-            certificate_status: `'bestiller'`,
-            certificate_issued_on: 'null',
-            privacy_version: `'v1'`,
-          }),
-          [JSON.stringify(application)],
-        );
-        return 'accepted';
-      } catch (error) {
-        return (error as { constraint?: string }).constraint ?? String(error);
-      } finally {
-        await db.query('rollback');
-      }
+    insertOutcome(application, {
+      reference: `'BH-2222-2222'`,
+      certificate_status: `'bestiller'`,
+      certificate_issued_on: 'null',
+      privacy_version: `'v1'`,
     });
   /** A visit home's answers as stored before the forms asked who applies and who knows. */
   const before = {
@@ -428,5 +373,78 @@ describe('submit_application refuses each new rule on its own, naming the field'
     const { error } = await submit(payload);
     if (field === null) expect(error).toBeNull();
     else expect(error?.message).toBe(`invalid field: ${field}`);
+  });
+});
+
+describe('the per-address limit', () => {
+  it('one address gets at most three receipts a day, however the calls arrive (429 after)', async () => {
+    const email = `mottaker-${randomUUID().slice(0, 8)}@example.no`;
+    const statuses = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        rpcStatus(stack().serviceRoleKey, 'submit_application', {
+          application: applicationPayload('tilsynsperson', { email: email.toUpperCase() }),
+        }),
+      ),
+    );
+    expect(statuses.filter((s) => s === 200)).toHaveLength(3);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(9);
+    const receipts = await sql<{ n: string }>(
+      `select count(*) as n from public.outbox_messages m join public.applications a on a.id = m.application_id
+        where lower(a.email) = $1 and m.template = 'receipt'`,
+      [email],
+    );
+    expect(receipts[0]?.n).toBe('3');
+  });
+});
+
+describe('resends and the certificate date, as the database judges them', () => {
+  it('a resend whose certificate has since aged (after midnight) returns the first receipt', async () => {
+    const payload = applicationPayload('tilsynsperson', {
+      certificate_status: 'har',
+      certificate_issued_on: addMonths(today(), -3),
+    });
+    const first = await submit(payload);
+    expect(first.error).toBeNull();
+    // The same submission, judged a day later: the date is now one day too old.
+    const older = new Date(`${addMonths(today(), -3)}T12:00:00Z`);
+    older.setUTCDate(older.getUTCDate() - 1);
+    const again = await submit({
+      ...payload,
+      certificate_issued_on: older.toISOString().slice(0, 10),
+    });
+    expect(again.error).toBeNull();
+    expect(again.data).toBe(first.data);
+    expect(await storedCount(payload['submission_id'])).toBe(1);
+    const receipt = await service().rpc('application_receipt', {
+      submission_id: payload['submission_id'] as string,
+    });
+    expect(receipt.data).toBe(first.data);
+    expect(
+      (
+        await anon().rpc('application_receipt', {
+          submission_id: payload['submission_id'] as string,
+        })
+      ).error?.code,
+    ).toBe('42501');
+  });
+
+  it('a date the database judges too old or in the future says which, for the date field', async () => {
+    const tooOld = new Date(`${addMonths(today(), -3)}T12:00:00Z`);
+    tooOld.setUTCDate(tooOld.getUTCDate() - 1);
+    const tomorrow = new Date(`${today()}T12:00:00Z`);
+    tomorrow.setUTCDate(tomorrow.getUTCDate() + 1);
+    for (const [date, hint] of [
+      [tooOld.toISOString().slice(0, 10), 'too_old'],
+      [tomorrow.toISOString().slice(0, 10), 'future'],
+    ]) {
+      const { error } = await submit(
+        applicationPayload('besokshjem', {
+          certificate_status: 'har',
+          certificate_issued_on: date,
+        }),
+      );
+      expect(error?.message).toBe('invalid field: certificate_issued_on');
+      expect(error?.hint).toBe(hint);
+    }
   });
 });

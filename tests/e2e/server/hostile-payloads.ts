@@ -1,4 +1,4 @@
-/** Random and hostile form posts for the hardening tests (fast-check arbitraries). */
+/** Random and hostile form posts for the submission tests (fast-check arbitraries). */
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { HONEYPOT_FIELD } from '../../../src/lib/forms/form-data.ts';

@@ -1,14 +1,14 @@
 /**
- * A site of the hardening tests' own: a throwaway stack plus the built site served by
- * src/cli/serve.ts (security headers on), with a raised rate limit and its output captured, so a
- * test can stop Postgres under it and read its logs. The site runs as after a production install:
+ * A site of a test file's own: a throwaway stack plus the built site served by src/cli/serve.ts
+ * (security headers on), with a raised rate limit and its output captured, so a test can give it
+ * its own settings, stop Postgres under it and read its logs. The site runs as after a production install:
  * an import of any dev dependency fails (tests/support/production-deps.ts).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { projectRoot, type Stack } from '../../../supabase/local/stack.ts';
-import { serveSite } from '../../support/serve.ts';
-import { startTestStack, type TestStackOptions } from '../../support/stack.ts';
+import { projectRoot, type Stack } from '../../supabase/local/stack.ts';
+import { serveSite } from './serve.ts';
+import { startTestStack, type TestStackOptions } from './stack.ts';
 
 /** Where the site's and the database's logs are at one moment. */
 export interface LogMark {
@@ -16,7 +16,7 @@ export interface LogMark {
   database: number;
 }
 
-export interface HardeningSite {
+export interface OwnSite {
   baseURL: string;
   stack: Stack;
   /** Where the logs are now: a test passes it to `logs` and `databaseLogs` to read its own part. */
@@ -30,10 +30,10 @@ export interface HardeningSite {
   stop(): Promise<void>;
 }
 
-export async function startHardeningSite(
+export async function startOwnSite(
   env: Record<string, string> = {},
   stackOptions: TestStackOptions = {},
-): Promise<HardeningSite> {
+): Promise<OwnSite> {
   if (!existsSync(path.join(projectRoot, 'dist/server/entry.mjs')))
     throw new Error('The site is not built: run `npm run build` first.');
   let databaseOutput = '';

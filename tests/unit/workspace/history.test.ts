@@ -1,0 +1,116 @@
+// The case history: the audit log in words, as the case page shows it (who, what, when, and
+// never a personal value).
+import { describe, expect, it } from 'vitest';
+import { timeline, type AuditEntry } from '../../../src/lib/coordinator/history.ts';
+
+const coordinatorId = '11111111-1111-4111-8111-111111111111';
+const names = new Map([[coordinatorId, 'Kari Koordinator']]);
+
+const entry = (overrides: Partial<AuditEntry>): AuditEntry => ({
+  id: 1,
+  occurred_at: '2026-12-01T22:40:00Z',
+  actor_id: coordinatorId,
+  actor_role: 'authenticated',
+  table_name: 'applications',
+  action: 'update',
+  changes: {},
+  ...overrides,
+});
+
+describe('history: the audit log in words', () => {
+  it.each([
+    [
+      'a status change, old → new, in Norwegian',
+      entry({
+        action: 'status_change',
+        changes: { status: { old: 'received', new: 'in_review' } },
+      }),
+      'Status endret',
+      ['Status: mottatt → under behandling'],
+    ],
+    [
+      'a personal field only as "endret", never its value',
+      entry({ changes: { full_name: { changed: true }, email: { changed: true } } }),
+      'Søknaden endret',
+      ['Navn: endret', 'E-post: endret'],
+    ],
+    [
+      'a checklist date as dd.mm.åååå, a coordinator by name',
+      entry({
+        table_name: 'application_checklists',
+        changes: {
+          certificate_issued_on: { old: null, new: '2026-11-30' },
+          certificate_verified_by: { old: null, new: coordinatorId },
+          updated_at: { old: 'x', new: 'y' },
+        },
+      }),
+      'Sjekklisten oppdatert',
+      [
+        'Politiattestens utstedelsesdato: tomt → 30.11.2026',
+        'Politiattest kontrollert av: tomt → Kari Koordinator',
+      ],
+    ],
+    [
+      'a contact note, without its text',
+      entry({
+        table_name: 'application_notes',
+        action: 'insert',
+        changes: { body: { changed: true }, is_contact: { old: null, new: true } },
+      }),
+      'Notat skrevet',
+      ['Merket som kontakt med søkeren'],
+    ],
+    [
+      'a coordinator deactivated, by name',
+      entry({
+        table_name: 'coordinators',
+        row_key: coordinatorId,
+        changes: { active: { old: true, new: false }, role: { old: 'coordinator', new: 'lead' } },
+      }),
+      'Koordinator endret: Kari Koordinator',
+      ['Aktiv: ja → nei', 'Rolle: koordinator → leder'],
+    ],
+    [
+      'the partner\'s details and the time to call only as "endret"',
+      entry({ changes: { partner_name: { changed: true }, call_time: { changed: true } } }),
+      'Søknaden endret',
+      ['Fullt navn til den du søker sammen med: endret', 'Når vi kan ringe: endret'],
+    ],
+    [
+      "the partner's certificate with its date and who checked it",
+      entry({
+        table_name: 'application_checklists',
+        changes: {
+          partner_certificate_issued_on: { old: null, new: '2026-11-30' },
+          partner_certificate_verified_by: { old: null, new: coordinatorId },
+          partner_certificate_verified_at: { old: null, new: '2026-12-01T10:00:00Z' },
+        },
+      }),
+      'Sjekklisten oppdatert',
+      [
+        'Medsøkerens politiattest, utstedelsesdato: tomt → 30.11.2026',
+        'Medsøkerens politiattest kontrollert av: tomt → Kari Koordinator',
+      ],
+    ],
+  ])('%s', (_, row, what, details) => {
+    const [line] = timeline([row], names);
+    expect(line?.what).toBe(what);
+    expect(line?.details).toEqual(details);
+    expect(JSON.stringify(line)).not.toMatch(/Kari Testesen|@/);
+  });
+
+  it.each([
+    [
+      entry({ actor_id: null, actor_role: 'anon', action: 'insert' }),
+      'Søkeren (innsending på nettsiden)',
+    ],
+    [
+      entry({ actor_id: null, actor_role: 'postgres' }),
+      'Databaseadministrator eller en automatisk jobb',
+    ],
+    [entry({ actor_id: null, actor_role: 'service_role' }), 'Nettstedets servernøkkel'],
+    [entry({ actor_id: '22222222-2222-4222-8222-222222222222' }), 'En tidligere koordinator'],
+  ])('who: %#', (row, who) => {
+    expect(timeline([row], names)[0]?.who).toBe(who);
+  });
+});
