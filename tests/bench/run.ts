@@ -3,7 +3,8 @@
  * tests/bench/results/latest.json plus a table on stdout. Not part of `npm test`.
  *
  *   1. submissions through the Action endpoint at 1, 10 and 50 concurrent clients (autocannon),
- *      then rows stored versus answers acknowledged (e-mail delivery off: the submission path);
+ *      then rows stored versus answers acknowledged (no RESEND_API_KEY: the outbox sender writes
+ *      each application's e-mails to the local mailbox in the background, as `npm start` does);
  *   1b. the 50-client load again with e-mail delivery on (loopback Resend API), and whether every
  *      e-mail went out;
  *   2. the same inserts straight to PostgREST at 50 clients, and the ratio;
