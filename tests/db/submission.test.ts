@@ -395,6 +395,33 @@ describe('the per-address limit', () => {
     );
     expect(receipts[0]?.n).toBe('3');
   });
+
+  it('counts `mor+1@x` and `MOR+2@X` as `mor@x`: one mailbox, one count', async () => {
+    const local = `mor${randomUUID().slice(0, 8)}`;
+    const spellings = [
+      `${local}@example.no`,
+      `${local}+1@example.no`,
+      `${local.toUpperCase()}+2@EXAMPLE.NO`,
+    ];
+    for (const email of spellings) {
+      const status = await rpcStatus(stack().serviceRoleKey, 'submit_application', {
+        application: applicationPayload('tilsynsperson', { email }),
+      });
+      expect(status, email).toBe(200);
+    }
+    for (const email of [`${local}+3@example.no`, `${local}@Example.No`]) {
+      const status = await rpcStatus(stack().serviceRoleKey, 'submit_application', {
+        application: applicationPayload('tilsynsperson', { email }),
+      });
+      expect(status, email).toBe(429);
+    }
+    const keys = await sql<{ key: string }>(
+      `select distinct private.address_key(email) as key from public.applications
+        where lower(email) like $1`,
+      [`${local}%@example.no`],
+    );
+    expect(keys).toEqual([{ key: `${local}@example.no` }]);
+  });
 });
 
 describe('resends and the certificate date, as the database judges them', () => {

@@ -207,8 +207,9 @@ create index applications_open_queue_idx on public.applications (received_at)
 -- The retention job finds ended applications by status and the time they ended.
 create index applications_ended_idx on public.applications (status_changed_at)
   where status in ('declined', 'withdrawn');
--- submit_application counts the applications per e-mail address in the last 24 hours.
-create index applications_email_received_idx on public.applications (pg_catalog.lower(email), received_at);
+-- submit_application counts the applications per e-mail address (private.address_key: case and
+-- `+tag` ignored) in the last 24 hours.
+create index applications_email_received_idx on public.applications (private.address_key(email), received_at);
 
 alter table public.applications enable row level security;
 

@@ -5,7 +5,8 @@
 -- or the limit (PT429, which PostgREST answers as HTTP 429), never a value, so neither the caller
 -- nor the Postgres log ever sees the applicant's answers ("Failing row contains …"); a constraint
 -- the checks missed is re-raised without its "Failing row" detail. It also limits how many
--- applications one e-mail address may receive receipts for (private.applications_per_address_per_day).
+-- applications one e-mail address may receive receipts for (private.applications_per_address_per_day,
+-- counted per private.address_key).
 -- SECURITY DEFINER so that the table grants the site's role nothing; search_path is fixed and
 -- empty, so every name is schema-qualified.
 --
@@ -49,12 +50,13 @@ begin
     raise exception 'invalid field: %', problem using errcode = '22023';
   end if;
 
-  -- At most a few receipts per address and day. The lock makes concurrent submissions for one
-  -- address count one after the other.
-  address := pg_catalog.lower(application ->> 'email');
+  -- At most a few receipts per address and day, `mor+1@…` and `MOR+2@…` counted as `mor@…`
+  -- (private.address_key). The lock makes concurrent submissions for one address count one after
+  -- the other.
+  address := private.address_key(application ->> 'email');
   perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended('submit_application:' || address, 0));
   if (select pg_catalog.count(*) from public.applications as a
-        where pg_catalog.lower(a.email) = address
+        where private.address_key(a.email) = address
           and a.received_at > pg_catalog.now() - interval '24 hours')
       >= private.applications_per_address_per_day() then
     raise exception 'too many applications for one e-mail address; try again tomorrow'
