@@ -4,7 +4,6 @@
  * posts under /koordinator/logg-inn/; they use the per-request client the middleware made.
  */
 import { ActionError, defineAction, type ActionAPIContext } from 'astro:actions';
-import { isAuthError } from '@supabase/supabase-js';
 import {
   CodeStepSchema,
   EmailStepSchema,
@@ -15,25 +14,20 @@ import {
 import { validateWith } from '../lib/forms/validation.ts';
 import { resolveAccess } from '../lib/server/auth/access.ts';
 import {
+  authCode,
+  limitRefusal,
+  requestAnswer,
+  verifyFailure,
+  type SignInResult,
+} from '../lib/server/auth/sign-in-answers.ts';
+import { signInAttempt, signInClient } from '../lib/server/auth/sign-in-limits.ts';
+import {
   SESSION_COOKIE_PATH,
   sessionCookieNames,
   type SessionClient,
 } from '../lib/server/auth/session.ts';
 
-/** What a sign-in post answers; the page renders it or redirects. */
-export type SignInResult =
-  | { status: 'code-sent'; email: string }
-  | { status: 'invalid'; step: 'email' | 'code'; email: string; errors: Record<string, string> }
-  | {
-      status: 'failed';
-      step: 'email' | 'code' | 'link';
-      email: string;
-      message: string;
-      httpStatus: number;
-    }
-  | { status: 'signed-in'; next: string }
-  | { status: 'denied' }
-  | { status: 'signed-out' };
+export type { SignInResult } from '../lib/server/auth/sign-in-answers.ts';
 
 /** The request's client; Actions called outside the workspace (RPC) have none and are refused. */
 function clientOf(context: ActionAPIContext): SessionClient {
@@ -46,11 +40,6 @@ function clientOf(context: ActionAPIContext): SessionClient {
 function rawOf(input: unknown, names: string[]): Record<string, string> {
   const data = input instanceof FormData ? input : new FormData();
   return Object.fromEntries(names.map((name) => [name, String(data.get(name) ?? '')]));
-}
-
-/** Auth's error code, if it refused with one. */
-function authCode(error: unknown): string | undefined {
-  return isAuthError(error) ? error.code : undefined;
 }
 
 /** After Auth has signed someone in: only an active coordinator stays signed in. */
@@ -69,24 +58,6 @@ async function admit(client: SessionClient, next: string): Promise<SignInResult>
     : { status: 'denied' };
 }
 
-/** A refused verification, as the page says it. */
-function verifyFailure(error: unknown, step: 'code' | 'link', email: string): SignInResult {
-  const code = authCode(error);
-  if (code === 'user_banned') return { status: 'denied' };
-  if (code === 'over_request_rate_limit') {
-    return { status: 'failed', step, email, message: SIGN_IN_MESSAGES.tooMany, httpStatus: 429 };
-  }
-  const refused = isAuthError(error) && (error.status ?? 0) >= 400 && (error.status ?? 0) < 500;
-  if (refused) {
-    const message = step === 'code' ? SIGN_IN_MESSAGES.wrongCode : SIGN_IN_MESSAGES.linkSpent;
-    return { status: 'failed', step, email, message, httpStatus: 401 };
-  }
-  console.error(
-    `sign-in: Auth did not answer (${code ?? (error instanceof Error ? error.name : 'error')})`,
-  );
-  return { status: 'failed', step, email, message: SIGN_IN_MESSAGES.unavailable, httpStatus: 503 };
-}
-
 export const coordinatorAuth = {
   requestCode: defineAction({
     accept: 'form',
@@ -102,50 +73,16 @@ export const coordinatorAuth = {
           errors: parsed.errors,
         };
       const { email } = parsed.data;
+      // The site's own limits first (per client address, per e-mail address), so Auth, which
+      // counts every coordinator as the site's one address, is asked only within them.
+      const verdict = await signInAttempt('request', email, signInClient(context));
+      if (verdict !== 'ok') return limitRefusal(verdict, 'email', email);
       // Sign-ups are off: Auth sends a code only to an existing user.
       const { error } = await client.auth.signInWithOtp({
         email,
         options: { shouldCreateUser: false },
       });
-      const code = authCode(error);
-      // An unknown address (otp_disabled and its kin) and a code asked for again too soon get the
-      // same answer as a sent code, so the page does not tell who has an account.
-      if (
-        !error ||
-        code === 'otp_disabled' ||
-        code === 'signup_disabled' ||
-        code === 'user_not_found' ||
-        code === 'over_email_send_rate_limit'
-      ) {
-        return { status: 'code-sent', email };
-      }
-      if (code === 'over_request_rate_limit') {
-        return {
-          status: 'failed',
-          step: 'email',
-          email,
-          message: SIGN_IN_MESSAGES.tooMany,
-          httpStatus: 429,
-        };
-      }
-      if (code === 'validation_failed' || code === 'email_address_invalid') {
-        return {
-          status: 'invalid',
-          step: 'email',
-          email,
-          errors: { email: 'Skriv inn en gyldig e-postadresse, for eksempel navn@kommune.no.' },
-        };
-      }
-      console.error(
-        `sign-in: no code sent (${code ?? (error instanceof Error ? error.name : 'error')})`,
-      );
-      return {
-        status: 'failed',
-        step: 'email',
-        email,
-        message: SIGN_IN_MESSAGES.unavailable,
-        httpStatus: 503,
-      };
+      return requestAnswer(error, email);
     },
   }),
 
@@ -174,8 +111,14 @@ export const coordinatorAuth = {
         };
       }
       const { email, code } = parsed.data;
+      // Counted as a wrong code before Auth is asked (taken back when it is right), so guesses
+      // from many client addresses at once still meet the per-address limits.
+      const who = signInClient(context);
+      const verdict = await signInAttempt('verify', email, who);
+      if (verdict !== 'ok') return limitRefusal(verdict, 'code', email);
       const { error } = await client.auth.verifyOtp({ email, token: code, type: 'email' });
       if (error) return verifyFailure(error, 'code', email);
+      await signInAttempt('signed_in', email, who);
       return admit(client, raw['neste'] ?? '');
     },
   }),
@@ -195,6 +138,9 @@ export const coordinatorAuth = {
           httpStatus: 400,
         };
       }
+      // A link carries no address; only the client's count applies (its hash cannot be guessed).
+      const verdict = await signInAttempt('verify', null, signInClient(context));
+      if (verdict !== 'ok') return limitRefusal(verdict, 'link', '');
       const { error } = await client.auth.verifyOtp(parsed.data);
       if (error) return verifyFailure(error, 'link', '');
       return admit(client, '');

@@ -30,7 +30,7 @@ export const mailboxDirOf = (stackDir: string) => path.join(stackDir, 'mailbox')
 export function parseMail(mail: MailboxMessage): SignInMail {
   return {
     ...mail,
-    code: /: (\d{6})\b/.exec(mail.text)?.[1],
+    code: /: (\d{8}|\d{6})\b/.exec(mail.text)?.[1],
     tokenHash: /[?&]token_hash=((?:pkce_)?[0-9a-f]+)/.exec(mail.text)?.[1],
   };
 }

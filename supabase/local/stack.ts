@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type http from 'node:http';
+import { authSettingsFromConfig } from './auth/config.ts';
 import { createAuthService, type AuthService, type AuthSettings } from './auth/service.ts';
 import { startGateway, type GatewayOptions } from './gateway.ts';
 import { mailboxDirOf, startMailViewer } from './mailbox.ts';
@@ -66,7 +67,10 @@ export interface StackOptions {
    * started after the stack, on a port of its own, sets it with `setSiteUrl`.
    */
   siteUrl?: string;
-  /** Auth settings (token lifetime, rate limits, reuse interval); default Supabase Auth's. */
+  /**
+   * Auth settings (token lifetime, code length, rate limits, reuse interval) over those
+   * supabase/config.toml records, which in turn are over Supabase Auth's defaults.
+   */
   auth?: Partial<AuthSettings>;
 }
 
@@ -445,7 +449,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       jwtSecret: LOCAL_JWT_SECRET,
       apiUrl: `http://127.0.0.1:${ports.api}`,
       mailboxDir,
-      settings: { ...options.auth, ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}) },
+      // config.toml's Auth settings, as the Supabase CLI passes them to GoTrue; a test's own win.
+      settings: {
+        ...authSettingsFromConfig(projectRoot),
+        ...options.auth,
+        ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}),
+      },
     });
     routes.auth = auth;
     await waitUntilReady(`http://127.0.0.1:${ports.rest}/`, postgrest, 60_000).catch(

@@ -20,7 +20,10 @@ const email = z
 export const EmailStepSchema = z.object({ email });
 export type EmailStep = z.output<typeof EmailStepSchema>;
 
-/** Step 2: the six digits from the e-mail (spaces and dashes typed between them are ignored). */
+/**
+ * Step 2: the eight digits from the e-mail (Auth's `otp_length` in supabase/config.toml; spaces
+ * and dashes typed between them are ignored).
+ */
 export const CodeStepSchema = z.object({
   email,
   code: z
@@ -30,7 +33,7 @@ export const CodeStepSchema = z.object({
       z
         .string()
         .min(1, 'Skriv inn koden fra e-posten.')
-        .regex(/^\d{6}$/, 'Skriv inn de seks sifrene i koden fra e-posten.'),
+        .regex(/^\d{8}$/, 'Skriv inn de åtte sifrene i koden fra e-posten.'),
     ),
 });
 export type CodeStep = z.output<typeof CodeStepSchema>;
@@ -44,13 +47,23 @@ export const LinkStepSchema = z.object({
 /** What the sign-in page says, by situation. */
 export const SIGN_IN_MESSAGES = {
   codeSent:
-    'Hvis adressen hører til en koordinator hos oss, har vi sendt en kode på seks sifre til den. Koden virker én gang og i én time.',
+    'Hvis adressen hører til en koordinator hos oss, har vi sendt en kode på åtte sifre til den. Koden virker én gang og i ti minutter.',
   wrongCode:
     'Koden stemmer ikke, eller den er for gammel eller allerede brukt. Sjekk koden, eller be om en ny.',
   linkSpent:
     'Lenken virker ikke lenger. Den er for gammel eller allerede brukt. Be om en ny kode nedenfor.',
-  tooFast: 'Vi sendte deg nettopp en kode. Vent et minutt før du ber om en ny.',
+  sentMomentAgo:
+    'Det ble sendt en kode til denne adressen for under ett minutt siden. Bruk koden i den e-posten, eller vent ett minutt og be om en ny.',
   tooMany: 'Du har prøvd for mange ganger. Vent noen minutter og prøv igjen.',
+  clientLimit:
+    'Det har kommet for mange innloggingsforsøk fra nettverket ditt de siste ti minuttene. Vent ti minutter og prøv igjen.',
+  hourly:
+    'Det er bedt om for mange koder til denne adressen den siste timen. Bruk den siste koden du fikk, eller vent en time og be om en ny.',
+  noCode:
+    'Det er ikke bedt om noen kode til denne adressen de siste ti minuttene. Be om en ny kode.',
+  codeVoid: 'Koden er skrevet feil for mange ganger, og virker ikke lenger. Be om en ny kode.',
+  locked:
+    'Det er skrevet feil kode for mange ganger for denne adressen den siste timen, så innlogging med kode er stengt en stund. Prøv igjen om en time, eller kontakt lederen din.',
   denied:
     'Du har ikke tilgang til arbeidsflaten. Ta kontakt med lederen din hvis du mener du skal ha tilgang.',
   unavailable: 'Innloggingen virker ikke akkurat nå. Prøv igjen om litt.',

@@ -82,6 +82,16 @@ export const ConfigSchema = z
       .max(10, 'must be the number of proxies in front of the site (0–10)')
       .default(0),
     /**
+     * Sign-in posts per client address per 10 minutes, counted apart for code requests and for
+     * code verifications, across every site process (src/lib/server/auth/sign-in-limits.ts).
+     */
+    SIGN_IN_RATE_LIMIT: z.coerce
+      .number({ error: 'must be a whole number of sign-in attempts (1–1000000)' })
+      .int('must be a whole number of sign-in attempts (1–1000000)')
+      .min(1, 'must be a whole number of sign-in attempts (1–1000000)')
+      .max(1_000_000, 'must be a whole number of sign-in attempts (1–1000000)')
+      .default(30),
+    /**
      * The municipality's e-mail domain registered for SAML single sign-on in Supabase Auth
      * (`supabase sso add … --domains`); when set, the sign-in page offers "Logg inn med kommunens
      * konto". Unset: coordinators sign in with a code by e-mail only.

@@ -24,6 +24,8 @@ import {
 export interface AuthSettings {
   /** Access-token lifetime (GoTrue `JWT_EXP`, default 3600 s). */
   jwtExpirySeconds: number;
+  /** Digits in an e-mail code (GoTrue `MAILER_OTP_LENGTH`, the CLI's `otp_length`, 6). */
+  otpLength: number;
   /** How long an e-mail code or link is valid (the Supabase CLI's `otp_expiry`, 3600 s). */
   otpExpirySeconds: number;
   /** One code per address per this many seconds (GoTrue `SMTP_MAX_FREQUENCY`, 60 s). */
@@ -56,6 +58,7 @@ const MAIL_FROM = 'Lokal innlogging <ikke-svar@auth.fosterportal.invalid>';
 /** Supabase Auth's defaults, with the portal's site URL. */
 export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
   jwtExpirySeconds: 3600,
+  otpLength: 6,
   otpExpirySeconds: 3600,
   otpFrequencySeconds: 60,
   emailsPerHour: 30,
@@ -454,7 +457,8 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     pkce = false,
   ) {
     const email = (user.email ?? '').toLowerCase();
-    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    // GoTrue's crypto.GenerateOtp: `otpLength` random decimal digits.
+    const code = String(randomInt(0, 10 ** settings.otpLength)).padStart(settings.otpLength, '0');
     // A PKCE request (code_challenge) gets GoTrue's flow prefix on the hash (addFlowPrefixToToken).
     const hash = `${pkce ? 'pkce_' : ''}${tokenHash(email, code)}`;
     await db.query(

@@ -27,14 +27,15 @@ describe('the e-mail step', () => {
 
 describe('the code step', () => {
   it.each([
-    { code: '123456', ok: '123456' },
-    { code: '123 456', ok: '123456' },
-    { code: ' 123-456 ', ok: '123456' },
+    { code: '12345678', ok: '12345678' },
+    { code: '1234 5678', ok: '12345678' },
+    { code: ' 1234-5678 ', ok: '12345678' },
     { code: '', error: 'Skriv inn koden fra e-posten.' },
-    { code: '12345', error: 'Skriv inn de seks sifrene i koden fra e-posten.' },
-    { code: '1234567', error: 'Skriv inn de seks sifrene i koden fra e-posten.' },
-    { code: '12a456', error: 'Skriv inn de seks sifrene i koden fra e-posten.' },
-    { code: '١٢٣٤٥٦', error: 'Skriv inn de seks sifrene i koden fra e-posten.' },
+    { code: '123456', error: 'Skriv inn de åtte sifrene i koden fra e-posten.' },
+    { code: '1234567', error: 'Skriv inn de åtte sifrene i koden fra e-posten.' },
+    { code: '123456789', error: 'Skriv inn de åtte sifrene i koden fra e-posten.' },
+    { code: '12a45678', error: 'Skriv inn de åtte sifrene i koden fra e-posten.' },
+    { code: '١٢٣٤٥٦٧٨', error: 'Skriv inn de åtte sifrene i koden fra e-posten.' },
   ])('"$code"', ({ code, ok, error }) => {
     const result = validateWith(CodeStepSchema, { email: 'kari@kommune.no', code });
     if (ok) expect(result).toEqual({ ok: true, data: { email: 'kari@kommune.no', code: ok } });

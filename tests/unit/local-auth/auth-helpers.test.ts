@@ -6,7 +6,13 @@ import {
   parseGoDuration,
   wantsVersion20240101,
 } from '../../../supabase/local/auth/http.ts';
-import { tokenHash, userJson } from '../../../supabase/local/auth/service.ts';
+import { authSettingsFromConfig } from '../../../supabase/local/auth/config.ts';
+import {
+  DEFAULT_AUTH_SETTINGS,
+  tokenHash,
+  userJson,
+} from '../../../supabase/local/auth/service.ts';
+import { projectRoot } from '../../../supabase/local/stack.ts';
 
 const request = (headers: Record<string, string>) =>
   ({ headers }) as unknown as http.IncomingMessage;
@@ -107,5 +113,21 @@ describe('userJson (GoTrue models.User)', () => {
     expect(json['identities']).toEqual([
       expect.objectContaining({ provider: 'email', user_id: row.id, id: row.id }),
     ]);
+  });
+});
+
+describe('the settings the stack passes the local Auth (supabase/config.toml)', () => {
+  it("are the file's: eight-digit codes valid 10 minutes, one a minute per address", () => {
+    expect(authSettingsFromConfig(projectRoot)).toMatchObject({
+      otpLength: 8,
+      otpExpirySeconds: 600,
+      otpFrequencySeconds: 60,
+      jwtExpirySeconds: 3600,
+      refreshTokenReuseIntervalSeconds: 10,
+    });
+  });
+
+  it("leave the service's own defaults as Supabase Auth's (six digits, an hour)", () => {
+    expect(DEFAULT_AUTH_SETTINGS).toMatchObject({ otpLength: 6, otpExpirySeconds: 3600 });
   });
 });

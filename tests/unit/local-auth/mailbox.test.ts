@@ -37,6 +37,11 @@ describe('parseMail', () => {
       code: '654321',
       tokenHash: 'pkce_ab12',
     },
+    {
+      text: 'Koden din for å logge inn i arbeidsflaten: 12345678\nhttp://x/bekreft/?token_hash=cd34&type=email',
+      code: '12345678',
+      tokenHash: 'cd34',
+    },
     { text: 'Ingen kode her', code: undefined, tokenHash: undefined },
     { text: 'Koden: 1234567', code: undefined, tokenHash: undefined },
   ])('$text', ({ text, code, tokenHash }) => {
