@@ -4,9 +4,18 @@
  * check is written to hold against hosted Supabase Auth with sign-ups off; where it cannot (local
  * arrangement, HS256 keys, settings shortened for speed), the test says so.
  *
- * This file runs its own stack: the refresh-token reuse interval is 1 s instead of GoTrue's 10 s
- * (so a test need not wait 10 s), and /verify is not rate limited (this file signs in often).
- * Supabase's default limits are tested in auth-limits.test.ts on the shared stack.
+ * This file runs its own stack with supabase/config.toml's Auth settings (8-digit codes valid 10
+ * minutes, which a hosted project sets as "Email OTP length" and "Email OTP expiration"), except
+ * that the refresh-token reuse interval is 1 s instead of 10 s (so a test need not wait 10 s), and
+ * /verify is not rate limited (this file signs in often). Supabase's default limits are tested in
+ * auth-limits.test.ts.
+ *
+ * Where the local service differs from GoTrue: it rate-limits with a sliding window per socket
+ * address, where GoTrue fills a token bucket (bursts of up to 30) keyed by the client IP or, with
+ * a secret key and IP forwarding on, the `Sb-Forwarded-For` header, which the local service
+ * ignores; its `otpLength` takes any length, where GoTrue takes 6 to 10 (others become 6); its own
+ * defaults (6 digits, an hour) are the CLI's, the stack passing config.toml's values as the CLI
+ * passes them to GoTrue.
  */
 import { createClient, type Session, type SupabaseClient, type User } from '@supabase/supabase-js';
 import { SignJWT, decodeJwt, decodeProtectedHeader } from 'jose';
@@ -56,7 +65,7 @@ async function signInWithCode(client: SupabaseClient, email: string): Promise<Se
   const sent = await client.auth.signInWithOtp({ email, options: { shouldCreateUser: false } });
   expect(sent.error).toBeNull();
   const mail = latestMessage(stack.mailboxDir, email);
-  expect(mail?.code).toMatch(/^\d{6}$/);
+  expect(mail?.code).toMatch(/^\d{8}$/);
   const { data, error } = await client.auth.verifyOtp({
     email,
     token: mail?.code ?? '',
@@ -125,7 +134,7 @@ describe('settings and discovery', () => {
 });
 
 describe('e-mail code sign-in', () => {
-  it('sends a 6-digit code and a token_hash link to an existing user, then verifies the code to a session', async () => {
+  it('sends an 8-digit code (config.toml otp_length) and a token_hash link to an existing user, then verifies the code to a session', async () => {
     const client = anonClient();
     const sent = await client.auth.signInWithOtp({
       email: KARI,
@@ -238,7 +247,7 @@ describe('e-mail code sign-in', () => {
       (await client.auth.signInWithOtp({ email, options: { shouldCreateUser: false } })).error,
     ).toBeNull();
     const code = latestMessage(stack.mailboxDir, email)?.code ?? '';
-    const wrong = code === '000000' ? '111111' : '000000';
+    const wrong = code === '00000000' ? '11111111' : '00000000';
 
     const wrongAnswer = await client.auth.verifyOtp({ email, token: wrong, type: 'email' });
     expect(wrongAnswer.error?.status).toBe(403);
@@ -249,14 +258,15 @@ describe('e-mail code sign-in', () => {
     expect(spent.error?.status).toBe(403);
     expect(spent.error?.code).toBe('otp_expired');
 
-    // Expired: locally the send time is moved back past the expiry (hosted: wait otp_expiry).
+    // Expired after config.toml's otp_expiry, 10 minutes: locally the send time is moved back
+    // past it (hosted: wait 10 minutes).
     const other = await newUser();
     const otherEmail = other.email ?? '';
     await client.auth.signInWithOtp({ email: otherEmail, options: { shouldCreateUser: false } });
     const otherCode = latestMessage(stack.mailboxDir, otherEmail)?.code ?? '';
     await withDb((db) =>
       db.query(
-        "update auth.users set recovery_sent_at = now() - interval '61 minutes' where id = $1",
+        "update auth.users set recovery_sent_at = now() - interval '10 minutes 1 second' where id = $1",
         [other.id],
       ),
     );
@@ -516,7 +526,7 @@ describe('admin API (service-role key only)', () => {
     expect(invited.data.user?.invited_at).toBeTruthy();
     expect(invited.data.user?.email_confirmed_at).toBeUndefined();
     const mail = latestMessage(stack.mailboxDir, email);
-    expect(mail?.code).toMatch(/^\d{6}$/);
+    expect(mail?.code).toMatch(/^\d{8}$/);
     expect(mail?.text).toContain('type=invite');
     const { data, error } = await anonClient().auth.verifyOtp({
       token_hash: mail?.tokenHash ?? '',
@@ -538,7 +548,7 @@ describe('admin API (service-role key only)', () => {
     expect(error).toBeNull();
     expect(data.user?.id).toBe(user.id);
     expect(data.properties).toMatchObject({
-      email_otp: expect.stringMatching(/^\d{6}$/),
+      email_otp: expect.stringMatching(/^\d{8}$/),
       hashed_token: expect.stringMatching(/^[0-9a-f]+$/),
       verification_type: 'magiclink',
     });

@@ -1,6 +1,7 @@
 /**
- * Supabase Auth's protective defaults on a stack of this file's own, which runs with GoTrue's own
- * settings: one code per address per 60 s, and /verify limited to 30 requests per IP per 5 minutes
+ * Supabase Auth's protective defaults on a stack of this file's own, which runs with the settings
+ * of supabase/config.toml (GoTrue's defaults but 8-digit codes valid 10 minutes): one code per
+ * address per 60 s, and /verify limited to 30 requests per IP per 5 minutes
  * (so repeated wrong codes are refused). Both hold against hosted Supabase Auth with its defaults.
  * The limits count every request from 127.0.0.1, so a stack shared with other files would count
  * theirs too.
@@ -52,7 +53,7 @@ describe('Supabase Auth defaults that protect sign-in', () => {
   it('refuses /verify after 30 attempts from one IP within 5 minutes, even with the right code', async () => {
     const client = anonClient();
     const code = latestMessage(own().mailboxDir, LEAD)?.code ?? '';
-    const wrong = code === '000000' ? '111111' : '000000';
+    const wrong = code === '00000000' ? '11111111' : '00000000';
     const codes: (string | undefined)[] = [];
     for (let i = 0; i < 30; i += 1) {
       const { error } = await client.auth.verifyOtp({ email: LEAD, token: wrong, type: 'email' });

@@ -51,7 +51,7 @@ export async function createUser(kind: UserKind): Promise<TestUser> {
   return { id: data.user.id, email, name };
 }
 
-/** The six-digit code of the newest sign-in e-mail to `email` sent after `since`. */
+/** The eight-digit code of the newest sign-in e-mail to `email` sent after `since`. */
 export async function codeFor(email: string, since: Date): Promise<string> {
   const { mailboxDir } = e2eState();
   // Auth writes the mail before it answers, so it is there at once; the wait is for a busy disk.
