@@ -96,9 +96,11 @@ test('a burst of wrong codes for a made-up address locks nobody out: the lead st
   await test.step('30 wrong codes for an address no code was asked for: refused by the site', async () => {
     for (let i = 0; i < 30; i++) {
       const answer = await attacker.verifyCode(madeUp, String(10_000_000 + i));
-      expect(answer.status).toBe(429);
-      expect(answer.text).toContain(SIGN_IN_MESSAGES.noCode);
-      expect(answer.text).toContain(madeUp);
+      // Soft: without the site's limits these reach Auth, and the test goes on to what matters,
+      // the lead's sign-in.
+      expect.soft(answer.status).toBe(429);
+      expect.soft(answer.text).toContain(SIGN_IN_MESSAGES.noCode);
+      expect.soft(answer.text).toContain(madeUp);
     }
   });
   await test.step('with a code asked for, 5 wrong codes reach Auth, the rest void', async () => {
@@ -107,7 +109,7 @@ test('a burst of wrong codes for a made-up address locks nobody out: the lead st
     const statuses = [];
     for (let i = 0; i < 25; i++)
       statuses.push((await second.verifyCode(madeUp, String(20_000_000 + i))).status);
-    expect(statuses).toEqual([...Array(5).fill(401), ...Array(20).fill(429)]);
+    expect.soft(statuses).toEqual([...Array(5).fill(401), ...Array(20).fill(429)]);
   });
   await test.step('the lead, from another address, asks for a code and signs in', async () => {
     const lead = await createLead();
