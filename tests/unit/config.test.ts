@@ -8,7 +8,12 @@ describe('parseConfig', () => {
     {
       name: 'nothing set: local stack, default host and port, no proxy',
       env: {},
-      expected: { HOST: 'localhost', PORT: 4321, TRUSTED_PROXY_HOPS: 0 },
+      expected: { HOST: 'localhost', PORT: 4321, TRUSTED_PROXY_HOPS: 0, SIGN_IN_RATE_LIMIT: 30 },
+    },
+    {
+      name: 'a sign-in limit per client address raised',
+      env: { SIGN_IN_RATE_LIMIT: '100000' },
+      expected: { SIGN_IN_RATE_LIMIT: 100_000 },
     },
     {
       name: 'one reverse proxy in front',
@@ -115,6 +120,11 @@ describe('parseConfig', () => {
       name: 'a proxy count that is not a whole number',
       env: { TRUSTED_PROXY_HOPS: 'yes' },
       names: 'TRUSTED_PROXY_HOPS: must be the number of proxies',
+    },
+    {
+      name: 'a sign-in limit of zero',
+      env: { SIGN_IN_RATE_LIMIT: '0' },
+      names: 'SIGN_IN_RATE_LIMIT: must be a whole number of sign-in attempts',
     },
     {
       name: 'a negative proxy count',
