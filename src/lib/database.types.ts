@@ -602,7 +602,7 @@ export type Database = {
           urgent_count: number;
         }[];
       };
-      submit_application: { Args: { application: Json }; Returns: string };
+      submit_application: { Args: { '': Json }; Returns: string };
     };
     Enums: {
       checklist_item:

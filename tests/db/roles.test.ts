@@ -190,9 +190,7 @@ describe('anon (the public key)', () => {
     const before = await sql<{ n: string }>('select count(*) as n from public.outbox_messages');
     const statuses = await Promise.all(
       Array.from({ length: 30 }, () =>
-        rpcStatus(stack().anonKey, 'submit_application', {
-          application: applicationPayload('tilsynsperson'),
-        }),
+        rpcStatus(stack().anonKey, 'submit_application', applicationPayload('tilsynsperson')),
       ),
     );
     expect(new Set(statuses)).toEqual(new Set([401]));
@@ -205,16 +203,15 @@ describe('a signed-in user', () => {
   it('a signed-in user without a coordinator role cannot read or submit', async () => {
     const read = await stranger.from('applications').select('*');
     expect(read.error?.code).toBe('42501');
-    const rpc = await stranger.rpc('submit_application', {
-      application: applicationPayload('besokshjem'),
-    } as never);
+    const rpc = await stranger.rpc('submit_application', applicationPayload('besokshjem') as never);
     expect(rpc.error?.code).toBe('42501');
   });
 
   it('a signed-in user may not submit either', async () => {
-    const { error } = await coordinator.rpc('submit_application', {
-      application: applicationPayload('tilsynsperson'),
-    } as never);
+    const { error } = await coordinator.rpc(
+      'submit_application',
+      applicationPayload('tilsynsperson') as never,
+    );
     expect(error?.code).toBe('42501');
   });
 });
@@ -276,7 +273,7 @@ describe('service_role (the site’s server key): it may submit and send, nothin
     expect(grants).toEqual([]);
     const executors = await sql<{ role: string }>(
       `select r.rolname as role from pg_roles r
-        where has_function_privilege(r.oid, 'public.submit_application(jsonb)', 'execute')
+        where has_function_privilege(r.oid, 'public.submit_application(json)', 'execute')
           and r.rolname in ('anon', 'authenticated', 'service_role', 'public')`,
     );
     expect(executors.map((r) => r.role)).toEqual(['service_role']);
