@@ -51,17 +51,15 @@ function textChecks(max: number, tooLong: string, multiline: boolean) {
  * characters only (a zero-width space) is no answer: it gets the `required` message.
  */
 export function requiredText(max: number, required: string, tooLong?: string, multiline = false) {
-  return z
-    .string({ error: required })
-    .check(
-      z.trim(),
-      z.minLength(1, { error: required }),
-      z.refine<string>((value) => value === '' || hasVisibleCharacter(value), {
-        error: required,
-        abort: true,
-      }),
-      ...textChecks(max, tooLong ?? `Skriv høyst ${max} tegn`, multiline),
-    );
+  return z.string({ error: required }).check(
+    z.trim(),
+    z.minLength(1, { error: required }),
+    z.refine<string>((value) => value === '' || hasVisibleCharacter(value), {
+      error: required,
+      abort: true,
+    }),
+    ...textChecks(max, tooLong ?? `Skriv høyst ${max} tegn`, multiline),
+  );
 }
 
 /**
@@ -75,16 +73,14 @@ export function optionalText(
 ) {
   return z.pipe(
     z.optional(
-      z
-        .string()
-        .check(
-          z.trim(),
-          z.refine<string>((value) => value === '' || hasVisibleCharacter(value), {
-            error: invisible,
-            abort: true,
-          }),
-          ...textChecks(max, tooLong ?? `Skriv høyst ${max} tegn`, false),
-        ),
+      z.string().check(
+        z.trim(),
+        z.refine<string>((value) => value === '' || hasVisibleCharacter(value), {
+          error: invisible,
+          abort: true,
+        }),
+        ...textChecks(max, tooLong ?? `Skriv høyst ${max} tegn`, false),
+      ),
     ),
     z.transform((value: string | undefined) => (value ? value : null)),
   );

@@ -66,7 +66,12 @@ describe('the workspace forms', () => {
     ['invite', InviteFormSchema, 'name', '\u2060', 'Skriv inn navnet slik kollegene'],
     ['invite', InviteFormSchema, 'name', 'Ny\u0000', 'Fjern tegn som ikke er bokstaver'],
   ])('%s: %s %j is refused with a message naming it', (_, schema, field, value, message) => {
-    const form = { reference: 'TP-2222-2222', email: 'ny@kommune.no', role: 'lead', [field]: value };
+    const form = {
+      reference: 'TP-2222-2222',
+      email: 'ny@kommune.no',
+      role: 'lead',
+      [field]: value,
+    };
     const result = schema.safeParse(form);
     expect(result.error?.issues.find((issue) => issue.path[0] === field)?.message).toContain(
       message,
