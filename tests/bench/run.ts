@@ -573,11 +573,9 @@ try {
     },
     body: (id) =>
       JSON.stringify({
-        application: {
-          ...submission,
-          submission_id: id,
-          email: `rest-${id.slice(0, 8)}@example.no`,
-        },
+        ...submission,
+        submission_id: id,
+        email: `rest-${id.slice(0, 8)}@example.no`,
       }),
     acknowledged: (status) => status === 200,
   });

@@ -92,7 +92,7 @@ describe('recording messages with the application', () => {
           `alter table public.outbox_messages add constraint outbox_test_refuse check (false) not valid`,
         );
         await expect(
-          db.query('select public.submit_application($1::jsonb)', [JSON.stringify(payload)]),
+          db.query('select public.submit_application($1::json)', [JSON.stringify(payload)]),
         ).rejects.toThrow(/outbox_test_refuse/);
       } finally {
         await db.query('rollback');
@@ -105,7 +105,7 @@ describe('recording messages with the application', () => {
       // And an application rolled back takes its messages with it.
       await db.query('begin');
       const reference = (
-        await db.query<{ r: string }>('select public.submit_application($1::jsonb) as r', [
+        await db.query<{ r: string }>('select public.submit_application($1::json) as r', [
           JSON.stringify(application()),
         ])
       ).rows[0]?.r;

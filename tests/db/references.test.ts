@@ -19,7 +19,7 @@ describe('references: the database and the site agree', () => {
       async (db) =>
         (
           await db.query<{ source: string }>(
-            `select pg_get_functiondef('public.submit_application(jsonb)'::regprocedure) as source`,
+            `select pg_get_functiondef('public.submit_application(json)'::regprocedure) as source`,
           )
         ).rows[0]?.source ?? '',
     );
@@ -32,9 +32,10 @@ describe('references: the database and the site agree', () => {
   it.each(Object.keys(REFERENCE_PREFIXES) as ApplicationKind[])(
     'a %s reference the database makes is read back as that kind',
     async (kind) => {
-      const { data, error } = await service().rpc('submit_application', {
-        application: applicationPayload(kind),
-      } as never);
+      const { data, error } = await service().rpc(
+        'submit_application',
+        applicationPayload(kind) as never,
+      );
       expect(error).toBeNull();
       expect(String(data).startsWith(`${REFERENCE_PREFIXES[kind]}-`)).toBe(true);
       expect(parseReference(String(data))).toEqual({ reference: data, kind });

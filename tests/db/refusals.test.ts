@@ -50,7 +50,7 @@ describe('refusals carry no row data', () => {
     const direct = await withDb(async (db) => {
       try {
         await db.query(
-          `select public.submit_application(jsonb_set($1::jsonb, '{adults}', '1e400'))`,
+          `select public.submit_application(jsonb_set($1::jsonb, '{adults}', '1e400')::json)`,
           [JSON.stringify(applicationPayload('besokshjem', { full_name: marker }))],
         );
         return '';

@@ -85,9 +85,7 @@ function formAccepts(kind: Kind, payload: Payload): boolean {
 
 /** What the database does with it: the stored row count for its submission id, and the error. */
 async function databaseStores(payload: Payload): Promise<boolean> {
-  const { data, error } = await service().rpc('submit_application', {
-    application: payload,
-  } as never);
+  const { data, error } = await service().rpc('submit_application', payload as never);
   if (error) expect(error.code, `${error.code} ${error.message}`).toBe('22023');
   const rows = await withDb(
     async (db) =>
@@ -112,9 +110,16 @@ async function databaseStores(payload: Payload): Promise<boolean> {
   return true;
 }
 
-// Text pieces that probe trimming, control and bidi characters, code points and lengths.
+// Text pieces that probe trimming, control and bidi characters, code points and lengths, NUL
+// (which Postgres text cannot hold) and invisible format characters (zero-width space, joiners,
+// word joiner, soft hyphen), which alone are no answer.
 const piece = fc.constantFrom(
   'Kari',
+  '\u0000',
+  '\u200b',
+  '\u200d',
+  '\u2060',
+  '\u00ad',
   ' ',
   'Ø',
   'é',
@@ -137,6 +142,14 @@ const around = (core: fc.Arbitrary<string>) =>
     .tuple(fc.constantFrom('', ' ', '\t', '\u00a0'), core, fc.constantFrom('', ' ', '\n', '\u3000'))
     .map(([a, b, c]) => a + b + c);
 const longName = (n: number) => fc.constantFrom('a'.repeat(n), 'é'.repeat(n), '😀'.repeat(n));
+/** Text nobody can see, or with a NUL in it: refused by the form and by the database alike. */
+const unseen = fc.constantFrom(
+  '\u200b',
+  '\u200c\u200d',
+  ' \u2060\ufeff\u00ad ',
+  'Kari\u0000',
+  '\u0000',
+);
 const unique = () => randomUUID().slice(0, 8);
 /** Mostly the first (valid) value, sometimes one of the others: so that whole payloads pass often. */
 function mostly<T>(valid: fc.Arbitrary<T>, ...others: fc.Arbitrary<T>[]): fc.Arbitrary<T> {
@@ -162,6 +175,7 @@ const boundaryDates = fc.constantFrom(
 const common = {
   fullName: mostly(
     fc.constant('Kari Nordmann'),
+    unseen,
     around(fc.constant('Kari Nordmann')),
     text(6),
     longName(100),
@@ -186,6 +200,7 @@ const common = {
   ),
   streetAddress: mostly(
     fc.constant('Storgata 1'),
+    unseen,
     around(fc.constant('Storgata 1')),
     text(4),
     longName(121),
@@ -193,6 +208,7 @@ const common = {
   postcode: pick('7010', ' 7010', '701', 'abcd', '70100'),
   postalPlace: mostly(
     fc.constant('Trondheim'),
+    unseen,
     around(fc.constant('Trondheim')),
     text(4),
     longName(60),
@@ -201,6 +217,7 @@ const common = {
   over18: pick('ja', 'ja', 'nei', '', 'yes'),
   motivation: mostly(
     fc.constant('Jeg liker barn.'),
+    unseen,
     around(fc.constant('Jeg liker barn.\r\nOg tid.')),
     text(6),
     longName(1000),
@@ -239,6 +256,7 @@ const applyingWith = fc.oneof(
 const partner = {
   partnerName: mostly(
     fc.constant('Ola Nordmann'),
+    unseen,
     around(fc.constant('Ola Nordmann')),
     text(4),
     longName(100),
@@ -298,7 +316,7 @@ const answers: Record<Kind, fc.Arbitrary<RawAnswers>> = {
       experienceYears: pick('0', '5', '60', '', '61', '1.5', ' '),
       availability: ofOptions(['dagtid', 'kveld', 'helg'], ['natt']),
       childrenCapacity: count,
-      languages: mostly(fc.constantFrom('', 'norsk, engelsk'), text(4), longName(201)),
+      languages: mostly(fc.constantFrom('', 'norsk, engelsk'), text(4), unseen, longName(201)),
       confirmContact: confirm,
       confirmStable: confirm,
     })
@@ -483,6 +501,8 @@ describe('visit home: who applies and who lives there, one rule broken at a time
     ['no partner name', { partnerName: '' }],
     ['a partner name of 101 characters', { partnerName: 'é'.repeat(101) }],
     ['a partner name with a control character', { partnerName: 'Ola\u202eNordmann' }],
+    ['a partner name with a NUL', { partnerName: 'Ola\u0000Nordmann' }],
+    ['a partner name of a zero-width space', { partnerName: '\u200b' }],
     ['a short partner phone', { partnerPhone: '9876543' }],
     ['a partner phone with spaces and +47', { partnerPhone: '+47 987 65 432' }],
     ['no partner phone', { partnerPhone: '' }],

@@ -381,9 +381,11 @@ describe('the per-address limit', () => {
     const email = `mottaker-${randomUUID().slice(0, 8)}@example.no`;
     const statuses = await Promise.all(
       Array.from({ length: 12 }, () =>
-        rpcStatus(stack().serviceRoleKey, 'submit_application', {
-          application: applicationPayload('tilsynsperson', { email: email.toUpperCase() }),
-        }),
+        rpcStatus(
+          stack().serviceRoleKey,
+          'submit_application',
+          applicationPayload('tilsynsperson', { email: email.toUpperCase() }),
+        ),
       ),
     );
     expect(statuses.filter((s) => s === 200)).toHaveLength(3);

@@ -101,9 +101,12 @@ export async function addUser(
   return client(stack().anonKey, await userToken(id));
 }
 
-/** Submits `application` as the site does (service_role, public.submit_application). */
+/**
+ * Submits `application` as the site does (service_role, public.submit_application, with the
+ * submission as the request body).
+ */
 export const submitApplication = (application: unknown) =>
-  service().rpc('submit_application', { application } as never);
+  service().rpc('submit_application', application as never);
 
 /** Submits `application` as the site does, expects it stored, and returns its reference. */
 export async function storeApplication(application: unknown): Promise<string> {

@@ -6,9 +6,23 @@
 import { z } from 'zod';
 import { Constants } from '../database.types.ts';
 import { parseNorwegianDate } from '../dates.ts';
+import { hasVisibleCharacter, NUL } from '../text.ts';
 
 const reference = z.string().regex(/^(BH|TP)-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/, 'Ukjent sak.');
 const userId = z.uuid('Velg en koordinator fra listen.');
+
+/**
+ * Free text the database can store and a reader can see: trimmed, `required` when empty or only
+ * invisible characters (a zero-width space), `unstorable` with a NUL, at most `max` characters.
+ */
+function freeText(max: number, messages: { required: string; tooLong: string; nul: string }) {
+  return z
+    .string()
+    .trim()
+    .refine(hasVisibleCharacter, { error: messages.required, abort: true })
+    .refine((value) => !NUL.test(value), { error: messages.nul, abort: true })
+    .refine((value) => value.length <= max, messages.tooLong);
+}
 
 export const StatusFormSchema = z
   .object({
@@ -61,11 +75,11 @@ export const ChecklistFormSchema = z.object({
 
 export const NoteFormSchema = z.object({
   reference,
-  body: z
-    .string()
-    .trim()
-    .min(1, 'Skriv notatet før du lagrer.')
-    .max(4000, 'Notatet kan ha høyst 4000 tegn.'),
+  body: freeText(4000, {
+    required: 'Skriv notatet før du lagrer.',
+    tooLong: 'Notatet kan ha høyst 4000 tegn.',
+    nul: 'Fjern tegn som ikke er bokstaver, tall eller tegnsetting fra notatet.',
+  }),
   isContact: z.string().optional(),
 });
 
@@ -77,11 +91,11 @@ export const InviteFormSchema = z.object({
     .min(1, 'Skriv inn e-postadressen til den nye koordinatoren.')
     .max(254, 'Skriv inn en e-postadresse med høyst 254 tegn.')
     .pipe(z.email('Skriv inn en gyldig e-postadresse, for eksempel navn@kommune.no.')),
-  name: z
-    .string()
-    .trim()
-    .min(1, 'Skriv inn navnet slik kollegene kjenner personen.')
-    .max(100, 'Navnet kan ha høyst 100 tegn.'),
+  name: freeText(100, {
+    required: 'Skriv inn navnet slik kollegene kjenner personen.',
+    tooLong: 'Navnet kan ha høyst 100 tegn.',
+    nul: 'Fjern tegn som ikke er bokstaver, tall eller tegnsetting fra navnet.',
+  }),
   role: z.enum(['coordinator', 'lead'], 'Velg koordinator eller leder.'),
 });
 

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod/mini';
 import { certificateValidOn, parseNorwegianDate, todayInOslo, type Clock } from '../dates.ts';
+import { hasVisibleCharacter } from '../text.ts';
 
 export const LIMITS = {
   name: 100,
@@ -15,12 +16,15 @@ export const LIMITS = {
   date: 20,
 } as const;
 
-/** Characters no answer may hold: control and bidirectional formatting characters. */
+/**
+ * Characters no answer may hold: control characters (NUL too, which Postgres cannot store) and
+ * bidirectional formatting characters.
+ */
 const FORBIDDEN =
-  /[\u0001-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 /** The same, but line breaks and tabs are allowed (a textarea). */
 const FORBIDDEN_MULTILINE =
-  /[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 export const TEXT_MESSAGES = {
   forbidden: 'Fjern tegn som ikke er bokstaver, tall eller tegnsetting',
@@ -42,22 +46,41 @@ function textChecks(max: number, tooLong: string, multiline: boolean) {
   ] as const;
 }
 
-/** Required, trimmed text with a maximum length; one line unless `multiline`. */
+/**
+ * Required, trimmed text with a maximum length; one line unless `multiline`. Text of invisible
+ * characters only (a zero-width space) is no answer: it gets the `required` message.
+ */
 export function requiredText(max: number, required: string, tooLong?: string, multiline = false) {
-  return z
-    .string({ error: required })
-    .check(
-      z.trim(),
-      z.minLength(1, { error: required }),
-      ...textChecks(max, tooLong ?? `Skriv høyst ${max} tegn`, multiline),
-    );
+  return z.string({ error: required }).check(
+    z.trim(),
+    z.minLength(1, { error: required }),
+    z.refine<string>((value) => value === '' || hasVisibleCharacter(value), {
+      error: required,
+      abort: true,
+    }),
+    ...textChecks(max, tooLong ?? `Skriv høyst ${max} tegn`, multiline),
+  );
 }
 
-/** Optional, trimmed one-line text; empty becomes null. */
-export function optionalText(max: number, tooLong?: string) {
+/**
+ * Optional, trimmed one-line text; empty becomes null. Invisible characters only are refused
+ * with `invisible`: the applicant meant either an answer or none.
+ */
+export function optionalText(
+  max: number,
+  tooLong?: string,
+  invisible = 'Skriv svaret med bokstaver eller tall, eller la feltet stå tomt',
+) {
   return z.pipe(
     z.optional(
-      z.string().check(z.trim(), ...textChecks(max, tooLong ?? `Skriv høyst ${max} tegn`, false)),
+      z.string().check(
+        z.trim(),
+        z.refine<string>((value) => value === '' || hasVisibleCharacter(value), {
+          error: invisible,
+          abort: true,
+        }),
+        ...textChecks(max, tooLong ?? `Skriv høyst ${max} tegn`, false),
+      ),
     ),
     z.transform((value: string | undefined) => (value ? value : null)),
   );

@@ -125,7 +125,11 @@ export function supervisorSchema(clock: Clock = systemClock) {
         'Skriv hvor mange barn du kan følge opp',
         'Skriv et tall fra 1 til 10',
       ),
-      languages: optionalText(200, 'Skriv høyst 200 tegn'),
+      languages: optionalText(
+        200,
+        'Skriv høyst 200 tegn',
+        'Skriv inn språkene du snakker, eller la feltet stå tomt',
+      ),
       ...motivationShape,
       ...certificateShape,
       confirmContact: confirmed('Bekreft at du er interessert i barn og unge'),

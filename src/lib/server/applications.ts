@@ -4,7 +4,7 @@
  * the kind, an outcome and the database's error code (never its message or details).
  */
 import type { SupabaseClient } from '@supabase/supabase-js';
-import type { Database, Json } from '../database.types.ts';
+import type { Database } from '../database.types.ts';
 import type { ApplicationKind } from '../reference.ts';
 
 export type StoreResult =
@@ -22,9 +22,10 @@ export async function storeApplication(
   log: Log = (line) => console.error(line),
 ): Promise<StoreResult> {
   try {
-    const { data, error } = await client.rpc('submit_application', {
-      application: submission as Json,
-    });
+    // The submission is the request body itself: the function's one parameter is unnamed json
+    // (so that a NUL never reaches Postgres' JSON decoding), which the generated types spell as
+    // an argument named ''.
+    const { data, error } = await client.rpc('submit_application', submission as never);
     if (!error && typeof data === 'string') return { ok: true, reference: data };
     const code = error?.code ?? '';
     // The database's own per-address limit (PT429 is PostgREST's HTTP 429).

@@ -24,9 +24,10 @@ export const ConfigSchema = z
       )
       .optional(),
     /**
-     * The service-role key, server-only: the site submits applications and sends the e-mail
-     * outbox with it, and the database lets it do nothing else (no table, no view); never sent
-     * to the browser. Required with SUPABASE_URL; `npm start` passes the local stack's own.
+     * The service-role key, server-only: the site submits applications, sends the e-mail outbox
+     * and sends Auth's invitations with it. The database lets it do nothing else (no table, no
+     * view), but Auth's admin API lets it do anything, so it is an administrator's secret; never
+     * sent to the browser. Required with SUPABASE_URL; `npm start` passes the local stack's own.
      */
     SUPABASE_SERVICE_ROLE_KEY: z
       .string()

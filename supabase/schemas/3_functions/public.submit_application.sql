@@ -10,15 +10,22 @@
 -- SECURITY DEFINER so that the table grants the site's role nothing; search_path is fixed and
 -- empty, so every name is schema-qualified.
 --
+-- Its one parameter is unnamed json, so PostgREST passes the request body, the submission itself,
+-- as it came: a named or jsonb parameter would have Postgres decode the JSON first, and a NUL
+-- (\u0000, which text cannot hold) would fail there, with the answers before it quoted in the
+-- Postgres log. Here a NUL is refused first, naming the field (private.nul_field), and only then
+-- is the submission made jsonb.
+--
 -- Who may do what: only service_role (the site's server) executes it. The anon key is public, so
 -- anything it may call is an open mailer: anon gets nothing.
-create function public.submit_application(application jsonb)
+create function public.submit_application(json)
 returns text
 language plpgsql
 security definer
 set search_path = ''
 as $$
 declare
+  application jsonb;
   alphabet constant text := '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
   -- One clock: the date the certificate rule is judged on is the date received_at gets.
   today constant date := (pg_catalog.now() at time zone 'Europe/Oslo')::date;
@@ -29,6 +36,11 @@ declare
   address text;
   columns text;
 begin
+  problem := private.nul_field($1);
+  if problem is not null then
+    raise exception 'invalid field: %', problem using errcode = '22023';
+  end if;
+  application := $1::jsonb;
   problem := private.submission_problem(application, today);
   if problem in ('application', 'unknown field', 'missing field', 'submission_id') then
     raise exception 'invalid field: %', problem using errcode = '22023';
@@ -105,8 +117,8 @@ begin
 end;
 $$;
 
-revoke all on function public.submit_application(jsonb) from public, anon, authenticated, service_role;
-grant execute on function public.submit_application(jsonb) to service_role;
+revoke all on function public.submit_application(json) from public, anon, authenticated, service_role;
+grant execute on function public.submit_application(json) to service_role;
 
-comment on function public.submit_application(jsonb) is
+comment on function public.submit_application(json) is
   'Eneste vei inn for nettstedet (service_role): kontrollerer og lagrer en søknad og returnerer referansen. Samme innsendings-ID gir samme referanse og ingen ny rad. Avvisninger nevner feltet, aldri verdien.';

@@ -304,6 +304,40 @@ test('no personal data in the server logs', async () => {
   expect(logs).not.toContain('Storgata 1');
 });
 
+test('a name with a NUL, or of zero-width characters only: 422 with the message at the field, no row, nothing in the Postgres log', async () => {
+  const since = site.mark();
+  const marker = `Nulvakt${randomUUID().slice(0, 8)}`;
+  const cases = [
+    { fullName: `${marker} Navne\u0000sen`, message: 'Fjern tegn som ikke er bokstaver' },
+    { fullName: '\u200b', message: 'Skriv inn fullt navn' },
+    { fullName: '\u200c\u2060\ufeff\u00ad', message: 'Skriv inn fullt navn' },
+  ];
+  const ids: string[] = [];
+  for (const { fullName, message } of cases) {
+    const id = randomUUID();
+    ids.push(id);
+    const answers = {
+      ...validAnswers('besokshjem'),
+      fullName,
+      streetAddress: `${marker}veien 7`,
+      submissionId: id,
+    };
+    const answer = await post(formBody(answers));
+    expect(answer.status, JSON.stringify(fullName)).toBe(422);
+    expect(answer.text).toContain(message);
+    // What was typed is kept, around the field that needs fixing.
+    expect(answer.text).toContain(`${marker}veien 7`);
+  }
+  expect(await countFor(ids)).toBe(0);
+  // Everything Postgres logged before this mark is in the log once the mark is.
+  const mark = `logg-merke ${randomUUID()}`;
+  await query(`do $$ begin raise log '${mark}'; end $$`);
+  await expect.poll(() => site.databaseLogs(since), { timeout: 15_000 }).toContain(mark);
+  expect(site.databaseLogs(since)).not.toContain(marker);
+  expect(site.databaseLogs(since)).not.toContain('cannot be converted to text');
+  expect(site.logs(since)).not.toContain(marker);
+});
+
 // --- Resends --------------------------------------------------------------------------------------
 
 test('a failed post (JavaScript off) keeps its submission id, so resending stores one application', async () => {

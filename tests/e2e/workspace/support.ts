@@ -35,9 +35,10 @@ export async function submitApplication(
   const { url, serviceRoleKey } = e2eState();
   const name = `Søker ${Math.random().toString(36).slice(2, 8)}`;
   const server = createClient(url, serviceRoleKey, { auth: { persistSession: false } });
-  const { data, error } = await server.rpc('submit_application', {
-    application: applicationPayload(kind, { full_name: name, ...overrides }),
-  });
+  const { data, error } = await server.rpc(
+    'submit_application',
+    applicationPayload(kind, { full_name: name, ...overrides }) as never,
+  );
   if (error) throw new Error(`submit failed: ${error.code}`);
   const reference = String(data);
   const [row] = await sql<{ id: string }>(

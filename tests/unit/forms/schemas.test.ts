@@ -182,6 +182,15 @@ describe.each(cases)('the $name schema', ({ form, answers }) => {
     ['streetAddress', 'Storgata\n1', 'Fjern tegn'],
     ['fullName', 'é'.repeat(101), 'høyst 100'],
     ['submissionId', 'not-a-uuid', 'Last inn siden'],
+    // Text Postgres cannot store (NUL), and text nobody can see, which is no answer.
+    ['fullName', 'Kari\u0000Nordmann', 'Fjern tegn'],
+    ['motivation', 'Jeg liker barn.\u0000', 'Fjern tegn'],
+    ['fullName', '\u200b', 'Skriv inn fullt navn'],
+    ['fullName', ' \u200c\u200d\u2060\ufeff\u00ad ', 'Skriv inn fullt navn'],
+    ['fullName', '\u202e\u2066', 'Skriv inn fullt navn'],
+    ['streetAddress', '\u200b\u200b', 'Skriv inn adressen din'],
+    ['postalPlace', '\u00ad', 'Skriv inn poststedet'],
+    ['motivation', '\u200b\n\u200b', 'Skriv kort om hvorfor'],
   ])('%s = %j → %s', (field, value, message) => {
     expect(errorsFor(form, answers({ [field]: value }))[field]).toContain(message);
   });
@@ -195,6 +204,11 @@ describe.each(cases)('the $name schema', ({ form, answers }) => {
     const result = validate(form, { ...answers(), isAdmin: 'true' }, clock);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.formErrors.length).toBe(1);
+  });
+
+  it('keeps an invisible character beside visible ones (a name may need a joiner)', () => {
+    const result = validate(form, answers({ fullName: 'Kari\u200dNordmann' }), clock);
+    expect(result.ok && result.data.fullName).toBe('Kari\u200dNordmann');
   });
 
   it('trims text', () => {

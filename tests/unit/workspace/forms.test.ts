@@ -44,6 +44,9 @@ describe('the workspace forms', () => {
     ['   ', false],
     ['Ringte søkeren.', true],
     ['x'.repeat(4001), false],
+    ['\u200b', false],
+    [' \u2060\ufeff\u00ad\u200e ', false],
+    ['Ringte\u0000søkeren.', false],
   ])('note %#', (body, ok) =>
     expect(NoteFormSchema.safeParse({ reference: 'TP-2222-2222', body }).success).toBe(ok),
   );
@@ -53,5 +56,25 @@ describe('the workspace forms', () => {
     [{ email: 'ikke-en-adresse', name: 'Ny', role: 'coordinator' }, false],
     [{ email: 'ny@kommune.no', name: '', role: 'lead' }, false],
     [{ email: 'ny@kommune.no', name: 'Ny', role: 'admin' }, false],
+    [{ email: 'ny@kommune.no', name: '\u200b', role: 'coordinator' }, false],
+    [{ email: 'ny@kommune.no', name: 'Ny\u0000', role: 'coordinator' }, false],
   ])('invite %o → %s', (form, ok) => expect(InviteFormSchema.safeParse(form).success).toBe(ok));
+
+  it.each([
+    ['note', NoteFormSchema, 'body', '\u200b\u200b', 'Skriv notatet før du lagrer.'],
+    ['note', NoteFormSchema, 'body', 'Ringte\u0000', 'Fjern tegn som ikke er bokstaver'],
+    ['invite', InviteFormSchema, 'name', '\u2060', 'Skriv inn navnet slik kollegene'],
+    ['invite', InviteFormSchema, 'name', 'Ny\u0000', 'Fjern tegn som ikke er bokstaver'],
+  ])('%s: %s %j is refused with a message naming it', (_, schema, field, value, message) => {
+    const form = {
+      reference: 'TP-2222-2222',
+      email: 'ny@kommune.no',
+      role: 'lead',
+      [field]: value,
+    };
+    const result = schema.safeParse(form);
+    expect(result.error?.issues.find((issue) => issue.path[0] === field)?.message).toContain(
+      message,
+    );
+  });
 });

@@ -1,6 +1,6 @@
 /**
- * Inviting a coordinator: the one place in the site that uses the service-role key, and only for
- * Auth's admin invitation. The caller must first have been confirmed as an active lead by the
+ * Inviting a coordinator: the one place in the site that uses the service-role key with Auth's
+ * admin API (where the key can do anything, so it is used for the invitation only). The caller must first have been confirmed as an active lead by the
  * database, through RLS with the lead's own token (see `confirmActiveLead`); the coordinators row
  * is then written as the lead, through RLS, not with this key.
  */
