@@ -602,6 +602,10 @@ export type Database = {
           urgent_count: number;
         }[];
       };
+      sign_in_attempt: {
+        Args: { client: string; email: string; limits: Json; step: string };
+        Returns: string;
+      };
       submit_application: { Args: { '': Json }; Returns: string };
     };
     Enums: {
