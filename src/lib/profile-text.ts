@@ -18,7 +18,9 @@ export function addressText(address: Profile['visitingAddress']): string {
     .join(', ');
 }
 
-/** The retention period in words, e.g. "6 måneder". */
+/** A retention period in words, e.g. "6 måneder"; whole years as years ("ett år", "2 år"). */
 export function retentionText(months: number): string {
+  if (months === 12) return 'ett år';
+  if (months % 12 === 0) return `${months / 12} år`;
   return months === 1 ? '1 måned' : `${months} måneder`;
 }

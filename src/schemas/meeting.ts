@@ -47,12 +47,14 @@ export const MeetingInputSchema = z
     place: z.string().min(3).optional(),
     /** Link to join, when the meeting is online. */
     onlineUrl: z.url({ protocol: /^https$/ }).optional(),
-    /** Who holds the meeting, e.g. "Barneverntjenesten" or "Bufetat". */
+    /** Who holds the meeting, e.g. "Barnevernstjenesten" or "Bufetat". */
     organiser: z.string().min(2),
     /** A sentence or two on what the meeting covers. */
     about: z.string().min(10).optional(),
     /** Where to sign up, if sign-up is needed. */
     signupUrl: z.url({ protocol: /^https$/ }).optional(),
+    /** An example meeting, not yet agreed: a production build refuses it. */
+    example: z.boolean().optional(),
   })
   .refine((m) => m.place !== undefined || m.onlineUrl !== undefined, {
     message: 'Møtet må ha et sted (place) eller en lenke (onlineUrl)',

@@ -18,6 +18,8 @@ export const PageSchema = z.strictObject({
     .string()
     .regex(/^\d+\.\d+$/, 'Versjonen skrives som hovednummer.undernummer, f.eks. 1.0')
     .optional(),
+  /** What this page says that the municipality has not confirmed yet (see content/README.md). */
+  unconfirmed: z.array(z.string().min(5)).optional(),
 });
 
 export type Page = z.output<typeof PageSchema>;

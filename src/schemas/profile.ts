@@ -18,13 +18,15 @@ export const ContactSchema = z.strictObject({
   phone: PhoneSchema.optional(),
   /** Functional (non-personal) e-mail address for the role, if it has one. */
   email: z.email().optional(),
+  /** An example the municipality has not confirmed yet: a production build refuses it. */
+  example: z.boolean().optional(),
 });
 
 /** The municipality that runs this portal; every page reads contact details from here. */
 export const ProfileSchema = z.strictObject({
   /** The municipality's name, e.g. "Steinkjer kommune". */
   municipality: z.string().min(2),
-  /** The unit that recruits and follows up, e.g. "Barneverntjenesten". */
+  /** The unit that recruits and follows up, e.g. "Barnevernstjenesten" (the 2021 act's form). */
   unit: z.string().min(2),
   /**
    * The unit's own main phone number (a switchboard or the service's shared line), never one
@@ -46,6 +48,11 @@ export const ProfileSchema = z.strictObject({
   coordinatorsInbox: z.email(),
   /** Months an ended (declined or withdrawn) application is kept before it is deleted. */
   retentionMonths: z.int().min(1).max(60),
+  /**
+   * Months an approved application is kept in the portal after approval (and after it is
+   * journalført) before it is deleted; keep it equal to approved_retention_months in the database.
+   */
+  approvedRetentionMonths: z.int().min(1).max(120),
   /** The municipality's own website, linked from the footer. */
   website: z.url({ protocol: /^https$/ }),
   /** Logo shown in the header: a file in public/ and its text alternative. */
@@ -54,6 +61,8 @@ export const ProfileSchema = z.strictObject({
       .string()
       .regex(/^\/[\w\-./]+\.(svg|png)$/, 'Logoen må være en fil i public/, f.eks. /logo.svg'),
     alt: z.string().min(2),
+    /** The placeholder logo: a production build refuses it until the municipality's own is in. */
+    example: z.boolean().optional(),
   }),
   /** Contacts by role title, shown on the contact page. */
   contacts: z.array(ContactSchema).min(1),
@@ -61,6 +70,8 @@ export const ProfileSchema = z.strictObject({
   privacy: z.strictObject({
     /** How to reach the data protection officer (personvernombud): a functional address. */
     dpoEmail: z.email(),
+    /** Who runs the site (the web host, a data processor) and where, in words. */
+    siteHost: z.string().min(2),
     /** Where the Supabase project (the database) runs, in words, e.g. "Frankfurt i Tyskland (EU)". */
     databaseLocation: z.string().min(2),
     /** The transfer tool (GDPR chapter V) the municipality relies on for Resend in the USA. */
@@ -74,6 +85,8 @@ export const ProfileSchema = z.strictObject({
     /** When it is staffed, in words. */
     hours: z.string().min(2),
   }),
+  /** What this file says that the municipality has not confirmed yet (see content/README.md). */
+  unconfirmed: z.array(z.string().min(5)).optional(),
 });
 
 export type Profile = z.output<typeof ProfileSchema>;

@@ -29,6 +29,8 @@ export const RoleSchema = z.strictObject({
   faq: z.array(FaqItemSchema).default([]),
   /** When the content was last reviewed. */
   updated: z.coerce.date(),
+  /** What this page says that the municipality has not confirmed yet (see content/README.md). */
+  unconfirmed: z.array(z.string().min(5)).optional(),
 });
 
 export type Role = z.output<typeof RoleSchema>;

@@ -656,7 +656,7 @@ try {
       SUPABASE_SERVICE_ROLE_KEY: stack.serviceRoleKey,
       RESEND_API_KEY: 're_bench_loopback',
       RESEND_BASE_URL: resend.url,
-      EMAIL_FROM: 'Barneverntjenesten <ikke-svar@bench.invalid>',
+      EMAIL_FROM: 'Barnevernstjenesten <ikke-svar@bench.invalid>',
       SUBMIT_RATE_LIMIT: RATE_LIMIT,
     });
     site = mailing.child;

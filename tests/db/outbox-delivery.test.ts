@@ -12,7 +12,7 @@ import { TOGETHER } from '../../src/lib/forms/household.ts';
 import { applicationPayload, type Payload } from '../support/payloads.ts';
 
 const coordinatorsInbox = 'postmottak@steinkjer.kommune.no'; // content/profile/kommune.yaml
-const from = 'Barneverntjenesten <ikke-svar@test.invalid>';
+const from = 'Barnevernstjenesten <ikke-svar@test.invalid>';
 
 let mock: ResendMock;
 

@@ -57,7 +57,7 @@ try {
   const email = {
     RESEND_API_KEY: 're_e2e_loopback',
     RESEND_BASE_URL: resend.url,
-    EMAIL_FROM: 'Barneverntjenesten <ikke-svar@e2e.invalid>',
+    EMAIL_FROM: 'Barnevernstjenesten <ikke-svar@e2e.invalid>',
     EMAIL_TIMEOUT_MS: '5000',
   };
   const log = createWriteStream(logFile, { flags: 'a' });

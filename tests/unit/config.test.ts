@@ -55,7 +55,7 @@ describe('parseConfig', () => {
         SUPABASE_ANON_KEY: anonKey,
         SUPABASE_SERVICE_ROLE_KEY: 'sb_secret_abc123',
         RESEND_API_KEY: 're_123abc',
-        EMAIL_FROM: 'Barneverntjenesten <ikke-svar@kommune.no>',
+        EMAIL_FROM: 'Barnevernstjenesten <ikke-svar@kommune.no>',
         EMAIL_REPLY_TO: 'post@kommune.no',
       },
       expected: { RESEND_API_KEY: 're_123abc', EMAIL_REPLY_TO: 'post@kommune.no' },

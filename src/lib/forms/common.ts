@@ -6,6 +6,7 @@
  */
 import { z } from 'zod/mini';
 import type { Clock } from '../dates.ts';
+import { CERTIFICATE_PURPOSE } from '../next-steps.ts';
 import type { Field, Section } from './definition.ts';
 import {
   CERTIFICATE,
@@ -175,15 +176,10 @@ export const certificateSection: Section = {
       type: 'radio',
       name: 'certificate',
       column: 'certificate_status',
-      label:
-        'Har du en politiattest til oppdrag for barnevernstjenesten, utstedt de siste tre månedene?',
-      hint: 'Du kan søke uten attest. Etter den første samtalen sender vi deg en bekreftelse på formålet. Den legger du ved når du bestiller attesten på politiet.no.',
+      label: `Har du en politiattest som er ${CERTIFICATE_PURPOSE}, og som er utstedt de siste tre månedene?`,
+      hint: 'En attest til noe annet, for eksempel idrettslaget eller jobben, gjelder ikke. Du kan søke uten attest. Etter den første samtalen sender vi deg en bekreftelse på formålet. Den legger du ved når du bestiller attesten på politiet.no.',
       options: [
-        {
-          value: 'har',
-          label:
-            'Ja, jeg har en som er bestilt til oppdrag for barnevernstjenesten. En attest til noe annet, for eksempel idrettslaget eller jobben, gjelder ikke.',
-        },
+        { value: 'har', label: 'Ja, jeg har en slik politiattest' },
         { value: 'bestiller', label: CERTIFICATE_TO_ORDER_LABEL },
       ],
     },
@@ -192,7 +188,7 @@ export const certificateSection: Section = {
       name: 'certificateIssuedOn',
       column: 'certificate_issued_on',
       label: 'Når ble politiattesten utstedt?',
-      hint: 'Fylles ut hvis du har en politiattest. Skriv datoen som dd.mm.åååå.',
+      hint: 'Har du en politiattest, skriver du datoen den ble utstedt, som dd.mm.åååå.',
       inputmode: 'numeric',
       maxlength: 10,
       size: 's',
@@ -226,7 +222,7 @@ export const certificateShape = {
       z.transform(Number),
     )
     .check(
-      z.refine((n: number) => n >= 12, { error: 'Du må kunne være med i minst 12 måneder' }),
+      z.refine((n: number) => n >= 12, { error: 'Du må kunne være med i minst ett år' }),
       z.refine((n: number) => n <= 120, { error: 'Velg hvor lenge du kan være med' }),
     ),
 };

@@ -3,6 +3,7 @@
  * in TypeScript; the database's is private.applies_together), the section that asks it with the
  * partner's details, and the rules between these answers, for the visit-home form (visit-home.ts).
  */
+import { CERTIFICATE_PURPOSE } from '../next-steps.ts';
 import type { Section } from './definition.ts';
 import { LIMITS, emailAddress, phoneNumber, requiredText } from './rules.ts';
 
@@ -17,7 +18,7 @@ export function appliesTogether(answers: { applyingWith?: unknown }): boolean {
   return answers.applyingWith === TOGETHER;
 }
 
-const partnerHint = 'Fylles ut hvis du søker sammen med noen.';
+const partnerHint = 'Svar bare hvis du søker sammen med noen.';
 
 /** The section that asks who applies, with the partner's details when two apply together. */
 export const applicantsSection: Section = {
@@ -29,7 +30,7 @@ export const applicantsSection: Section = {
       name: 'applyingWith',
       column: 'applying_with',
       label: 'Søker du alene eller sammen med noen?',
-      hint: 'Søker du sammen med noen, vurderer vi både deg og den du søker sammen med. Begge må legge fram en politiattest som er bestilt til dette formålet.',
+      hint: `Søker du sammen med noen, vurderer vi både deg og den du søker sammen med. Begge må legge fram en politiattest som er ${CERTIFICATE_PURPOSE}.`,
       options: [
         { value: 'alene', label: 'Jeg søker alene' },
         {

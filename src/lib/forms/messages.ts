@@ -3,9 +3,9 @@ export const SUBMIT_MESSAGES = {
   unavailable:
     'Vi fikk ikke sendt søknaden akkurat nå. Svarene dine er tatt vare på. Prøv å sende igjen om litt.',
   rateLimited:
-    'Det er sendt mange søknader fra denne nettverksadressen de siste minuttene. Svarene dine er tatt vare på. Vent ti minutter og prøv igjen, eller ring oss.',
+    'Det er sendt mange søknader fra denne nettverksadressen de siste minuttene. Svarene dine er tatt vare på. Vent ti minutter og prøv igjen, eller ta kontakt med oss (se kontaktsiden).',
   addressLimited:
-    'Det er sendt flere søknader med denne e-postadressen i dag. Svarene dine er tatt vare på. Prøv igjen i morgen, eller ring oss.',
+    'Det er sendt flere søknader med denne e-postadressen i dag. Svarene dine er tatt vare på. Prøv igjen i morgen, eller ta kontakt med oss (se kontaktsiden).',
   rejected:
     'Vi kunne ikke ta imot søknaden. Sjekk svarene dine og prøv igjen. Svarene dine er tatt vare på.',
   network:

@@ -71,7 +71,7 @@ const experienceSection: Section = {
       type: 'checkboxes',
       name: 'availability',
       column: 'availability',
-      label: 'Når kan du vanligvis ha besøk hos et barn?',
+      label: 'Når kan du vanligvis dra på besøk til et barn?',
       hint: 'Besøkene er minst fire ganger i året. Velg alt som passer.',
       options: AVAILABILITY,
     },

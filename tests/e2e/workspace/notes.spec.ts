@@ -21,7 +21,7 @@ test('a note marked as contact shows as the last contact in the queue', async ({
   await openCase(page, application.reference);
 
   await test.step('the note field warns against sensitive data; an empty note is refused', async () => {
-    await expect(page.getByText('Ikke skriv helseopplysninger, personnummer')).toBeVisible();
+    await expect(page.getByText('Ikke skriv helseopplysninger, fødselsnummer')).toBeVisible();
     await press(page, 'Lagre notatet');
     await expect(page.locator('#notat-error')).toHaveText('Skriv notatet før du lagrer.');
     await expectNoAxeViolations(page);

@@ -16,7 +16,10 @@ const places: [string, () => Promise<string>][] = [
   ['the form (src/lib/forms/common.ts)', async () => read('src/lib/forms/common.ts')],
   ['the visit-home page', async () => read('content/roles/besokshjem.mdx')],
   ['the supervisor page', async () => read('content/roles/tilsynsperson.mdx')],
-  ['the receipt page', async () => read('src/pages/soknad/kvittering/index.astro')],
+  [
+    'the receipt page (its steps and certificate text in src/lib/next-steps.ts)',
+    async () => read('src/pages/soknad/kvittering/index.astro') + read('src/lib/next-steps.ts'),
+  ],
   [
     'the receipt e-mail',
     async () => {
@@ -57,7 +60,7 @@ describe('the role pages and the receipt', () => {
   it.each([
     'content/roles/besokshjem.mdx',
     'content/roles/tilsynsperson.mdx',
-    'src/pages/soknad/kvittering/index.astro',
+    'src/lib/next-steps.ts',
   ])('%s says the certificate may be at most three months old', (file) => {
     expect(read(file)).toMatch(/ikke være eldre enn tre måneder/);
   });

@@ -9,7 +9,7 @@ const meeting = {
   start: '18:00',
   end: '19:30',
   place: 'Rådhuset',
-  organiser: 'Barneverntjenesten',
+  organiser: 'Barnevernstjenesten',
 };
 
 /** The paths of the fields a failed parse complains about. */
@@ -93,17 +93,19 @@ describe('PageSchema', () => {
 describe('ProfileSchema', () => {
   const profile = {
     municipality: 'Eksempel kommune',
-    unit: 'Barneverntjenesten',
+    unit: 'Barnevernstjenesten',
     phone: '12 34 56 78',
     email: 'post@eksempel.kommune.no',
     visitingAddress: { street: 'Gata 1', postalCode: '1234', city: 'Byen' },
     coordinatorsInbox: 'koordinator@eksempel.kommune.no',
     retentionMonths: 6,
+    approvedRetentionMonths: 12,
     website: 'https://www.eksempel.kommune.no',
     logo: { src: '/logo.svg', alt: 'Eksempel kommune' },
     contacts: [{ role: 'Koordinator for besøkshjem', about: 'Spørsmål om besøkshjem.' }],
     privacy: {
       dpoEmail: 'personvernombud@eksempel.kommune.no',
+      siteHost: 'En driftsleverandør i Norge',
       databaseLocation: 'Frankfurt i Tyskland (EU)',
       emailTransferBasis: 'EUs standardkontraktsbestemmelser',
     },

@@ -15,7 +15,7 @@ import type { Profile } from '../../../src/schemas/profile.ts';
 
 const profile = {
   municipality: 'Testvik kommune',
-  unit: 'Barneverntjenesten',
+  unit: 'Barnevernstjenesten',
   phone: '12 34 56 78',
   email: 'post@testvik.invalid',
   coordinatorsInbox: 'koordinatorer@testvik.invalid',

@@ -72,7 +72,7 @@ describe('the receipt', () => {
       for (const part of [html, text]) {
         expect(part).toContain('Hva skjer nå?');
         expect(part).toContain('samtale');
-        expect(part).toContain('politiattest som ikke er eldre enn tre måneder');
+        expect(part).toContain('ikke være eldre enn tre måneder');
         expect(part).toContain('innen fem arbeidsdager');
         expect(part).toContain('bekreftelse på formålet');
         expect(part).toContain('idrettslaget eller jobben');

@@ -6,6 +6,7 @@
  * received and the municipality profile, nothing else.
  */
 import type { Profile } from '../../../schemas/profile.ts';
+import { CERTIFICATE_ALREADY, nextSteps } from '../../next-steps.ts';
 import { addressText, telHref } from '../../profile-text.ts';
 import type { ApplicationKind } from '../../reference.ts';
 
@@ -93,26 +94,6 @@ function contactLines(profile: Profile): ContactLine[] {
 
 function receipt(facts: MessageFacts, profile: Profile): EmailContent {
   const role = roleNames[facts.kind];
-  const contact = 'Vi tar kontakt med deg innen fem arbeidsdager og avtaler en samtale.';
-  const certificate =
-    'Etter den første samtalen sender vi deg en bekreftelse på formålet. Den legger du ved når du bestiller politiattest på politiet.no.';
-  const approval =
-    'Du viser oss en politiattest som ikke er eldre enn tre måneder, før du kan bli godkjent.';
-  const steps =
-    facts.kind === 'besokshjem'
-      ? [
-          contact,
-          'Vi kommer på besøk hjemme hos deg.',
-          certificate,
-          approval,
-          'Koordinatoren og barnets kontaktperson finner ut hvilket barn som kan passe hos deg.',
-        ]
-      : [
-          contact,
-          certificate,
-          approval,
-          'Vi avtaler hvordan du blir kjent med oppgaven før det første tilsynsbesøket.',
-        ];
   return {
     subject: `Vi har mottatt søknaden din (${facts.reference})`,
     preheader: `Referansen din er ${facts.reference}. Her er det som skjer videre.`,
@@ -129,13 +110,11 @@ function receipt(facts: MessageFacts, profile: Profile): EmailContent {
       {
         heading: 'Hva skjer nå?',
         paragraphs: [],
-        steps,
+        steps: nextSteps(facts.kind),
       },
       {
         heading: 'Politiattest',
-        paragraphs: [
-          'Attesten må være bestilt til oppdrag for barnevernstjenesten, med bekreftelsen fra oss. En attest du har fått til noe annet, for eksempel idrettslaget eller jobben, kan vi ikke bruke.',
-        ],
+        paragraphs: [CERTIFICATE_ALREADY],
       },
     ],
     contact: {
