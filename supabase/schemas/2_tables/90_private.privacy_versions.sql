@@ -10,6 +10,11 @@
 --   2.1  lists the best time to call and, for visit homes applying together, the partner's name,
 --        phone and e-mail, and tells the applicant that the partner must know about the
 --        application, agree to being named, and has the same rights.
+--   2.2  says what is archived (the municipality's sak/arkiv system, from a PDF/A copy), that the
+--        portal deletes nothing before it is journalført, how long approved applications stay, the
+--        police-certificate check as criminal-record data (art. 10), which answers are required,
+--        why we ask how the applicant heard of us, the web host as a processor, and when others
+--        may see the application (access requests, supervisory authorities).
 --
 -- Who may do what: nobody but the database owner reads it.
 
@@ -22,6 +27,7 @@ revoke all on table private.privacy_versions from public, anon, authenticated, s
 insert into private.privacy_versions (version, published_on) values
   ('1.0', '2026-11-01'),
   ('2.0', '2026-12-01'),
-  ('2.1', '2026-12-02');
+  ('2.1', '2026-12-02'),
+  ('2.2', '2026-12-05');
 comment on table private.privacy_versions is
   'Publiserte versjoner av personvernerklæringen. En søknad kan bare samtykke til en av disse. Bare databaseeieren har tilgang.';
