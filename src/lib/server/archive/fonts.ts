@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { inflateSync } from 'node:zlib';
 import * as fontkit from 'fontkit';
 
 export type Weight = 'regular' | 'bold';
@@ -21,8 +22,45 @@ const STAND_INS: Record<string, string> = { '\u2192': '->', '\u2190': '<-' };
 interface LoadedFont {
   /** The name the PDF document registers it under. */
   name: string;
-  path: string;
   font: fontkit.Font;
+}
+
+/**
+ * A WOFF file as the plain TrueType (sfnt) file it wraps, its tables inflated once. fontkit reads
+ * WOFF too, but inflates a table again on every read, which made one case's PDF take a second.
+ */
+export function woffToSfnt(woff: Buffer): Buffer {
+  const count = woff.readUInt16BE(12);
+  const tables = Array.from({ length: count }, (_, i) => {
+    const at = 44 + i * 20;
+    const [offset, compressed, length] = [4, 8, 12].map((o) => woff.readUInt32BE(at + o));
+    const stored = woff.subarray(offset!, offset! + compressed!);
+    return {
+      tag: woff.subarray(at, at + 4),
+      checksum: woff.readUInt32BE(at + 16),
+      data: compressed! < length! ? inflateSync(stored) : stored,
+    };
+  });
+  const power = 2 ** Math.floor(Math.log2(count));
+  const header = Buffer.alloc(12 + 16 * count);
+  header.writeUInt32BE(woff.readUInt32BE(4), 0); // the sfnt version (TrueType or CFF)
+  header.writeUInt16BE(count, 4);
+  header.writeUInt16BE(power * 16, 6);
+  header.writeUInt16BE(Math.log2(power), 8);
+  header.writeUInt16BE(count * 16 - power * 16, 10);
+  const bodies: Buffer[] = [];
+  let offset = header.length;
+  tables.forEach((table, i) => {
+    table.tag.copy(header, 12 + i * 16);
+    header.writeUInt32BE(table.checksum, 12 + i * 16 + 4);
+    header.writeUInt32BE(offset, 12 + i * 16 + 8);
+    header.writeUInt32BE(table.data.length, 12 + i * 16 + 12);
+    const padded = Buffer.alloc(Math.ceil(table.data.length / 4) * 4);
+    table.data.copy(padded);
+    bodies.push(padded);
+    offset += padded.length;
+  });
+  return Buffer.concat([header, ...bodies]);
 }
 
 let loaded: Record<Weight, LoadedFont[]> | undefined;
@@ -36,22 +74,25 @@ function fonts(): Record<Weight, LoadedFont[]> {
       const path = require.resolve(
         `@fontsource/noto-sans/files/noto-sans-${subset}-${FILE_WEIGHT[weight]}-normal.woff`,
       );
-      const font = fontkit.create(readFileSync(path)) as fontkit.Font;
-      return { name: `${weight}-${subset}`, path, font };
+      const font = fontkit.create(woffToSfnt(readFileSync(path))) as fontkit.Font;
+      return { name: `${weight}-${subset}`, font };
     });
   loaded = { regular: load('regular'), bold: load('bold') };
   return loaded;
 }
 
-/** Every font file, for the document to register: name and path. */
-export function fontFiles(): { name: string; path: string }[] {
+/**
+ * Every font, parsed once and shared by all documents (pdfkit takes a parsed fontkit font), for
+ * the document to register by name.
+ */
+export function fontFiles(): { name: string; font: fontkit.Font }[] {
   const all = fonts();
-  return [...all.regular, ...all.bold].map(({ name, path }) => ({ name, path }));
+  return [...all.regular, ...all.bold];
 }
 
-/** The default font's path (the document's first font, so no standard font is ever loaded). */
-export function defaultFontPath(): string {
-  return fonts().regular[0]!.path;
+/** The default font (the document's first, so that pdfkit never loads a standard font). */
+export function defaultFont(): fontkit.Font {
+  return fonts().regular[0]!.font;
 }
 
 export interface Run {

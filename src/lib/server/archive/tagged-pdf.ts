@@ -6,7 +6,7 @@
  * embedded (fonts.ts). Knows nothing of cases: case-pdf.ts decides what is written.
  */
 import PDFDocument from 'pdfkit';
-import { defaultFontPath, fontFiles, runs, type Weight } from './fonts.ts';
+import { defaultFont, fontFiles, runs, type Weight } from './fonts.ts';
 
 export interface DocumentInfo {
   title: string;
@@ -16,6 +16,9 @@ export interface DocumentInfo {
 }
 
 type Element = PDFKit.PDFStructureElement;
+
+/** pdfkit 0.20 takes a parsed fontkit font where a file is expected; its types (0.17) do not say so. */
+const asSource = (font: unknown) => font as PDFKit.Mixins.PDFFontSource;
 
 const MARGIN = 56;
 const SIZES = { 1: 17, 2: 13.5, body: 10.5 } as const;
@@ -36,7 +39,7 @@ export class TaggedPdf {
       size: 'A4',
       margin: MARGIN,
       // The first font: without it pdfkit would load Helvetica, a standard font it cannot embed.
-      font: defaultFontPath(),
+      font: asSource(defaultFont()),
       info: {
         Title: info.title,
         Subject: info.subject,
@@ -45,7 +48,7 @@ export class TaggedPdf {
         CreationDate: info.created,
       },
     });
-    for (const { name, path } of fontFiles()) this.doc.registerFont(name, path);
+    for (const { name, font } of fontFiles()) this.doc.registerFont(name, asSource(font));
     this.done = new Promise((resolve, reject) => {
       this.doc.on('data', (chunk: Uint8Array) => this.chunks.push(chunk));
       this.doc.on('end', () => resolve(Buffer.concat(this.chunks)));
