@@ -39,7 +39,7 @@ export class TaggedPdf {
       size: 'A4',
       margin: MARGIN,
       // The first font: without it pdfkit would load Helvetica, a standard font it cannot embed.
-      font: asSource(defaultFont()),
+      font: defaultFont() as unknown as string,
       info: {
         Title: info.title,
         Subject: info.subject,
