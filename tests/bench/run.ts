@@ -15,7 +15,9 @@
  *   6. the screening queue's p50 over 50 queries with 100,000 applications (rows read as the text
  *      Postgres sends), beside its execution time in Postgres and its time through PostgREST;
  *   7. the local stack with Auth: cold and warm start to ready, and the sign-in round trip (code
- *      request and verify) p50/p95 (tests/bench/auth.ts; runs first, on its own stacks).
+ *      request and verify) p50/p95 (tests/bench/auth.ts; runs first, on its own stacks);
+ *   8. the archive copy: one case's PDF/A p95 and the site's peak memory while it streams the ZIP
+ *      of 1,000 ended cases (tests/bench/archive.ts; before step 6 seeds its 100,000 cases).
  *
  * Everything runs in a temporary copy of the project (node_modules linked), so the working tree
  * and its dist/ are left alone. BENCH_SECONDS shortens the load runs (default 20).
@@ -41,12 +43,15 @@ import { measureAuth } from './auth.ts';
 import { beginAsCoordinator, queueSeedSql } from '../support/queue-seed.ts';
 import { startTestStack } from '../support/stack.ts';
 import { workspaceBench } from './workspace.ts';
+import { archiveBench } from './archive.ts';
 import { visitHomeAnswers } from '../unit/forms/fixtures.ts';
 
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 20);
 // BENCH_ONLY=submit: the submission runs (1) and the PostgREST baseline (2) only, with the ratio,
 // for a quick look at the submission path; nothing is written.
 const submitOnly = process.env['BENCH_ONLY'] === 'submit';
+// BENCH_ONLY=archive: the archive copy (8) alone; its figures replace `archive` in latest.json.
+const archiveOnly = process.env['BENCH_ONLY'] === 'archive';
 const RATE_LIMIT = '100000000';
 const resultsFile = path.join(projectRoot, 'tests/bench/results/latest.json');
 const tool = (name: string) => path.join(projectRoot, 'node_modules/.bin', name);
@@ -471,8 +476,9 @@ async function screeningQueue(stack: StackInfo, rows: number): Promise<Record<st
 
 const startedAt = new Date();
 // 7. Before anything else runs, so that the start times are not measured beside a load run.
-if (!submitOnly) log('7. local stack with Auth: cold and warm start, sign-in round trip…');
-const authFigures = submitOnly ? undefined : await measureAuth(log);
+const quick = submitOnly || archiveOnly;
+if (!quick) log('7. local stack with Auth: cold and warm start, sign-in round trip…');
+const authFigures = quick ? undefined : await measureAuth(log);
 if (authFigures)
   log(
     `   cold ${authFigures.cold_start_s} s, warm ${authFigures.warm_start_s} s, sign-in p50 ${authFigures.signin_p50_ms} ms, p95 ${authFigures.signin_p95_ms} ms`,
@@ -496,6 +502,18 @@ try {
   log('5. building the shipped content…');
   const shipped = await timedBuild(copy);
   log(`   ${shipped.pages} pages in ${shipped.seconds} s`);
+
+  if (archiveOnly) {
+    log('8. archive copy: one PDF, and the ZIP of 1,000 ended cases');
+    const archive = await archiveBench(stack, copy, log);
+    const previous = existsSync(resultsFile)
+      ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as Record<string, unknown>)
+      : {};
+    writeFileSync(resultsFile, `${JSON.stringify({ ...previous, archive }, null, 2)}\n`);
+    log(`archive figures written to ${path.relative(projectRoot, resultsFile)}`);
+    await cleanup();
+    process.exit(0);
+  }
 
   log(`starting the built site with SUBMIT_RATE_LIMIT=${RATE_LIMIT} (per IP per 10 minutes)`);
   const started = await startSite(copy, {
@@ -699,6 +717,10 @@ try {
       `${resend.delivered.length} e-mails delivered by ${emailDrain.seconds} s after the load (outbox: ${emailDrain.sent} sent, ${emailDrain.waiting} waiting, ${emailDrain.failed} failed)`,
   );
 
+  // 8. The archive copy, while the only ended cases are its own 1,000.
+  log('8. archive copy: one PDF, and the ZIP of 1,000 ended cases');
+  const archive = await archiveBench(stack, copy, log);
+
   // 6. Screening queue at 100,000 applications.
   log('6. screening queue with 100,000 applications');
   const queue = await screeningQueue(stack, 100_000);
@@ -803,6 +825,7 @@ try {
     },
     screening_queue_ms: queue,
     workspace,
+    archive,
     auth: authFigures,
   };
   mkdirSync(path.dirname(resultsFile), { recursive: true });

@@ -25,35 +25,7 @@ export async function workspaceBench(
   jsBytes: (html: string) => number,
   requests = 300,
 ): Promise<Record<string, number>> {
-  const origin = { Origin: siteUrl, 'Content-Type': 'application/x-www-form-urlencoded' };
-  const since = Date.now() - 1000;
-  await fetch(`${siteUrl}/koordinator/logg-inn/?_action=coordinatorAuth.requestCode`, {
-    method: 'POST',
-    headers: origin,
-    body: new URLSearchParams({ email }),
-    redirect: 'manual',
-  });
-  let code: string | undefined;
-  for (let i = 0; i < 100 && !code; i++) {
-    const message = latestMessage(stack.mailboxDir, email);
-    if (message && new Date(message.storedAt).getTime() >= since) code = message.code ?? undefined;
-    else await new Promise((r) => setTimeout(r, 100));
-  }
-  if (!code) throw new Error('workspace bench: no sign-in code');
-  const signedIn = await fetch(
-    `${siteUrl}/koordinator/logg-inn/?_action=coordinatorAuth.verifyCode`,
-    {
-      method: 'POST',
-      headers: origin,
-      body: new URLSearchParams({ email, code }),
-      redirect: 'manual',
-    },
-  );
-  const cookie = signedIn.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0] ?? '')
-    .filter((c) => c && !c.endsWith('='))
-    .join('; ');
+  const cookie = await signInCookie(stack, siteUrl, email);
   const db = new pg.Client({ connectionString: stack.dbUrl });
   await db.connect();
   const reference = (
@@ -84,4 +56,45 @@ export async function workspaceBench(
     js_gzip_bytes: Math.max(jsBytes(queue.html), jsBytes(casePage.html)),
     requests,
   };
+}
+
+/**
+ * Signs in at the running site as `email` with the e-mail code from the local mailbox, as a
+ * coordinator does, and gives the session cookies.
+ */
+export async function signInCookie(
+  stack: StackInfo,
+  siteUrl: string,
+  email: string,
+): Promise<string> {
+  const origin = { Origin: siteUrl, 'Content-Type': 'application/x-www-form-urlencoded' };
+  const since = Date.now() - 1000;
+  await fetch(`${siteUrl}/koordinator/logg-inn/?_action=coordinatorAuth.requestCode`, {
+    method: 'POST',
+    headers: origin,
+    body: new URLSearchParams({ email }),
+    redirect: 'manual',
+  });
+  let code: string | undefined;
+  for (let i = 0; i < 100 && !code; i++) {
+    const message = latestMessage(stack.mailboxDir, email);
+    if (message && new Date(message.storedAt).getTime() >= since) code = message.code ?? undefined;
+    else await new Promise((r) => setTimeout(r, 100));
+  }
+  if (!code) throw new Error('workspace bench: no sign-in code');
+  const signedIn = await fetch(
+    `${siteUrl}/koordinator/logg-inn/?_action=coordinatorAuth.verifyCode`,
+    {
+      method: 'POST',
+      headers: origin,
+      body: new URLSearchParams({ email, code }),
+      redirect: 'manual',
+    },
+  );
+  const cookie = signedIn.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0] ?? '')
+    .filter((c) => c && !c.endsWith('='))
+    .join('; ');
+  return cookie;
 }

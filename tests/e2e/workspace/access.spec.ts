@@ -9,6 +9,9 @@ const pages = (reference: string) => [
   '/koordinator/',
   `/koordinator/sak/${reference}/`,
   '/koordinator/team/',
+  `/koordinator/sak/${reference}/arkiv.pdf`,
+  '/koordinator/arkiv/',
+  '/koordinator/arkiv/arkivkopier.zip?fra=&til=',
 ];
 
 const posts = (reference: string, someone: string) => [

@@ -1,0 +1,51 @@
+/**
+ * GET /koordinator/arkiv/arkivkopier.zip?fra=&til=: the lead's bulk export of ended cases, a ZIP
+ * streamed as it is made (src/lib/server/archive/export.ts), read as the lead through row-level
+ * security. Only an active lead gets it (the middleware has let only active coordinators this
+ * far); a form the schema refuses goes back to the page, which says why and keeps what was typed.
+ */
+import type { APIRoute } from 'astro';
+import {
+  ArchiveExportSchema,
+  endedBetween,
+  exportQuery,
+} from '../../../lib/coordinator/archive-export.ts';
+import { osloDate } from '../../../lib/dates.ts';
+import { getProfile } from '../../../lib/profile.ts';
+import { archiveEntries, zipStream } from '../../../lib/server/archive/export.ts';
+import { endedCases } from '../../../lib/server/archive/load.ts';
+
+export const prerender = false;
+
+export const GET: APIRoute = async ({ locals, url, redirect }) => {
+  const workspace = locals.workspace;
+  if (workspace?.access.kind !== 'coordinator') return redirect('/koordinator/logg-inn/', 303);
+  const { coordinator } = workspace.access;
+  if (coordinator.role !== 'lead')
+    return new Response('Bare ledere kan laste ned arkivkopier av mange saker.', {
+      status: 403,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+    });
+  const query = exportQuery(url);
+  const form = ArchiveExportSchema.safeParse(query);
+  if (!form.success) return redirect(`/koordinator/arkiv/?${new URLSearchParams(query)}`, 303);
+  const profile = await getProfile();
+  const made = { at: new Date(), by: coordinator.name };
+  const entries = archiveEntries(
+    endedCases(workspace.client, endedBetween(form.data)),
+    { municipality: profile.municipality, unit: profile.unit },
+    made,
+  );
+  // No personal data in the log: only that an export failed, and the database's code.
+  const stream = zipStream(entries, (error) =>
+    console.error(
+      `archive export stopped: ${(error as { code?: string }).code ?? 'unknown error'}`,
+    ),
+  );
+  return new Response(stream, {
+    headers: {
+      'Content-Type': 'application/zip',
+      'Content-Disposition': `attachment; filename="arkivkopier-${osloDate(made.at)}.zip"`,
+    },
+  });
+};

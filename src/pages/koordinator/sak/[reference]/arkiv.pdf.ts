@@ -1,0 +1,42 @@
+/**
+ * GET /koordinator/sak/<reference>/arkiv.pdf: the case's archive copy (PDF/A-2a), read as the
+ * signed-in coordinator (row-level security decides) and made on the server. The middleware has
+ * already let only an active coordinator through and marks the answer no-store; the file name
+ * carries the reference, never the applicant's name.
+ */
+import type { APIRoute } from 'astro';
+import { getProfile } from '../../../../lib/profile.ts';
+import { casePdf } from '../../../../lib/server/archive/case-pdf.ts';
+import { pdfFileName } from '../../../../lib/server/archive/export.ts';
+import { loadCase, type Case } from '../../../../lib/server/screening/case.ts';
+import { dbMessage } from '../../../../lib/server/screening/errors.ts';
+
+export const prerender = false;
+
+const text = (status: number, body: string) =>
+  new Response(body, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+
+export const GET: APIRoute = async ({ locals, params, redirect }) => {
+  const workspace = locals.workspace;
+  if (workspace?.access.kind !== 'coordinator') return redirect('/koordinator/logg-inn/', 303);
+  let found: Case | null;
+  try {
+    found = await loadCase(workspace.client, params.reference ?? '');
+  } catch (error) {
+    return text(503, dbMessage(error as { code?: string; message?: string }));
+  }
+  if (!found) return text(404, 'Fant ikke saken. Den kan være slettet etter lagringstiden.');
+  const profile = await getProfile();
+  const pdf = await casePdf(
+    found,
+    { municipality: profile.municipality, unit: profile.unit },
+    { at: new Date(), by: workspace.access.coordinator.name },
+  );
+  return new Response(pdf as Uint8Array<ArrayBuffer>, {
+    headers: {
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `attachment; filename="${pdfFileName(found.application.reference)}"`,
+      'Content-Length': String(pdf.byteLength),
+    },
+  });
+};
