@@ -406,15 +406,19 @@ describe('the per-address limit', () => {
       `${local.toUpperCase()}+2@EXAMPLE.NO`,
     ];
     for (const email of spellings) {
-      const status = await rpcStatus(stack().serviceRoleKey, 'submit_application', {
-        application: applicationPayload('tilsynsperson', { email }),
-      });
+      const status = await rpcStatus(
+        stack().serviceRoleKey,
+        'submit_application',
+        applicationPayload('tilsynsperson', { email }),
+      );
       expect(status, email).toBe(200);
     }
     for (const email of [`${local}+3@example.no`, `${local}@Example.No`]) {
-      const status = await rpcStatus(stack().serviceRoleKey, 'submit_application', {
-        application: applicationPayload('tilsynsperson', { email }),
-      });
+      const status = await rpcStatus(
+        stack().serviceRoleKey,
+        'submit_application',
+        applicationPayload('tilsynsperson', { email }),
+      );
       expect(status, email).toBe(429);
     }
     const keys = await sql<{ key: string }>(
