@@ -99,6 +99,7 @@ describe('ProfileSchema', () => {
     visitingAddress: { street: 'Gata 1', postalCode: '1234', city: 'Byen' },
     coordinatorsInbox: 'koordinator@eksempel.kommune.no',
     retentionMonths: 6,
+    approvedRetentionMonths: 12,
     website: 'https://www.eksempel.kommune.no',
     logo: { src: '/logo.svg', alt: 'Eksempel kommune' },
     contacts: [{ role: 'Koordinator for besøkshjem', about: 'Spørsmål om besøkshjem.' }],
@@ -138,6 +139,13 @@ describe('ProfileSchema', () => {
     ).toEqual(['visitingAddress.postalCode']);
     expect(failedFields(ProfileSchema.safeParse({ ...profile, retentionMonths: 0 }))).toEqual([
       'retentionMonths',
+    ]);
+    expect(
+      failedFields(ProfileSchema.safeParse({ ...profile, approvedRetentionMonths: 121 })),
+    ).toEqual(['approvedRetentionMonths']);
+    const { approvedRetentionMonths: _approved, ...withoutApproved } = profile;
+    expect(failedFields(ProfileSchema.safeParse(withoutApproved))).toEqual([
+      'approvedRetentionMonths',
     ]);
   });
 });
