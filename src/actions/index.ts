@@ -1,6 +1,7 @@
 import { applications } from './applications.ts';
 import { coordinatorAuth } from './coordinator-auth.ts';
+import { journal } from './journal.ts';
 import { screening } from './screening.ts';
 import { team } from './team.ts';
 
-export const server = { applications, coordinatorAuth, screening, team };
+export const server = { applications, coordinatorAuth, journal, screening, team };

@@ -65,6 +65,13 @@ export type Database = {
             foreignKeyName: 'application_checklists_application_id_fkey';
             columns: ['application_id'];
             isOneToOne: true;
+            referencedRelation: 'journal_queue';
+            referencedColumns: ['id'];
+          },
+          {
+            foreignKeyName: 'application_checklists_application_id_fkey';
+            columns: ['application_id'];
+            isOneToOne: true;
             referencedRelation: 'screening_queue';
             referencedColumns: ['id'];
           },
@@ -129,6 +136,13 @@ export type Database = {
             foreignKeyName: 'application_notes_application_id_fkey';
             columns: ['application_id'];
             isOneToOne: false;
+            referencedRelation: 'journal_queue';
+            referencedColumns: ['id'];
+          },
+          {
+            foreignKeyName: 'application_notes_application_id_fkey';
+            columns: ['application_id'];
+            isOneToOne: false;
             referencedRelation: 'screening_queue';
             referencedColumns: ['id'];
           },
@@ -164,6 +178,9 @@ export type Database = {
           full_name: string;
           heard_about: string | null;
           id: string;
+          journal_reference: string | null;
+          journaled_at: string | null;
+          journaled_by: string | null;
           kind: string;
           languages: string | null;
           motivation: string;
@@ -213,6 +230,9 @@ export type Database = {
           full_name: string;
           heard_about?: string | null;
           id?: string;
+          journal_reference?: string | null;
+          journaled_at?: string | null;
+          journaled_by?: string | null;
           kind: string;
           languages?: string | null;
           motivation: string;
@@ -261,6 +281,9 @@ export type Database = {
           full_name?: string;
           heard_about?: string | null;
           id?: string;
+          journal_reference?: string | null;
+          journaled_at?: string | null;
+          journaled_by?: string | null;
           kind?: string;
           languages?: string | null;
           motivation?: string;
@@ -291,6 +314,13 @@ export type Database = {
           {
             foreignKeyName: 'applications_assigned_to_fkey';
             columns: ['assigned_to'];
+            isOneToOne: false;
+            referencedRelation: 'coordinators';
+            referencedColumns: ['user_id'];
+          },
+          {
+            foreignKeyName: 'applications_journaled_by_fkey';
+            columns: ['journaled_by'];
             isOneToOne: false;
             referencedRelation: 'coordinators';
             referencedColumns: ['user_id'];
@@ -477,6 +507,13 @@ export type Database = {
             foreignKeyName: 'outbox_messages_application_id_fkey';
             columns: ['application_id'];
             isOneToOne: false;
+            referencedRelation: 'journal_queue';
+            referencedColumns: ['id'];
+          },
+          {
+            foreignKeyName: 'outbox_messages_application_id_fkey';
+            columns: ['application_id'];
+            isOneToOne: false;
             referencedRelation: 'screening_queue';
             referencedColumns: ['id'];
           },
@@ -484,15 +521,18 @@ export type Database = {
       };
       screening_settings: {
         Row: {
+          approved_retention_months: number;
           id: boolean;
           retention_months: number;
         };
         ComputedFields: never;
         Insert: {
+          approved_retention_months?: number;
           id?: boolean;
           retention_months?: number;
         };
         Update: {
+          approved_retention_months?: number;
           id?: boolean;
           retention_months?: number;
         };
@@ -500,6 +540,48 @@ export type Database = {
       };
     };
     Views: {
+      journal_queue: {
+        Row: {
+          assigned_to: string | null;
+          ended_at: string | null;
+          full_name: string;
+          id: string;
+          kind: string;
+          received_at: string;
+          reference: string;
+          status: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          assigned_to?: string | null;
+          ended_at?: string | null;
+          full_name?: string | null;
+          id?: string | null;
+          kind?: string | null;
+          received_at?: string | null;
+          reference?: string | null;
+          status?: string | null;
+        };
+        Update: {
+          assigned_to?: string | null;
+          ended_at?: string | null;
+          full_name?: string | null;
+          id?: string | null;
+          kind?: string | null;
+          received_at?: string | null;
+          reference?: string | null;
+          status?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'applications_assigned_to_fkey';
+            columns: ['assigned_to'];
+            isOneToOne: false;
+            referencedRelation: 'coordinators';
+            referencedColumns: ['user_id'];
+          },
+        ];
+      };
       screening_queue: {
         Row: {
           assigned_to: string | null;
@@ -515,6 +597,7 @@ export type Database = {
           days_since_received: number | null;
           full_name: string;
           id: string;
+          journaled: boolean | null;
           kind: string;
           last_contact_on: string | null;
           no_contact_overdue: boolean | null;

@@ -46,11 +46,14 @@ export const ProfileSchema = z.strictObject({
   }),
   /** Coordinators' shared inbox that receives notices about new applications (no answers in them). */
   coordinatorsInbox: z.email(),
-  /** Months an ended (declined or withdrawn) application is kept before it is deleted. */
+  /**
+   * Months a declined or withdrawn application is kept after the decision before it is deleted
+   * (once journalført). Equal to public.screening_settings.retention_months.
+   */
   retentionMonths: z.int().min(1).max(60),
   /**
-   * Months an approved application is kept in the portal after approval (and after it is
-   * journalført) before it is deleted; keep it equal to approved_retention_months in the database.
+   * Months an approved application is kept after approval before it is deleted (once
+   * journalført). Equal to public.screening_settings.approved_retention_months.
    */
   approvedRetentionMonths: z.int().min(1).max(120),
   /** The municipality's own website, linked from the footer. */

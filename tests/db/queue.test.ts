@@ -289,7 +289,8 @@ describe('the queue view', () => {
 });
 
 describe('the queue: counts and rows per view match the database', () => {
-  it.each(['nye', 'mine', 'alle', 'haster'] as QueueView[])('%s', async (view) => {
+  type OpenView = Exclude<QueueView, 'ikke-journalfort'>;
+  it.each(['nye', 'mine', 'alle', 'haster'] as OpenView[])('%s', async (view) => {
     // Some cases of each kind: new, mine, someone else's, urgent (no contact past the deadline).
     const mine = { id: await newCase('besokshjem'), reference: '' };
     mine.reference = await referenceOf(mine.id);
@@ -299,7 +300,7 @@ describe('the queue: counts and rows per view match the database', () => {
     // Thirty days on, the cases without contact are past their deadline: urgent.
     const later = new Date(Date.now() + 30 * 86_400_000);
     await pinToday(osloDate(later));
-    const where: Record<QueueView, string> = {
+    const where: Record<OpenView, string> = {
       nye: `status = 'received'`,
       mine: `assigned_to = '${ids.coordinator}'`,
       alle: 'true',
@@ -312,7 +313,8 @@ describe('the queue: counts and rows per view match the database', () => {
       `select count(*) filter (where status = 'received')::int as nye,
               count(*) filter (where assigned_to = '${ids.coordinator}')::int as mine,
               count(*)::int as alle,
-              count(*) filter (where urgency in (1, 2))::int as haster
+              count(*) filter (where urgency in (1, 2))::int as haster,
+              (select count(*)::int from public.journal_queue) as "ikke-journalfort"
          from public.screening_queue`,
     );
     const page = await loadQueue(coordinator as never, ids.coordinator, view, '', 1);
@@ -328,6 +330,74 @@ describe('the queue: counts and rows per view match the database', () => {
       1,
     );
     expect(search.rows.map((r) => r.reference)).toEqual([mine.reference]);
+  });
+});
+
+describe('the queue: ended cases not yet journalført', () => {
+  it('lists them oldest decision first until they are journalført, and counts them', async () => {
+    const declined = await newCase('tilsynsperson');
+    await walk(coordinator, declined, 'tilsynsperson', 'declined');
+    const withdrawn = await newCase('besokshjem');
+    await walk(coordinator, withdrawn, 'besokshjem', 'withdrawn');
+    const open = await newCase('besokshjem');
+    const declinedRef = await referenceOf(declined);
+    const withdrawnRef = await referenceOf(withdrawn);
+    const openRef = await referenceOf(open);
+    // The withdrawn one ended first.
+    await sql(
+      `set session_replication_role = replica;
+       update public.applications set status_changed_at = now() - interval '2 days' where id = '${withdrawn}';`,
+    );
+    const listed = async () => {
+      const page = await loadQueue(
+        coordinator as never,
+        ids.coordinator,
+        'ikke-journalfort',
+        '',
+        1,
+      );
+      const [count] = await sql<{ n: number }>(
+        'select count(*)::int as n from public.journal_queue',
+      );
+      expect(page.counts['ikke-journalfort']).toBe(count?.n);
+      expect(page.rows).toEqual([]);
+      return page.ended.map((row) => row.reference);
+    };
+    let references = await listed();
+    expect(references).toContain(declinedRef);
+    expect(references.indexOf(withdrawnRef)).toBeLessThan(references.indexOf(declinedRef));
+    expect(references).not.toContain(openRef);
+
+    const search = await loadQueue(
+      coordinator as never,
+      ids.coordinator,
+      'ikke-journalfort',
+      declinedRef.toLowerCase(),
+      1,
+    );
+    expect(search.ended.map((row) => row.reference)).toEqual([declinedRef]);
+    expect(search.total).toBe(1);
+
+    const { error } = await coordinator
+      .from('applications')
+      .update({ journal_reference: '2026/77-1' })
+      .eq('id', declined);
+    expect(error).toBeNull();
+    references = await listed();
+    expect(references).not.toContain(declinedRef);
+    expect(references).toContain(withdrawnRef);
+  });
+
+  it('anon and a signed-in non-coordinator read nothing of it', async () => {
+    const strangerId = randomUUID();
+    const stranger = await addUser(strangerId);
+    for (const as of [stranger, client(stack().anonKey)]) {
+      const { data, error } = await as.from('journal_queue').select('reference');
+      expect(data ?? []).toEqual([]);
+      expect(error?.code).toBe('42501');
+    }
+    const service = await client(stack().serviceRoleKey).from('journal_queue').select('reference');
+    expect(service.error?.code).toBe('42501');
   });
 });
 

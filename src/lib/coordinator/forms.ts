@@ -1,5 +1,5 @@
 /**
- * The workspace's forms: one zod schema each (status, assignment, checklist, note, team). The
+ * The workspace's forms: one zod schema each (status, assignment, checklist, note, journal, team). The
  * database checks the same things again (workflow, dates not in the future, note length, roles),
  * and has the last word. Free of server imports.
  */
@@ -83,6 +83,28 @@ export const NoteFormSchema = z.object({
   isContact: z.string().optional(),
 });
 
+/**
+ * A journal reference: the municipality's journalpost or case number as sak/arkiv systems print
+ * it (year/sequence, optionally -document): 2026/1234-1, 26/01234-1, 2026/1234. The database
+ * checks the same pattern (private.is_journal_reference); tests/db/journal.test.ts holds the two
+ * to each other.
+ */
+export const JOURNAL_REFERENCE_PATTERN =
+  /^(?:[0-9]{2}|(?:19|20)[0-9]{2})\/[0-9]{1,7}(?:-[0-9]{1,4})?$/;
+
+/** A coordinator records that the case is journalført, with its number (or corrects the number). */
+export const JournalFormSchema = z.object({
+  reference,
+  journalReference: z
+    .string()
+    .trim()
+    .min(1, 'Skriv journalpostnummeret eller saksnummeret fra sak/arkivsystemet.')
+    .regex(
+      JOURNAL_REFERENCE_PATTERN,
+      'Skriv nummeret slik sak/arkivsystemet viser det, for eksempel 2026/1234-1, 26/1234-1 eller 2026/1234.',
+    ),
+});
+
 export const InviteFormSchema = z.object({
   email: z
     .string()
@@ -111,6 +133,7 @@ export const SAVED_NOTICES: Record<string, string> = {
   tildelt: 'Saken er tildelt.',
   sjekkliste: 'Sjekklisten er oppdatert.',
   notat: 'Notatet er lagret.',
+  journalfort: 'Journalføringen er lagret.',
   invitert: 'Invitasjonen er sendt. Koordinatoren kan logge inn med koden fra e-posten.',
   rolle: 'Rollen er endret.',
   deaktivert: 'Koordinatoren er deaktivert og kommer ikke lenger inn i arbeidsflaten.',

@@ -54,6 +54,7 @@ const COLUMN_LABELS: Record<string, string> = {
   motivation: 'Motivasjon',
   reference: 'Referanse',
   commitment_months: 'Forpliktelse (måneder)',
+  journal_reference: 'Journalnummer',
   name: 'Navn',
   role: 'Rolle',
   active: 'Aktiv',
@@ -66,6 +67,8 @@ const HIDDEN = new Set([
   'updated_at',
   'status_changed_at',
   'status_changed_by',
+  'journaled_at',
+  'journaled_by',
   'certificate_verified_at',
   'partner_certificate_verified_at',
   'references_checked_at',
@@ -122,6 +125,10 @@ function headline(entry: AuditEntry): string {
     if (entry.action === 'insert') return 'Søknaden kom inn';
     if (entry.action === 'status_change') return 'Status endret';
     if (entry.action === 'retention') return 'Søknaden ble slettet etter lagringstiden';
+    const journal = (entry.changes as Record<string, { old?: unknown } | undefined> | null)?.[
+      'journal_reference'
+    ];
+    if (journal) return journal.old ? 'Journalføringen rettet' : 'Journalført';
     return 'Søknaden endret';
   }
   if (entry.table_name === 'application_checklists')

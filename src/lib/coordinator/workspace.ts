@@ -31,6 +31,9 @@ export const QUEUE_VIEWS = [
   { id: 'mine', label: 'Mine' },
   { id: 'alle', label: 'Alle åpne' },
   { id: 'haster', label: 'Haster' },
+  // Ended cases not yet in the municipality's sak/arkiv system (public.journal_queue): the
+  // retention job deletes nothing before it is journalført.
+  { id: 'ikke-journalfort', label: 'Avsluttet, ikke journalført' },
 ] as const;
 export type QueueView = (typeof QUEUE_VIEWS)[number]['id'];
 
@@ -46,6 +49,7 @@ export const FLAGS = [
   { key: 'certificate_expired', label: 'Politiattesten er utløpt', color: 'danger' },
   { key: 'certificate_expiring', label: 'Politiattesten utløper snart', color: 'warning' },
   { key: 'certificate_missing', label: 'Mangler politiattest', color: 'info' },
+  { key: 'journaled', label: 'Journalført', color: 'success' },
 ] as const;
 
 const dateTimeFormat = new Intl.DateTimeFormat('nb-NO', {

@@ -5,7 +5,8 @@
 -- with the service-role key and checks every answer before it inserts; anon and the service role
 -- read, change or delete nothing here. Active coordinators read every column and change only status
 -- and assigned_to (column privileges: the public site's role and other signed-in users must stay
--- without any table privilege here, so a new column needs its own `grant select (column)`). Every
+-- without any table privilege here, so a new column needs its own `grant select (column)`), and
+-- record the journal reference (journal_reference, see below). Every
 -- status change goes through the workflow trigger (private.applications_before_update), whoever
 -- makes it:
 --
@@ -195,7 +196,21 @@ create table public.applications (
     ),
   -- "The others know" needs other adults; "nobody else" means the applicant is the only adult.
   constraint applications_others_informed_fits
-    check ((others_informed = 'ingen-andre') = (adults = 1))
+    check ((others_informed = 'ingen-andre') = (adults = 1)),
+
+  -- Journalført: the municipality's journalpost or case number once the case is in its sak/arkiv
+  -- system, with who recorded it and when. An active coordinator writes the number; the trigger
+  -- private.applications_journal fills in who and when, and refuses clearing it (a wrong number is
+  -- corrected, and the audit log keeps the old one). The retention job deletes nothing that is not
+  -- journalført (private.delete_ended_applications).
+  journal_reference text
+    constraint applications_journal_reference_format
+      check (journal_reference is null or private.is_journal_reference(journal_reference)),
+  journaled_at timestamptz,
+  journaled_by uuid references public.coordinators (user_id),
+  -- The number, who and when: all three or none.
+  constraint applications_journal_recorded
+    check (num_nulls(journal_reference, journaled_at, journaled_by) in (0, 3))
 );
 
 create index applications_assigned_to_idx on public.applications (assigned_to);
@@ -204,9 +219,13 @@ create index applications_status_changed_by_idx on public.applications (status_c
 -- and joins each one's checklist by primary key.
 create index applications_open_queue_idx on public.applications (received_at)
   where status in ('received', 'in_review', 'conversation_scheduled', 'home_visit');
+create index applications_journaled_by_idx on public.applications (journaled_by);
 -- The retention job finds ended applications by status and the time they ended.
 create index applications_ended_idx on public.applications (status_changed_at)
-  where status in ('declined', 'withdrawn');
+  where status in ('approved', 'declined', 'withdrawn');
+-- The queue's "ended, not yet journalført" (public.journal_queue), oldest first.
+create index applications_unjournaled_idx on public.applications (status_changed_at)
+  where status in ('approved', 'declined', 'withdrawn') and journal_reference is null;
 -- submit_application counts the applications per e-mail address (private.address_key: case and
 -- `+tag` ignored) in the last 24 hours.
 create index applications_email_received_idx on public.applications (private.address_key(email), received_at);
@@ -223,9 +242,9 @@ grant select (id, reference, submission_id, kind, status, received_at, full_name
     received_on, contact_due_on, call_time, applying_with, partner_name, partner_phone,
     partner_email, adults, others_informed, children, children_ages, spare_bed, weekends_per_month,
     also_available, siblings, suited_ages, experience_kinds, experience_years, availability,
-    children_capacity, languages, applies_together)
+    children_capacity, languages, applies_together, journal_reference, journaled_at, journaled_by)
   on table public.applications to authenticated;
-grant update (status, assigned_to) on table public.applications to authenticated;
+grant update (status, assigned_to, journal_reference) on table public.applications to authenticated;
 
 create policy "Active coordinators read applications"
   on public.applications for select to authenticated
@@ -236,7 +255,7 @@ create policy "Active coordinators update applications"
   with check ((select private.require_active_coordinator()));
 
 comment on table public.applications is
-  'Søknader om å bli besøkshjem eller tilsynsperson. Publikum kan bare sende inn via funksjonen submit_application. Aktive koordinatorer leser alle og endrer bare status og assigned_to; ingen andre kan lese, endre eller slette.';
+  'Søknader om å bli besøkshjem eller tilsynsperson. Publikum kan bare sende inn via funksjonen submit_application. Aktive koordinatorer leser alle og endrer bare status, assigned_to og journal_reference; ingen andre kan lese, endre eller slette.';
 comment on column public.applications.id is 'Intern nøkkel.';
 comment on column public.applications.reference is
   'Referansen søkeren fikk på kvitteringen, for eksempel BH-7K3M-Q9XD (BH = besøkshjem, TP = tilsynsperson).';
@@ -305,12 +324,18 @@ comment on column public.applications.availability is
   'Tilsynsperson: når hen vanligvis kan ha besøk (dagtid, kveld, helg).';
 comment on column public.applications.children_capacity is 'Tilsynsperson: hvor mange barn hen kan følge opp (1–10).';
 comment on column public.applications.languages is 'Tilsynsperson: språk hen snakker (valgfritt).';
+comment on column public.applications.journal_reference is
+  'Journalpost- eller saksnummeret i kommunens sak/arkivsystem, for eksempel 2026/1234-1, 26/1234-1 eller 2026/1234. Føres av en aktiv koordinator når saken er journalført; kan rettes, ikke fjernes. Søknaden slettes ikke fra portalen før den er journalført.';
+comment on column public.applications.journaled_at is 'Når journalføringen ble ført (eller sist rettet). Settes automatisk.';
+comment on column public.applications.journaled_by is 'Koordinatoren som førte (eller sist rettet) journalføringen. Settes automatisk.';
 comment on column public.applications.applies_together is
   'To søker sammen om å bli besøkshjem (applying_with = sammen). Regnes ut automatisk; begge vurderes, og begge må legge fram politiattest.';
 
--- The screening fields are logged with their values; the applicant's answers only as changed.
+-- The screening fields (the journal reference among them, so a correction keeps the old number)
+-- are logged with their values; the applicant's answers only as changed.
 create trigger applications_audit
   after insert or update or delete on public.applications
   for each row execute function private.audit_row(
     'id', 'kind', 'status', 'received_at', 'certificate_status', 'certificate_issued_on',
-    'commitment_months', 'privacy_version', 'assigned_to', 'status_changed_at', 'status_changed_by');
+    'commitment_months', 'privacy_version', 'assigned_to', 'status_changed_at', 'status_changed_by',
+    'journal_reference', 'journaled_at', 'journaled_by');

@@ -1,12 +1,20 @@
--- Retention: deletes every application declined or withdrawn more than retention_months
--- (public.screening_settings) before `as_of`, and every open application nobody has touched for 12
--- months more than that: the privacy statement says an application left open for 12 months with
--- nothing happening counts as ended, and is then deleted by the same rule as a declined one.
--- "Touched" is the latest of its receipt, a status change, a note and a checklist change.
+-- Retention: deletes, as of `as_of`, every ended application that is journalført (in the
+-- municipality's sak/arkiv system, applications.journal_reference) and whose retention time has
+-- passed (public.screening_settings):
+--   - declined and withdrawn: retention_months after the decision (status_changed_at);
+--   - approved: approved_retention_months after approval (status_changed_at; approved is final);
+--   - open and untouched: 12 months more than retention_months after it was last touched. The
+--     privacy statement says an application left open for 12 months with nothing happening counts
+--     as ended, and is then deleted by the same rule as a declined one. "Touched" is the latest of
+--     its receipt, a status change, a note and a checklist change (recording the journal reference
+--     is not: journalføring an abandoned case must not put its deletion off).
+-- Nothing that is not journalført is deleted, however old: deleting a document that should be in
+-- the archive would be kassasjon without a basis in the archive plan. Those cases stay, and the
+-- summary counts them (kept_unjournaled) so that whoever reads it sees the archive work waiting.
 --
 -- With each application go its checklist, notes and e-mail outbox rows (foreign keys with on delete
--- cascade) and its audit history; one audit row without personal data (counts only) records that
--- the job ran. Returns the same counts.
+-- cascade) and its audit history; one audit row without personal data (counts only, each kind
+-- apart) records that the job ran. Returns the same counts.
 --
 -- Who may do what: no API role may execute it. It runs daily as postgres (pg_cron on hosted
 -- Supabase, see docs/screening.md).
@@ -18,36 +26,54 @@ set search_path = ''
 as $$
 declare
   months integer;
+  approved_months integer;
   cutoff timestamptz;
+  approved_cutoff timestamptz;
   untouched_cutoff timestamptz;
+  ended_ids uuid[];
+  approved_ids uuid[];
+  untouched_ids uuid[];
   ids uuid[];
-  untouched integer;
+  kept integer;
   note_count integer;
   checklist_count integer;
   audit_count integer;
   summary jsonb;
 begin
-  select s.retention_months into months from public.screening_settings as s where s.id;
+  select s.retention_months, s.approved_retention_months into months, approved_months
+    from public.screening_settings as s where s.id;
   months := coalesce(months, 6);
+  approved_months := coalesce(approved_months, 12);
   cutoff := as_of - pg_catalog.make_interval(months => months);
+  approved_cutoff := as_of - pg_catalog.make_interval(months => approved_months);
   untouched_cutoff := cutoff - pg_catalog.make_interval(months => 12);
 
-  select coalesce(pg_catalog.array_agg(a.id), array[]::uuid[]) into ids
+  select
+    coalesce(pg_catalog.array_agg(a.id) filter (where a.status <> 'approved'), array[]::uuid[]),
+    coalesce(pg_catalog.array_agg(a.id) filter (where a.status = 'approved'), array[]::uuid[])
+    into ended_ids, approved_ids
     from public.applications as a
-    where a.status in ('declined', 'withdrawn') and a.status_changed_at < cutoff;
+    where a.journal_reference is not null
+      and ((a.status in ('declined', 'withdrawn') and a.status_changed_at < cutoff)
+        or (a.status = 'approved' and a.status_changed_at < approved_cutoff));
 
-  with stale as (
-    select a.id
-      from public.applications as a
-        left join public.application_checklists as c on c.application_id = a.id
-      where a.status in ('received', 'in_review', 'conversation_scheduled', 'home_visit')
-        and greatest(a.received_at, a.status_changed_at, c.updated_at,
-          (select pg_catalog.max(n.created_at) from public.application_notes as n
-            where n.application_id = a.id)) < untouched_cutoff
-  )
-  select pg_catalog.count(*), ids || coalesce(pg_catalog.array_agg(stale.id), array[]::uuid[])
-    into untouched, ids
-    from stale;
+  select coalesce(pg_catalog.array_agg(a.id), array[]::uuid[]) into untouched_ids
+    from public.applications as a
+      left join public.application_checklists as c on c.application_id = a.id
+    where a.status in ('received', 'in_review', 'conversation_scheduled', 'home_visit')
+      and a.journal_reference is not null
+      and greatest(a.received_at, a.status_changed_at, c.updated_at,
+        (select pg_catalog.max(n.created_at) from public.application_notes as n
+          where n.application_id = a.id)) < untouched_cutoff;
+
+  -- Past their time but not journalført: kept, and counted.
+  select pg_catalog.count(*) into kept
+    from public.applications as a
+    where a.journal_reference is null
+      and ((a.status in ('declined', 'withdrawn') and a.status_changed_at < cutoff)
+        or (a.status = 'approved' and a.status_changed_at < approved_cutoff));
+
+  ids := ended_ids || approved_ids || untouched_ids;
 
   select pg_catalog.count(*) into note_count
     from public.application_notes as n where n.application_id = any (ids);
@@ -65,10 +91,15 @@ begin
 
   summary := pg_catalog.jsonb_build_object(
     'retention_months', months,
+    'approved_retention_months', approved_months,
     'cutoff', cutoff,
+    'approved_cutoff', approved_cutoff,
     'untouched_cutoff', untouched_cutoff,
     'deleted_applications', pg_catalog.cardinality(ids),
-    'deleted_untouched_open', untouched,
+    'deleted_declined_or_withdrawn', pg_catalog.cardinality(ended_ids),
+    'deleted_approved', pg_catalog.cardinality(approved_ids),
+    'deleted_untouched_open', pg_catalog.cardinality(untouched_ids),
+    'kept_unjournaled', kept,
     'deleted_checklists', checklist_count,
     'deleted_notes', note_count,
     'deleted_audit_rows', audit_count);
@@ -81,4 +112,4 @@ $$;
 revoke all on function private.delete_ended_applications(timestamptz) from public, anon, authenticated;
 
 comment on function private.delete_ended_applications(timestamptz) is
-  'Sletter søknader som ble avslått eller trukket for mer enn retention_months siden, og åpne søknader der ingenting har skjedd på 12 måneder pluss retention_months, med sjekkliste, notater og logghistorikk. Skriver én loggrad med antall, uten personopplysninger. Kjøres daglig med pg_cron.';
+  'Sletter søknader som er journalført og har passert lagringstiden: avslåtte og trukne retention_months etter avgjørelsen, godkjente approved_retention_months etter godkjenningen, og åpne søknader der ingenting har skjedd på 12 måneder pluss retention_months. Søknader som ikke er journalført, slettes aldri (de telles som kept_unjournaled). Sjekkliste, notater og logghistorikk slettes med søknaden. Skriver én loggrad med antall, uten personopplysninger. Kjøres daglig med pg_cron.';

@@ -25,6 +25,7 @@ with open_application as (
     a.received_at,
     a.received_on,
     a.contact_due_on,
+    a.journal_reference is not null as journaled,
     c.certificate_verified_by is not null as certificate_verified,
     coalesce(c.certificate_issued_on, a.certificate_issued_on) as certificate_issued_on,
     greatest(c.conversation_held_on, c.home_visit_held_on,
@@ -88,7 +89,8 @@ select
     when f.no_contact_overdue or coalesce(f.certificate_expired, false) then 2
     when coalesce(f.certificate_expiring, false) then 1
     else 0
-  end as urgency
+  end as urgency,
+  f.journaled
 from flagged as f
 order by urgency desc, f.received_at;
 
@@ -121,5 +123,7 @@ comment on column public.screening_queue.certificate_expiring is 'Attesten går 
 comment on column public.screening_queue.certificate_expired is 'Attesten er utløpt: søkeren må levere ny før godkjenning.';
 comment on column public.screening_queue.no_contact_overdue is
   'Ingen kontakt med søkeren innen 5 arbeidsdager etter mottak.';
+comment on column public.screening_queue.journaled is
+  'Saken er journalført i kommunens sak/arkivsystem (applications.journal_reference). Avsluttede saker som ikke er journalført, står i journal_queue.';
 comment on column public.screening_queue.urgency is
   '2 = kontaktfrist passert eller attest utløpt, 1 = attest går ut innen 14 dager, 0 = resten.';

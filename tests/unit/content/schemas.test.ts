@@ -141,5 +141,12 @@ describe('ProfileSchema', () => {
     expect(failedFields(ProfileSchema.safeParse({ ...profile, retentionMonths: 0 }))).toEqual([
       'retentionMonths',
     ]);
+    expect(
+      failedFields(ProfileSchema.safeParse({ ...profile, approvedRetentionMonths: 121 })),
+    ).toEqual(['approvedRetentionMonths']);
+    const { approvedRetentionMonths: _approved, ...withoutApproved } = profile;
+    expect(failedFields(ProfileSchema.safeParse(withoutApproved))).toEqual([
+      'approvedRetentionMonths',
+    ]);
   });
 });

@@ -1,11 +1,41 @@
-// The workspace forms (status, checklist, note, invite): what each zod schema accepts.
+// The workspace forms (status, checklist, note, journal, invite): what each zod schema accepts.
 import { describe, expect, it } from 'vitest';
 import {
   ChecklistFormSchema,
   InviteFormSchema,
+  JournalFormSchema,
   NoteFormSchema,
   StatusFormSchema,
 } from '../../../src/lib/coordinator/forms.ts';
+import { journalReferences } from '../../support/journal-references.ts';
+
+describe('the journal form', () => {
+  // The form trims what was typed first, so a reference with spaces or a newline around it counts.
+  const validOnceTrimmed = (value: string) =>
+    journalReferences.some(([other, valid]) => valid && other === value.trim());
+  it.each(journalReferences)('%j (a reference as stored: %s)', (value, valid) => {
+    const result = JournalFormSchema.safeParse({
+      reference: 'BH-2222-2222',
+      journalReference: value,
+    });
+    expect(result.success).toBe(valid || validOnceTrimmed(value));
+  });
+
+  it('trims what was typed, and says what to write in Norwegian', () => {
+    const parse = (journalReference: string) =>
+      JournalFormSchema.safeParse({ reference: 'BH-2222-2222', journalReference });
+    expect(parse(' 2026/1234-1 ').data?.journalReference).toBe('2026/1234-1');
+    expect(parse('  ').error?.issues[0]?.message).toBe(
+      'Skriv journalpostnummeret eller saksnummeret fra sak/arkivsystemet.',
+    );
+    expect(parse('2026-1234').error?.issues[0]?.message).toBe(
+      'Skriv nummeret slik sak/arkivsystemet viser det, for eksempel 2026/1234-1, 26/1234-1 eller 2026/1234.',
+    );
+    expect(
+      JournalFormSchema.safeParse({ reference: 'x', journalReference: '2026/1' }).success,
+    ).toBe(false);
+  });
+});
 
 describe('the workspace forms', () => {
   it.each([

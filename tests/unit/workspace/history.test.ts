@@ -29,6 +29,24 @@ describe('history: the audit log in words', () => {
       ['Status: mottatt → under behandling'],
     ],
     [
+      'journalført: the number, without repeating who and when',
+      entry({
+        changes: {
+          journal_reference: { old: null, new: '2026/1234-1' },
+          journaled_at: { old: null, new: '2026-12-01T22:40:00Z' },
+          journaled_by: { old: null, new: coordinatorId },
+        },
+      }),
+      'Journalført',
+      ['Journalnummer: tomt → 2026/1234-1'],
+    ],
+    [
+      'a corrected journal reference, old → new',
+      entry({ changes: { journal_reference: { old: '2026/1234-1', new: '2026/1234-2' } } }),
+      'Journalføringen rettet',
+      ['Journalnummer: 2026/1234-1 → 2026/1234-2'],
+    ],
+    [
       'a personal field only as "endret", never its value',
       entry({ changes: { full_name: { changed: true }, email: { changed: true } } }),
       'Søknaden endret',

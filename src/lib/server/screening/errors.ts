@@ -14,6 +14,8 @@ interface DbError {
 /** Named constraints a coordinator can run into, in words. */
 const CONSTRAINTS: Record<string, string> = {
   application_notes_body_length: 'Notatet må ha mellom 1 og 4000 tegn.',
+  applications_journal_reference_format:
+    'Skriv nummeret slik sak/arkivsystemet viser det, for eksempel 2026/1234-1, 26/1234-1 eller 2026/1234.',
   coordinators_name_length: 'Navnet må ha mellom 1 og 100 tegn, uten mellomrom først eller sist.',
   coordinators_role_known: 'Velg koordinator eller leder.',
   coordinators_pkey: 'Denne personen står allerede på koordinatorlisten.',

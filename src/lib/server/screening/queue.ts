@@ -1,17 +1,22 @@
 /**
  * The screening queue: public.screening_queue read through PostgREST with the coordinator's own
  * token, so RLS decides what they see. Views (new, mine, all open, urgent) with their counts, a
- * search by reference or name, 50 rows a page, in the view's own order (urgency, then oldest).
+ * search by reference or name, 50 rows a page, in the view's own order (urgency, then oldest);
+ * and the ended cases not yet journalført (public.journal_queue), oldest decision first.
  */
 import type { Database } from '../../database.types.ts';
 import { QUEUE_PAGE_SIZE, type QueueView } from '../../coordinator/workspace.ts';
 import type { SessionClient } from '../auth/session.ts';
 
 export type QueueRow = Database['public']['Views']['screening_queue']['Row'];
+export type JournalQueueRow = Database['public']['Views']['journal_queue']['Row'];
 
 export interface QueuePage {
   counts: Record<QueueView, number>;
+  /** The open cases of the view (empty in the ended view). */
   rows: QueueRow[];
+  /** The ended cases not yet journalført (only in that view). */
+  ended: JournalQueueRow[];
   /** Rows in this view (after the search), for the pagination. */
   total: number;
   page: number;
@@ -55,6 +60,7 @@ export async function loadQueue(
   page: number,
 ): Promise<QueuePage> {
   const filter = searchFilter(search);
+  const ended = view === 'ikke-journalfort';
   // The total for the pagination: the view's count, unless a search narrows it.
   let rowsQuery = inView(
     client.from('screening_queue').select('*', filter ? { count: 'exact' } : {}),
@@ -62,28 +68,46 @@ export async function loadQueue(
     me,
   );
   if (filter) rowsQuery = rowsQuery.or(filter);
+  let endedQuery = client.from('journal_queue').select('*', filter ? { count: 'exact' } : {});
+  if (filter) endedQuery = endedQuery.or(filter);
   const from = (Math.max(1, page) - 1) * QUEUE_PAGE_SIZE;
-  const [rowsResult, countsResult] = await Promise.all([
-    rowsQuery
-      .order('urgency', { ascending: false })
-      .order('received_at', { ascending: true })
-      .range(from, from + QUEUE_PAGE_SIZE - 1),
+  const to = from + QUEUE_PAGE_SIZE - 1;
+  const none = { data: null, error: null, count: 0 };
+  const [rowsResult, endedResult, countsResult, endedCount] = await Promise.all([
+    ended
+      ? none
+      : rowsQuery
+          .order('urgency', { ascending: false })
+          .order('received_at', { ascending: true })
+          .range(from, to),
+    ended
+      ? endedQuery
+          .order('ended_at', { ascending: true })
+          .order('received_at', { ascending: true })
+          .range(from, to)
+      : none,
     client.rpc('screening_queue_counts').single(),
+    client.from('journal_queue').select('id', { count: 'exact', head: true }),
   ]);
   // A page past the end answers 416 with PGRST103; show it as empty rather than failing.
-  if (rowsResult.error && rowsResult.error.code !== 'PGRST103') throw rowsResult.error;
+  for (const result of [rowsResult, endedResult])
+    if (result.error && result.error.code !== 'PGRST103') throw result.error;
   if (countsResult.error) throw countsResult.error;
+  if (endedCount.error) throw endedCount.error;
   const c = countsResult.data;
   const counts: Record<QueueView, number> = {
     nye: Number(c.new_count),
     mine: Number(c.mine_count),
     alle: Number(c.open_count),
     haster: Number(c.urgent_count),
+    'ikke-journalfort': endedCount.count ?? 0,
   };
-  const total = filter ? (rowsResult.count ?? 0) : counts[view];
+  const found = ended ? endedResult : rowsResult;
+  const total = filter ? (found.count ?? 0) : counts[view];
   return {
     counts,
     rows: rowsResult.error ? [] : (rowsResult.data ?? []),
+    ended: endedResult.error ? [] : (endedResult.data ?? []),
     total,
     page,
     pages: Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE)),
