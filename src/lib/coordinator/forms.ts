@@ -8,7 +8,9 @@ import { Constants } from '../database.types.ts';
 import { parseNorwegianDate } from '../dates.ts';
 
 const reference = z.string().regex(/^(BH|TP)-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/, 'Ukjent sak.');
-const userId = z.uuid('Velg en koordinator fra listen.');
+// A user id as Postgres and Auth write it (lower case), whatever case the form sent: the site then
+// compares ids as UUIDs, so an upper-case own id is still one's own.
+const userId = z.uuid('Velg en koordinator fra listen.').toLowerCase();
 
 export const StatusFormSchema = z
   .object({

@@ -1,8 +1,9 @@
-// The workspace forms (status, checklist, note, invite): what each zod schema accepts.
+// The workspace forms (status, checklist, note, invite, team member): what each zod schema accepts.
 import { describe, expect, it } from 'vitest';
 import {
   ChecklistFormSchema,
   InviteFormSchema,
+  MemberFormSchema,
   NoteFormSchema,
   StatusFormSchema,
 } from '../../../src/lib/coordinator/forms.ts';
@@ -54,4 +55,13 @@ describe('the workspace forms', () => {
     [{ email: 'ny@kommune.no', name: '', role: 'lead' }, false],
     [{ email: 'ny@kommune.no', name: 'Ny', role: 'admin' }, false],
   ])('invite %o → %s', (form, ok) => expect(InviteFormSchema.safeParse(form).success).toBe(ok));
+
+  it('a member’s id is read as a UUID in lower case, whatever case the form sent', () => {
+    const id = '5eed0000-0000-4000-8000-00000000abcd';
+    for (const sent of [id, id.toUpperCase()])
+      expect(MemberFormSchema.parse({ userId: sent, change: 'deactivate' }).userId).toBe(id);
+    expect(MemberFormSchema.safeParse({ userId: 'ikke-en-id', change: 'deactivate' }).success).toBe(
+      false,
+    );
+  });
 });
