@@ -5,7 +5,7 @@
 -- months old at receipt) and the screening queue looks like a real Monday morning: a new case, a
 -- case past the contact deadline, an expired and an expiring certificate, cases further on, and a
 -- few that have ended. The cases are moved on as Kari Koordinator (request.jwt.claims, as
--- PostgREST sets it), so the workflow, the checklist triggers and the audit log run as in real use.
+-- PostgREST sets it, in a session of hers), so the workflow, the checklist triggers and the audit log run as in real use.
 
 -- Auth users as Supabase Auth leaves them after an invitation was accepted (confirmed e-mail,
 -- provider email), so a fresh `npm start` lets them sign in with the code from the local mailbox.
@@ -38,6 +38,7 @@ do $$
 declare
   today constant date := (now() at time zone 'Europe/Oslo')::date;
   kari constant text := '5eed0000-0000-4000-8000-000000000001';
+  seed_session constant uuid := '5eed0000-0000-4000-8000-00000000ab01';
   visit_home_requirements constant text[] := array['stabil-livssituasjon', 'overskudd-og-tid',
     'glad-i-barn', 'trygge-rutiner'];
   supervisor_requirements constant text[] := array['kontakt-med-barn', 'stabil-livssituasjon'];
@@ -115,9 +116,12 @@ begin
     confirmed_requirements, heard_about, privacy_version, answers)
     cross join lateral jsonb_populate_record(null::public.applications, s.answers) as r;
 
-  -- From here on Kari Koordinator works the cases, as she would through the API.
+  -- From here on Kari Koordinator works the cases, as she would through the API: signed in, in a
+  -- session of hers (the policies require a live one), which ends when she is done.
+  insert into auth.sessions (id, user_id, created_at, updated_at, aal)
+    values (seed_session, kari::uuid, now(), now(), 'aal1');
   perform set_config('request.jwt.claims',
-    json_build_object('sub', kari, 'role', 'authenticated')::text, true);
+    json_build_object('sub', kari, 'role', 'authenticated', 'session_id', seed_session)::text, true);
 
   update public.applications set status = 'in_review' where reference = 'BH-9HJT-3MPE';
 
@@ -155,5 +159,6 @@ begin
     select id, 'Søkeren trakk søknaden på telefon.', true from public.applications where reference = 'TP-M2EQ-9RBF';
 
   perform set_config('request.jwt.claims', '', true);
+  delete from auth.sessions where id = seed_session;
 end
 $$;

@@ -59,10 +59,17 @@ export const team = {
     handler: async (input, context): Promise<WorkspaceResult> => {
       const { client, coordinator } = coordinatorOf(context);
       const values = fieldsOf(input, ['userId', 'change', 'role']);
-      const form = `medlem-${values['userId'] ?? ''}`;
       const parsed = MemberFormSchema.safeParse(values);
-      if (!parsed.success) return { ok: false, form, errors: fieldErrors(parsed.error), values };
+      if (!parsed.success)
+        return {
+          ok: false,
+          form: `medlem-${values['userId'] ?? ''}`,
+          errors: fieldErrors(parsed.error),
+          values,
+        };
+      // The schema gives the id in lower case, as the page names the member's form.
       const { userId, change, role } = parsed.data;
+      const form = `medlem-${userId}`;
       if (userId === coordinator.id && change !== 'role')
         return {
           ok: false,

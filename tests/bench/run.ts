@@ -41,6 +41,7 @@ import { copyProject, startSite } from './project-copy.ts';
 import { startResendMock } from '../support/resend-mock.ts';
 import { measureAuth } from './auth.ts';
 import { beginAsCoordinator, queueSeedSql } from '../support/queue-seed.ts';
+import { openSession } from '../support/sessions.ts';
 import { startTestStack } from '../support/stack.ts';
 import { workspaceBench } from './workspace.ts';
 import { archiveBench } from './archive.ts';
@@ -48,10 +49,12 @@ import { visitHomeAnswers } from '../unit/forms/fixtures.ts';
 
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 20);
 // BENCH_ONLY=submit: the submission runs (1) and the PostgREST baseline (2) only, with the ratio,
-// for a quick look at the submission path; nothing is written.
+// for a quick look at the submission path; BENCH_ONLY=workspace: one build, the screening queue
+// (6) and the workspace pages (7) only. Neither writes the results file.
 const submitOnly = process.env['BENCH_ONLY'] === 'submit';
 // BENCH_ONLY=archive: the archive copy (8) alone; its figures replace `archive` in latest.json.
 const archiveOnly = process.env['BENCH_ONLY'] === 'archive';
+const workspaceOnly = process.env['BENCH_ONLY'] === 'workspace';
 const RATE_LIMIT = '100000000';
 const resultsFile = path.join(projectRoot, 'tests/bench/results/latest.json');
 const tool = (name: string) => path.join(projectRoot, 'node_modules/.bin', name);
@@ -426,7 +429,13 @@ async function screeningQueue(stack: StackInfo, rows: number): Promise<Record<st
     // And what a coordinator's client gets through the gateway and PostgREST with supabase-js:
     // the whole queue, and the first page of 50 (the queue is sorted, so Postgres still reads
     // and sorts every open case; only less JSON is built and sent). No target; for the record.
-    const token = await new SignJWT({ role: 'authenticated', aud: 'authenticated' })
+    // With a live session, as Auth records one at sign-in: the policies require it.
+    const sessionId = await openSession(db, coordinator);
+    const token = await new SignJWT({
+      role: 'authenticated',
+      aud: 'authenticated',
+      session_id: sessionId,
+    })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(coordinator)
       .setIssuedAt()
@@ -472,11 +481,51 @@ async function screeningQueue(stack: StackInfo, rows: number): Promise<Record<st
   }
 }
 
+// --- 6 and 7: the queue and the workspace at 100,000 applications ----------------------------
+
+/** The screening queue (6), then the workspace pages through the built site in `dir` (7). */
+async function queueAndWorkspace(
+  dir: string,
+): Promise<{ queue: Record<string, number>; workspace: Record<string, number> }> {
+  // 6. Screening queue at 100,000 applications.
+  log('6. screening queue with 100,000 applications');
+  const queue = await screeningQueue(stack, 100_000);
+  log(
+    `   p50 ${queue['p50']} ms over ${queue['queries']} queries (${queue['rows']} rows; ${queue['p50_with_js_dates']} ms with JS Date objects); execution in Postgres p50 ${queue['sql_execution_p50']} ms; through PostgREST ${queue['postgrest_whole_queue_p50']} ms (first 50: ${queue['postgrest_first_50_p50']} ms)`,
+  );
+
+  // 7. The coordinator workspace on the same 100,000 applications (1,000 open), through the site.
+  log('7. coordinator workspace: queue and case page, signed in');
+  const workspaceSite = await startSite(dir, {
+    SUPABASE_URL: stack.url,
+    SUPABASE_ANON_KEY: stack.anonKey,
+    SUPABASE_SERVICE_ROLE_KEY: stack.serviceRoleKey,
+  });
+  let workspace: Record<string, number>;
+  try {
+    workspace = {
+      rows: 100_000,
+      ...(await workspaceBench(
+        stack,
+        workspaceSite.url,
+        'bench@test.invalid',
+        (html) => pageJs(html, path.join(dir, 'dist/client')).bytes,
+      )),
+    };
+  } finally {
+    workspaceSite.child.kill('SIGTERM');
+  }
+  log(
+    `   queue p50 ${workspace['queue_p50_ms']} ms, p95 ${workspace['queue_p95_ms']} ms; case p50 ${workspace['case_p50_ms']} ms, p95 ${workspace['case_p95_ms']} ms; JS ${workspace['js_gzip_bytes']} B`,
+  );
+  return { queue, workspace };
+}
+
 // --- main -------------------------------------------------------------------------------------
 
 const startedAt = new Date();
 // 7. Before anything else runs, so that the start times are not measured beside a load run.
-const quick = submitOnly || archiveOnly;
+const quick = submitOnly || archiveOnly || workspaceOnly;
 if (!quick) log('7. local stack with Auth: cold and warm start, sign-in round trip…');
 const authFigures = quick ? undefined : await measureAuth(log);
 if (authFigures)
@@ -498,6 +547,14 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.once(signal, () => void cleanup().finally(() => process.exit(130)));
 try {
   log(`project copy in ${copy}; stack at ${stack.url}`);
+
+  if (workspaceOnly) {
+    log('building the shipped content once…');
+    await run(process.execPath, [tool('astro'), 'build'], copy);
+    await queueAndWorkspace(copy);
+    await cleanup();
+    process.exit(0);
+  }
 
   log('5. building the shipped content…');
   const shipped = await timedBuild(copy);
@@ -721,37 +778,7 @@ try {
   log('8. archive copy: one PDF, and the ZIP of 1,000 ended cases');
   const archive = await archiveBench(stack, copy, log);
 
-  // 6. Screening queue at 100,000 applications.
-  log('6. screening queue with 100,000 applications');
-  const queue = await screeningQueue(stack, 100_000);
-  log(
-    `   p50 ${queue['p50']} ms over ${queue['queries']} queries (${queue['rows']} rows; ${queue['p50_with_js_dates']} ms with JS Date objects); execution in Postgres p50 ${queue['sql_execution_p50']} ms; through PostgREST ${queue['postgrest_whole_queue_p50']} ms (first 50: ${queue['postgrest_first_50_p50']} ms)`,
-  );
-
-  // 7. The coordinator workspace on the same 100,000 applications (1,000 open), through the site.
-  log('7. coordinator workspace: queue and case page, signed in');
-  const workspaceSite = await startSite(copy, {
-    SUPABASE_URL: stack.url,
-    SUPABASE_ANON_KEY: stack.anonKey,
-    SUPABASE_SERVICE_ROLE_KEY: stack.serviceRoleKey,
-  });
-  let workspace: Record<string, number>;
-  try {
-    workspace = {
-      rows: 100_000,
-      ...(await workspaceBench(
-        stack,
-        workspaceSite.url,
-        'bench@test.invalid',
-        (html) => pageJs(html, path.join(copy, 'dist/client')).bytes,
-      )),
-    };
-  } finally {
-    workspaceSite.child.kill('SIGTERM');
-  }
-  log(
-    `   queue p50 ${workspace['queue_p50_ms']} ms, p95 ${workspace['queue_p95_ms']} ms; case p50 ${workspace['case_p50_ms']} ms, p95 ${workspace['case_p95_ms']} ms; JS ${workspace['js_gzip_bytes']} B`,
-  );
+  const { queue, workspace } = await queueAndWorkspace(copy);
 
   // 5. Builds with generated pages.
   log('5. building with 500 generated MDX pages…');

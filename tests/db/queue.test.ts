@@ -11,6 +11,7 @@ import { loadQueue } from '../../src/lib/server/screening/queue.ts';
 import { addUser, client, sql, stack, storeApplication, userToken, withDb } from '../support/db.ts';
 import { applicationPayload, insertPayloadSql } from '../support/payloads.ts';
 import { beginAsCoordinator, queueSeedSql } from '../support/queue-seed.ts';
+import { openSession, sessionClaims } from '../support/sessions.ts';
 import {
   addDays,
   newCase,
@@ -127,9 +128,10 @@ describe('stored receipt date and contact deadline (Europe/Oslo)', () => {
         );
         const queueAsOf = async (today: string) => {
           await db.query('update private.screening_clock set pinned_today = $1', [today]);
+          const session = await openSession(db, deadlineCoordinator);
           await db.query('set local role authenticated');
           await db.query(`select set_config('request.jwt.claims', $1, true)`, [
-            JSON.stringify({ sub: deadlineCoordinator, role: 'authenticated' }),
+            sessionClaims(deadlineCoordinator, session),
           ]);
           const row = (
             await db.query(

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addUser, sql, withDb } from '../support/db.ts';
 import { applicationPayload, insertPayloadSql } from '../support/payloads.ts';
+import { openSession, sessionClaims } from '../support/sessions.ts';
 import {
   move,
   newCase,
@@ -204,7 +205,7 @@ describe('application_next_steps offers the workflow from the database', () => {
           await db.query('begin');
           try {
             await db.query(`select set_config('request.jwt.claims', $1, true)`, [
-              JSON.stringify({ sub: ids.coordinator, role: 'authenticated' }),
+              sessionClaims(ids.coordinator, await openSession(db, ids.coordinator)),
             ]);
             await db.query('set local role authenticated');
             await db.query('update public.applications set status = $1 where id = $2', [

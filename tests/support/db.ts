@@ -5,6 +5,7 @@ import { SignJWT } from 'jose';
 import pg from 'pg';
 import { expect, inject } from 'vitest';
 import type { Database } from '../../src/lib/database.types.ts';
+import { openSession } from './sessions.ts';
 
 /** The throwaway stack of this test run (see db-setup.ts). */
 export const stack = () => inject('stack');
@@ -48,9 +49,18 @@ export const anon = () => client(stack().anonKey);
 /** supabase-js with the service-role key: what the site submits and sends e-mail with. */
 export const service = () => client(stack().serviceRoleKey);
 
-/** A JWT signed with the local secret, exactly as Supabase Auth signs a user's access token. */
+/**
+ * A JWT signed with the local secret, exactly as Supabase Auth signs a user's access token: for a
+ * user in auth.users, with the session_id of a live session opened for it (as a sign-in does).
+ */
 export async function userToken(sub: string, role = 'authenticated'): Promise<string> {
-  return new SignJWT({ role, aud: 'authenticated' })
+  const known = await sql('select 1 from auth.users where id = $1::uuid', [sub]);
+  const sessionId = known.length ? await withDb((db) => openSession(db, sub)) : undefined;
+  return new SignJWT({
+    role,
+    aud: 'authenticated',
+    ...(sessionId ? { session_id: sessionId } : {}),
+  })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(sub)
     .setIssuedAt()

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { REFERENCE_ALPHABET } from '../../src/lib/reference.ts';
+import { openSession, sessionClaims } from './sessions.ts';
 
 /**
  * The screening queue's bulk seed, shared by tests/db/queue.test.ts and the bench: `rows`
@@ -59,11 +60,15 @@ export function queueSeedSql(seed: QueueSeed): string {
     analyze public.application_checklists;`;
 }
 
-/** Opens a transaction as the coordinator, with PostgREST's role and JWT claims; roll it back. */
+/**
+ * Opens a transaction as the coordinator, with PostgREST's role and JWT claims (a live session of
+ * theirs, opened in the same transaction); roll it back.
+ */
 export async function beginAsCoordinator(db: pg.Client, coordinatorId: string): Promise<void> {
   await db.query('begin');
+  const session = await openSession(db, coordinatorId);
   await db.query('set local role authenticated');
   await db.query(`select set_config('request.jwt.claims', $1, true)`, [
-    JSON.stringify({ sub: coordinatorId, role: 'authenticated' }),
+    sessionClaims(coordinatorId, session),
   ]);
 }

@@ -9,7 +9,9 @@ import { parseNorwegianDate } from '../dates.ts';
 import { hasVisibleCharacter, NUL } from '../text.ts';
 
 const reference = z.string().regex(/^(BH|TP)-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/, 'Ukjent sak.');
-const userId = z.uuid('Velg en koordinator fra listen.');
+// A user id as Postgres and Auth write it (lower case), whatever case the form sent: the site then
+// compares ids as UUIDs, so an upper-case own id is still one's own.
+const userId = z.uuid('Velg en koordinator fra listen.').toLowerCase();
 
 /**
  * Free text the database can store and a reader can see: trimmed, `required` when empty or only

@@ -2,7 +2,10 @@
 -- auth.sessions, auth.refresh_tokens, auth.mfa_amr_claims, auth.one_time_tokens), so that a
 -- migration referencing auth.users means the same on a hosted project. Idempotent: applied on every stack start, before
 -- the migrations, so a cluster created before these tables existed gets them too.
--- Nothing in supabase/migrations may depend on anything here beyond auth.users (id, email, …).
+-- Nothing in supabase/migrations may depend on anything here beyond auth.users (id, email, …) and
+-- auth.sessions (id, user_id, not_after: private.signed_in_user_id asks whether a token's session
+-- is live), columns hosted Supabase Auth has had since 2022 (its migrations 20220811173540 and
+-- 20221114143122).
 
 create table if not exists auth.users (
   instance_id uuid,

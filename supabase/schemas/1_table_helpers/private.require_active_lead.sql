@@ -1,5 +1,5 @@
--- For policies on the coordinator list (and for erase_application): true for an active lead,
--- raises 42501 for anyone else.
+-- For policies on the coordinator list (and for erase_application): true for an active lead in a
+-- live session (private.signed_in_user_id), raises 42501 for anyone else.
 create function private.require_active_lead()
 returns boolean
 language plpgsql
@@ -10,7 +10,7 @@ as $$
 begin
   if not exists (
     select from public.coordinators as c
-      where c.user_id = (select auth.uid()) and c.active and c.role = 'lead'
+      where c.user_id = (select private.signed_in_user_id()) and c.active and c.role = 'lead'
   ) then
     raise exception 'Bare aktive ledere kan endre koordinatorlisten.' using errcode = '42501';
   end if;

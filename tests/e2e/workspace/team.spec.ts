@@ -63,3 +63,32 @@ test('a lead invites a coordinator, who signs in; deactivated, their open sessio
     expect(row?.active).toBe(false);
   });
 });
+
+test('a lead who sends their own id in upper case to deactivate themselves is refused in Norwegian', async ({
+  page,
+}) => {
+  const lead = await createUser('lead');
+  await signIn(page, lead.email);
+  await page.goto('/koordinator/team/');
+  // The page offers no deactivation of oneself; a hand-made post sends the own id in upper case
+  // (a UUID in any case names the same user) through the role form of the lead's own row.
+  const ownRow = page.getByRole('row', { name: new RegExp(`${lead.name} \\(deg\\)`) });
+  const button = ownRow.getByRole('button', { name: `Gjør ${lead.name} til koordinator` });
+  const form = button.locator('xpath=ancestor::form');
+  await form.evaluate((element, id) => {
+    const field = (name: string) =>
+      element.querySelector<HTMLInputElement>(`input[name="${name}"]`) as HTMLInputElement;
+    field('userId').value = id;
+    field('change').value = 'deactivate';
+  }, lead.id.toUpperCase());
+  await button.click();
+  await expect(ownRow.getByRole('alert')).toHaveText(
+    'Du kan ikke deaktivere deg selv. Be en annen leder om det.',
+  );
+  await expectNoAxeViolations(page);
+  const [row] = await sql<{ active: boolean; role: string }>(
+    'select active, role from public.coordinators where user_id = $1',
+    [lead.id],
+  );
+  expect(row).toEqual({ active: true, role: 'lead' });
+});

@@ -1,9 +1,11 @@
-// The workspace forms (status, checklist, note, journal, invite): what each zod schema accepts.
+// The workspace forms (status, checklist, note, journal, invite, team member): what each zod schema
+// accepts.
 import { describe, expect, it } from 'vitest';
 import {
   ChecklistFormSchema,
   InviteFormSchema,
   JournalFormSchema,
+  MemberFormSchema,
   NoteFormSchema,
   StatusFormSchema,
 } from '../../../src/lib/coordinator/forms.ts';
@@ -105,6 +107,15 @@ describe('the workspace forms', () => {
     const result = schema.safeParse(form);
     expect(result.error?.issues.find((issue) => issue.path[0] === field)?.message).toContain(
       message,
+    );
+  });
+
+  it('a member’s id is read as a UUID in lower case, whatever case the form sent', () => {
+    const id = '5eed0000-0000-4000-8000-00000000abcd';
+    for (const sent of [id, id.toUpperCase()])
+      expect(MemberFormSchema.parse({ userId: sent, change: 'deactivate' }).userId).toBe(id);
+    expect(MemberFormSchema.safeParse({ userId: 'ikke-en-id', change: 'deactivate' }).success).toBe(
+      false,
     );
   });
 });

@@ -30,6 +30,15 @@ describe('the database’s refusals in Norwegian', () => {
       'Databasen godtok ikke endringen. Sjekk det du skrev.',
     ],
     [
+      // The coordinator list would be left without an active lead: the database's own words.
+      {
+        code: 'PT409',
+        message: 'Det må alltid være minst én aktiv leder.',
+        hint: 'last_active_lead',
+      },
+      'Det må alltid være minst én aktiv leder.',
+    ],
+    [
       { code: 'PGRST000', message: 'Could not connect' },
       'Vi fikk ikke kontakt med databasen. Prøv igjen om litt.',
     ],

@@ -31,7 +31,9 @@ export function dbMessage(error: DbError | null | undefined, fallback?: string):
   const message = error?.message ?? '';
   for (const [name, text] of Object.entries(CONSTRAINTS))
     if (message.includes(`"${name}"`)) return text;
-  if (message && !ENGLISH.test(message) && /^(42501|23514|23503|P0001)$/.test(code)) return message;
+  // PT409: the list would be left without an active lead (private.coordinators_keep_an_active_lead).
+  if (message && !ENGLISH.test(message) && /^(42501|23514|23503|P0001|PT409)$/.test(code))
+    return message;
   if (code === '42501') return 'Du har ikke tilgang til å gjøre dette.';
   if (code.startsWith('23') || code.startsWith('22'))
     return fallback ?? 'Databasen godtok ikke endringen. Sjekk det du skrev.';
