@@ -20,7 +20,7 @@ alter table public.coordinators enable row level security;
 revoke all on table public.coordinators from anon, authenticated, public;
 
 comment on table public.coordinators is
-  'Koordinatorer i barneverntjenesten som behandler søknader. Bare aktive koordinatorer kan lese; aktive ledere (role = lead) kan legge til og endre. Deaktiver en som slutter, ikke slett.';
+  'Koordinatorer i barnevernstjenesten som behandler søknader. Bare aktive koordinatorer kan lese; aktive ledere (role = lead) kan legge til og endre. Deaktiver en som slutter, ikke slett.';
 comment on column public.coordinators.user_id is 'Brukerens ID i Supabase Auth (auth.users.id).';
 comment on column public.coordinators.name is 'Koordinatorens navn, slik kollegene kjenner hen.';
 comment on column public.coordinators.active is
