@@ -457,7 +457,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       },
     });
     routes.auth = auth;
-    await waitUntilReady(`http://127.0.0.1:${ports.rest}/`, postgrest, 60_000).catch(
+    await waitUntilReady(`http://127.0.0.1:${ports.rest}/`, postgrest, 120_000).catch(
       (error: unknown) => {
         throw new StackError(error instanceof Error ? error.message : String(error));
       },
