@@ -6,16 +6,15 @@
  *
  * Why (measured in issue 23, see docs/performance.md "Archive copy"): rendering archive copies
  * allocates fast, and with V8's defaults on a large machine the young generation grows to 128 MB
- * and the old generation to four times what is live before it is collected; the site reached
- * 420 MB while exporting 1,000 cases, with about 30 MB of it live. Both settings must be given at
- * start (V8 sizes the young generation when the process starts, so setting it later does
- * nothing):
- * - `--max-semi-space-size=16`: a young generation of 2 × 16 MB (Node 18's default) instead of
- *   up to 2 × 64 MB;
+ * and the old generation to up to about four times what is live before it is collected; the
+ * site reached 420 MB while exporting 1,000 cases, with about 30 MB of it live.
+ * - `--max-semi-space-size=16`: a young generation of at most 2 × 16 MB instead of 2 × 64 MB;
  * - `--heap-growing-percent=50`: the old generation is collected once it has grown by half of
- *   what was live, instead of by up to four times.
- * With both the export peaks near 200 MB and no page or PDF measured slower. A flag the operator
- * already gives (on the command line, or in NODE_OPTIONS where Node allows it) is left as given.
+ *   what was live.
+ * With both the export peaked near 200 MB, and the PDFs were not measured slower. They are given
+ * at start because V8 sizes the young generation only then (setting it later does nothing) and
+ * NODE_OPTIONS does not take the second. A flag the operator already gives (on the command line,
+ * or in NODE_OPTIONS where Node allows it) is left as given.
  */
 export const MEMORY_FLAGS = ['--max-semi-space-size=16', '--heap-growing-percent=50'];
 
