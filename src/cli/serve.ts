@@ -6,7 +6,8 @@
  *
  *   node src/cli/serve.ts        HOST and PORT as for dist/server/entry.mjs
  *
- * With PORT=0 it listens on a port of its own; the line it prints says which.
+ * With PORT=0 it listens on a port of its own; the line it prints says which. It runs with the
+ * V8 flags of memory-flags.ts (restarting itself with them, same process id, if not given them).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,6 +20,11 @@ import {
   prerenderedPolicies,
   securityHeaders,
 } from '../lib/server/security-headers.ts';
+import { withMemoryFlags } from './memory-flags.ts';
+
+// First, before the settings are checked and the site is loaded: the garbage collector's settings, which keep the
+// site's memory low while it renders archive copies (memory-flags.ts restarts it with them).
+withMemoryFlags();
 
 // The settings are checked before anything is served, as `npm start` checks them: a missing or
 // malformed value stops the start with one line naming it, instead of failing applicants later.
