@@ -7,7 +7,7 @@ import type pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUE_PAGE_SIZE, type QueueView } from '../../src/lib/coordinator/workspace.ts';
 import { addMonths, osloDate } from '../../src/lib/dates.ts';
-import { loadQueue } from '../../src/lib/server/screening/queue.ts';
+import { ENDED_COUNT_CAP, loadQueue } from '../../src/lib/server/screening/queue.ts';
 import { addUser, client, sql, stack, storeApplication, userToken, withDb } from '../support/db.ts';
 import { applicationPayload, insertPayloadSql } from '../support/payloads.ts';
 import { beginAsCoordinator, queueSeedSql } from '../support/queue-seed.ts';
@@ -316,7 +316,8 @@ describe('the queue: counts and rows per view match the database', () => {
               count(*) filter (where assigned_to = '${ids.coordinator}')::int as mine,
               count(*)::int as alle,
               count(*) filter (where urgency in (1, 2))::int as haster,
-              (select count(*)::int from public.journal_queue) as "ikke-journalfort"
+              (select count(*)::int from (select from public.journal_queue limit ${ENDED_COUNT_CAP + 1}) as e)
+                as "ikke-journalfort"
          from public.screening_queue`,
     );
     const page = await loadQueue(coordinator as never, ids.coordinator, view, '', 1);
@@ -436,6 +437,18 @@ describe('the screening queue at 100,000 applications', () => {
         delete from public.coordinators where user_id = '${seedCoordinator}';
         delete from auth.users where id = '${seedCoordinator}';`),
     );
+  });
+
+  it('outside its own view the count of ended cases stops at ENDED_COUNT_CAP; its own view counts all', async () => {
+    const [all] = await sql<{ n: number }>('select count(*)::int as n from public.journal_queue');
+    expect(all?.n).toBeGreaterThan(ENDED_COUNT_CAP);
+    const open = await loadQueue(coordinator as never, ids.coordinator, 'alle', '', 1);
+    expect(open.counts['ikke-journalfort']).toBe(ENDED_COUNT_CAP + 1);
+    expect(open.endedOverCap).toBe(true);
+    const own = await loadQueue(coordinator as never, ids.coordinator, 'ikke-journalfort', '', 1);
+    expect(own.counts['ikke-journalfort']).toBe(all?.n);
+    expect(own.endedOverCap).toBe(false);
+    expect(own.pages).toBe(Math.ceil((all?.n ?? 0) / QUEUE_PAGE_SIZE));
   });
 
   it('reads open applications through the partial index and looks up each checklist by key', async () => {
