@@ -677,8 +677,9 @@ export type Database = {
         Returns: boolean;
       };
       screening_queue_counts: {
-        Args: Record<PropertyKey, never>;
+        Args: { ended_cap: number };
         Returns: {
+          ended_count: number;
           mine_count: number;
           new_count: number;
           open_count: number;
