@@ -23,6 +23,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { latestMessage } from '../../supabase/local/mailbox.ts';
 import type { Stack } from '../../supabase/local/stack.ts';
+import { withDbAt } from '../support/db.ts';
+import { signInWithAdminLink } from '../support/sessions.ts';
 import { startTestStack } from '../support/stack.ts';
 
 const KARI = 'kari.koordinator@eksempel.invalid';
@@ -76,27 +78,10 @@ async function signInWithCode(client: SupabaseClient, email: string): Promise<Se
 }
 
 /** Signs in without a mail (admin generateLink's code; no per-address limit), for extra sessions. */
-async function signInViaLink(client: SupabaseClient, email: string): Promise<Session> {
-  const link = await adminClient().auth.admin.generateLink({ type: 'magiclink', email });
-  expect(link.error).toBeNull();
-  const { data, error } = await client.auth.verifyOtp({
-    email,
-    token: link.data.properties?.email_otp ?? '',
-    type: 'email',
-  });
-  expect(error).toBeNull();
-  return data.session as Session;
-}
+const signInViaLink = (client: SupabaseClient, email: string): Promise<Session> =>
+  signInWithAdminLink(adminClient(), client, email);
 
-async function withDb<T>(fn: (db: pg.Client) => Promise<T>): Promise<T> {
-  const db = new pg.Client({ connectionString: stack.dbUrl });
-  await db.connect();
-  try {
-    return await fn(db);
-  } finally {
-    await db.end();
-  }
-}
+const withDb = <T>(fn: (db: pg.Client) => Promise<T>): Promise<T> => withDbAt(stack.dbUrl, fn);
 
 /** A raw call to /auth/v1, to see the status, headers and body auth-js would read. */
 async function raw(path: string, init: RequestInit & { version?: boolean } = {}) {

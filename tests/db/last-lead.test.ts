@@ -9,6 +9,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/lib/database.types.ts';
 import { dbMessage } from '../../src/lib/server/screening/errors.ts';
 import type { Stack } from '../../supabase/local/stack.ts';
+import { withDbAt } from '../support/db.ts';
+import { signInWithAdminLink } from '../support/sessions.ts';
 import { startTestStack } from '../support/stack.ts';
 
 type Db = SupabaseClient<Database>;
@@ -20,33 +22,21 @@ let stack: Stack;
 let lars: Db;
 let kari: Db;
 
-async function withDb<T>(fn: (db: pg.Client) => Promise<T>): Promise<T> {
-  const db = new pg.Client({ connectionString: stack.dbUrl });
-  await db.connect();
-  try {
-    return await fn(db);
-  } finally {
-    await db.end();
-  }
-}
+const withDb = <T>(fn: (db: pg.Client) => Promise<T>): Promise<T> => withDbAt(stack.dbUrl, fn);
 const sql = <T extends Record<string, unknown>>(text: string, values: unknown[] = []) =>
   withDb(async (db) => (await db.query<T>(text, values)).rows);
 
 /** Signs in through the local Auth service (an admin link's code) and returns supabase-js as them. */
 async function signedIn(email: string): Promise<Db> {
   const options = { auth: { persistSession: false, autoRefreshToken: false } };
-  const admin = createClient(stack.url, stack.serviceRoleKey, options);
-  const link = await admin.auth.admin.generateLink({ type: 'magiclink', email });
-  expect(link.error).toBeNull();
-  const { data, error } = await createClient(stack.url, stack.anonKey, options).auth.verifyOtp({
+  const session = await signInWithAdminLink(
+    createClient(stack.url, stack.serviceRoleKey, options),
+    createClient(stack.url, stack.anonKey, options),
     email,
-    token: link.data.properties?.email_otp ?? '',
-    type: 'email',
-  });
-  expect(error).toBeNull();
+  );
   return createClient<Database>(stack.url, stack.anonKey, {
     ...options,
-    global: { headers: { Authorization: `Bearer ${data.session?.access_token ?? ''}` } },
+    global: { headers: { Authorization: `Bearer ${session.access_token}` } },
   });
 }
 

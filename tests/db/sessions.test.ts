@@ -10,6 +10,7 @@ import { SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addUser, client, service, sql, stack } from '../support/db.ts';
 import { newCase, type Db } from '../support/screening.ts';
+import { signInWithAdminLink } from '../support/sessions.ts';
 
 const ids = { coordinator: randomUUID(), lead: randomUUID(), member: randomUUID() };
 let lead: Db;
@@ -30,15 +31,7 @@ async function signIn(id: string): Promise<string> {
   const auth: SupabaseClient = createClient(stack().url, stack().anonKey, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
   });
-  const link = await service().auth.admin.generateLink({ type: 'magiclink', email: emailOf(id) });
-  expect(link.error).toBeNull();
-  const { data, error } = await auth.auth.verifyOtp({
-    email: emailOf(id),
-    token: link.data.properties?.email_otp ?? '',
-    type: 'email',
-  });
-  expect(error).toBeNull();
-  return data.session?.access_token ?? '';
+  return (await signInWithAdminLink(service(), auth, emailOf(id))).access_token;
 }
 
 /** Signs the token's session out, as the site's sign-out does (Auth's /logout, scope local). */

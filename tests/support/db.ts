@@ -68,9 +68,9 @@ export async function userToken(sub: string, role = 'authenticated'): Promise<st
     .sign(new TextEncoder().encode(stack().jwtSecret));
 }
 
-/** Runs `fn` with a superuser connection, for arranging state and reading what was stored. */
-export async function withDb<T>(fn: (db: pg.Client) => Promise<T>): Promise<T> {
-  const db = new pg.Client({ connectionString: stack().dbUrl });
+/** Runs `fn` with a superuser connection to the database at `dbUrl` (a file's own stack). */
+export async function withDbAt<T>(dbUrl: string, fn: (db: pg.Client) => Promise<T>): Promise<T> {
+  const db = new pg.Client({ connectionString: dbUrl });
   await db.connect();
   try {
     return await fn(db);
@@ -78,6 +78,10 @@ export async function withDb<T>(fn: (db: pg.Client) => Promise<T>): Promise<T> {
     await db.end();
   }
 }
+
+/** Runs `fn` with a superuser connection, for arranging state and reading what was stored. */
+export const withDb = <T>(fn: (db: pg.Client) => Promise<T>): Promise<T> =>
+  withDbAt(stack().dbUrl, fn);
 
 /** Runs one statement with a superuser connection and returns its rows. */
 export const sql = <T extends Record<string, unknown>>(text: string, values: unknown[] = []) =>
