@@ -11,6 +11,7 @@ import { ENDED_COUNT_CAP, loadQueue } from '../../src/lib/server/screening/queue
 import { addUser, client, sql, stack, storeApplication, userToken, withDb } from '../support/db.ts';
 import { applicationPayload, insertPayloadSql } from '../support/payloads.ts';
 import { beginAsCoordinator, queueSeedSql } from '../support/queue-seed.ts';
+import { addWorkingDays } from '../support/working-days.ts';
 import { openSession, sessionClaims } from '../support/sessions.ts';
 import {
   addDays,
@@ -68,7 +69,9 @@ const rolledBack = <T>(fn: (db: pg.Client) => Promise<T>) =>
     }
   });
 
-// [received_at (UTC), received_on in Oslo, contact_due_on, why]. 2026-11-20 is a Friday.
+// [received_at (UTC), received_on in Oslo, contact_due_on, why]. 2026-11-20 is a Friday; Easter
+// Sunday 2026 is 5 April (Maundy Thursday to Easter Monday are not working days), Christmas Day a
+// Friday. tests/db/working-days.test.ts tests the counting itself.
 const cases: [string, string, string, string][] = [
   ['2026-11-23T09:00:00Z', '2026-11-23', '2026-11-30', 'Monday: the Monday a week later'],
   ['2026-11-20T12:00:00Z', '2026-11-20', '2026-11-27', 'Friday: the Friday a week later'],
@@ -80,7 +83,8 @@ const cases: [string, string, string, string][] = [
   ['2026-11-22T23:30:00Z', '2026-11-23', '2026-11-30', '00:30 on Monday in Oslo, Sunday in UTC'],
   ['2026-06-30T21:59:00Z', '2026-06-30', '2026-07-07', '23:59 on a Tuesday in Oslo (summer, +2)'],
   ['2026-06-30T22:00:00Z', '2026-07-01', '2026-07-08', 'midnight in Oslo (summer, +2)'],
-  ['2026-03-29T00:30:00Z', '2026-03-29', '2026-04-03', 'the Sunday summer time starts'],
+  ['2026-03-29T00:30:00Z', '2026-03-29', '2026-04-08', 'summer time starts on Palm Sunday: Easter'],
+  ['2026-12-23T12:00:00Z', '2026-12-23', '2026-12-31', 'Wednesday before Christmas'],
   ['2026-12-31T23:30:00Z', '2027-01-01', '2027-01-08', 'New Year in Oslo, still 2026 in UTC'],
 ];
 
@@ -240,9 +244,8 @@ describe('the queue view', () => {
       return new Map((data ?? []).map((row) => [row.id, row]));
     };
 
-    const received = today();
-    const isoDay = new Date(`${received}T12:00:00Z`).getUTCDay();
-    const due = addDays(received, isoDay === 6 ? 6 : isoDay === 0 ? 5 : 7);
+    // Five Norwegian working days after today, by the test's own oracle (date-holidays).
+    const due = addWorkingDays(today(), 5);
 
     let rows = await queue(due);
     expect(rows.has(closed)).toBe(false);

@@ -109,13 +109,11 @@ create table public.applications (
   -- value impossible even with the trigger disabled. The default mirrors received_at's, so the
   -- column is optional on insert.
   received_on date not null default (pg_catalog.now() at time zone 'Europe/Oslo')::date,
-  -- Within 5 working days (Monday–Friday; public holidays are not counted out): after a weekday the
-  -- same weekday a week later, after a Saturday the Friday six days later, after a Sunday the Friday
-  -- five days later. Generated from received_on (computed after BEFORE triggers).
+  -- Within 5 Norwegian working days (private.add_working_days: weekends and public holidays not
+  -- counted): after an ordinary Monday the next Monday, after Palm Sunday the Wednesday after
+  -- Easter. Generated from received_on (computed after BEFORE triggers).
   contact_due_on date not null
-    generated always as (
-      received_on + case extract(isodow from received_on)::integer when 6 then 6 when 7 then 5 else 7 end
-    ) stored,
+    generated always as (private.add_working_days(received_on, 5)) stored,
   constraint applications_received_on_in_oslo
     check (received_on = (received_at at time zone 'Europe/Oslo')::date),
 
@@ -294,7 +292,7 @@ comment on column public.applications.status_changed_by is 'Koordinatoren som si
 comment on column public.applications.received_on is
   'Datoen søknaden kom inn, i norsk tid (Europe/Oslo). Settes automatisk fra received_at.';
 comment on column public.applications.contact_due_on is
-  'Frist for første kontakt: 5 arbeidsdager (man–fre) etter mottak. Regnes ut automatisk fra received_on.';
+  'Frist for første kontakt: 5 arbeidsdager etter mottak (helger og helligdager telles ikke). Regnes ut automatisk fra received_on.';
 comment on column public.applications.call_time is
   'Når det passer best å ringe søkeren: formiddag (kl. 8–12), ettermiddag (kl. 12–16) eller dagtid (når som helst kl. 8–16). Tom for søknader sendt før skjemaet spurte.';
 

@@ -7,10 +7,10 @@
 --
 -- Urgency: 2 = contact deadline passed or certificate expired; 1 = certificate expires within 14
 -- days; 0 = the rest. Within the same urgency the oldest application comes first. Dates count in
--- Europe/Oslo from private.today(). The contact deadline (within 5 working days of receipt) and the
--- receipt date are stored on each application (applications.contact_due_on and received_on), not
--- computed per row: the view inlines its CTEs, so a conversion here would be repeated for every
--- column and flag that uses it.
+-- Europe/Oslo from private.today(). The contact deadline (within 5 Norwegian working days of
+-- receipt, private.add_working_days) and the receipt date are stored on each application
+-- (applications.contact_due_on and received_on), not computed per row: the view inlines its CTEs,
+-- so a conversion here would be repeated for every column and flag that uses it.
 create view public.screening_queue
 with (security_invoker = true)
 as
@@ -110,7 +110,7 @@ comment on column public.screening_queue.last_contact_on is
   'Siste kontakt med søkeren: samtale, hjemmebesøk eller notat merket som kontakt.';
 comment on column public.screening_queue.days_since_last_contact is 'Dager siden siste kontakt (tom: ingen kontakt ennå).';
 comment on column public.screening_queue.contact_due_on is
-  'Frist for første kontakt: 5 arbeidsdager (man–fre) etter mottak.';
+  'Frist for første kontakt: 5 arbeidsdager etter mottak (helger og helligdager telles ikke).';
 comment on column public.screening_queue.certificate_issued_on is
   'Politiattestens utstedelsesdato: den koordinator har kontrollert, ellers den søkeren oppga.';
 comment on column public.screening_queue.certificate_verified is 'En koordinator har kontrollert attesten.';
