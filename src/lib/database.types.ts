@@ -676,6 +676,7 @@ export type Database = {
         };
         Returns: boolean;
       };
+      run_scheduled_jobs: { Args: Record<PropertyKey, never>; Returns: Json };
       screening_queue_counts: {
         Args: { ended_cap: number };
         Returns: {
