@@ -16,8 +16,8 @@
 -- cascade) and its audit history; one audit row without personal data (counts only, each kind
 -- apart) records that the job ran. Returns the same counts.
 --
--- Who may do what: no API role may execute it. It runs daily as postgres (pg_cron on hosted
--- Supabase, see docs/screening.md).
+-- Who may do what: no API role may execute it. It runs once a day as one of the scheduled jobs
+-- (private.run_scheduled_jobs: pg_cron on hosted Supabase, `npm run jobs`).
 create function private.delete_ended_applications(as_of timestamptz default now())
 returns jsonb
 language plpgsql
