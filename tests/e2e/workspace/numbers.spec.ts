@@ -14,10 +14,10 @@ test('a lead chooses period and role, reads tables and charts, downloads the CSV
   const year = 1950 + Math.floor(Math.random() * 50);
   // Six supervisors in January (one approved would be under 5: none are decided), two in February,
   // and one visit home in January (left out when the role is chosen).
-  const plan: ['tilsynsperson' | 'besokshjem', string][] = [
+  const plan: (readonly ['tilsynsperson' | 'besokshjem', string])[] = [
     ...Array.from({ length: 6 }, () => ['tilsynsperson', `${year}-01-10`] as const),
     ...Array.from({ length: 2 }, () => ['tilsynsperson', `${year}-02-10`] as const),
-    ['besokshjem', `${year}-01-12`],
+    ['besokshjem', `${year}-01-12`] as const,
   ];
   for (const [kind, day] of plan) {
     const { id } = await submitApplication(kind);
