@@ -267,8 +267,12 @@ begin
           end if;
         end if;
         if outcome <> 'open' then
+          -- Ended and journalført in the municipality's sak/arkiv system, as old cases are: the
+          -- queue's "ended, not yet journalført" stays the block above's, and the retention job
+          -- may delete these once their time has passed (their counts stay).
           update public.applications
-            set status_changed_at = (decided + time '14:00') at time zone 'Europe/Oslo'
+            set status_changed_at = (decided + time '14:00') at time zone 'Europe/Oslo',
+              journal_reference = extract(year from decided)::text || '/' || (1000 + n)::text || '-1'
             where id = app;
         end if;
       end loop;
