@@ -162,3 +162,125 @@ begin
   delete from auth.sessions where id = seed_session;
 end
 $$;
+
+-- ---------------------------------------------------------------------------------------------
+-- The lead's numbers (/koordinator/tall/): six months of history, so that the page shows
+-- something on a fresh `npm start`. For each of the last six months and each role, seven to
+-- eleven fictitious cases received in the first weeks of the month, worked by Kari Koordinator in
+-- a session of hers through the workflow, as the block above: the conversation (the first contact)
+-- after 0–10 days, then approved, declined or withdrawn, or still open in the last two months.
+-- The screening clock is pinned to each decision's day while it is made, so the checklist's dates
+-- and the approval guard hold as they did then; the decision's time is then set to that day (as
+-- the superuser, which the counting triggers follow). The counts per month come from the same
+-- triggers as in real use: nothing here writes them.
+do $$
+declare
+  kari constant text := '5eed0000-0000-4000-8000-000000000001';
+  seed_session constant uuid := '5eed0000-0000-4000-8000-00000000ab02';
+  today constant date := (now() at time zone 'Europe/Oslo')::date;
+  alphabet constant text := '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+  sources constant text[] := array['nettside', 'sosiale-medier', 'bekjent', 'annonse',
+    'informasjonsmote', 'annet', null, 'nettside', 'sosiale-medier'];
+  n integer := 0;
+  months_ago integer;
+  kind text;
+  i integer;
+  app uuid;
+  received date;
+  conversation date;
+  decided date;
+  outcome text;
+begin
+  insert into auth.sessions (id, user_id, created_at, updated_at, aal)
+    values (seed_session, kari::uuid, now(), now(), 'aal1');
+  perform set_config('request.jwt.claims',
+    json_build_object('sub', kari, 'role', 'authenticated', 'session_id', seed_session)::text, true);
+
+  for months_ago in 1..6 loop
+    foreach kind in array array['besokshjem', 'tilsynsperson'] loop
+      for i in 1..(7 + (months_ago * 3 + length(kind)) % 5) loop
+        n := n + 1;
+        received := (date_trunc('month', today) - make_interval(months => months_ago))::date
+          + (i * 5 + months_ago) % 18;
+        insert into public.applications (reference, submission_id, kind, received_at, full_name,
+          email, phone, call_time, street_address, postcode, postal_place, over_18, motivation,
+          certificate_status, commitment_months, confirmed_requirements, heard_about,
+          privacy_consent, privacy_version, applying_with, adults, others_informed, children,
+          spare_bed, weekends_per_month, also_available, siblings, suited_ages, experience_kinds,
+          availability, children_capacity)
+        values (
+          case kind when 'besokshjem' then 'BH' else 'TP' end || '-SEED-'
+            || substr(alphabet, 1 + (n / 32) % 32, 1) || substr(alphabet, 1 + n % 32, 1) || 'HK',
+          gen_random_uuid(), kind, (received + time '10:00') at time zone 'Europe/Oslo',
+          'Historisk Søker ' || n, 'historisk' || n || '@eksempel.invalid', (40001000 + n)::text,
+          'dagtid', 'Tidligere vei ' || n, '7713', 'Steinkjer', true, 'Jeg vil gjerne bidra.',
+          'bestiller', 12,
+          case kind when 'besokshjem'
+            then array['stabil-livssituasjon', 'overskudd-og-tid', 'glad-i-barn', 'trygge-rutiner']
+            else array['kontakt-med-barn', 'stabil-livssituasjon'] end,
+          sources[1 + n % 9], true, '2.1',
+          case when kind = 'besokshjem' then 'alene' end,
+          case when kind = 'besokshjem' then 1 end,
+          case when kind = 'besokshjem' then 'ingen-andre' end,
+          case when kind = 'besokshjem' then 0 end,
+          case when kind = 'besokshjem' then true end,
+          case when kind = 'besokshjem' then 2 end,
+          case when kind = 'besokshjem' then array[]::text[] end,
+          case when kind = 'besokshjem' then 'nei' end,
+          case when kind = 'besokshjem' then array['6-12'] end,
+          case when kind = 'tilsynsperson' then array['jobb'] end,
+          case when kind = 'tilsynsperson' then array['kveld'] end,
+          case when kind = 'tilsynsperson' then 1 end)
+        returning id into app;
+
+        outcome := case
+          when n % 10 in (0, 1, 2, 3) then 'approved'
+          when n % 10 in (4, 5) then 'declined'
+          when n % 10 = 6 then 'withdrawn'
+          when months_ago <= 2 then 'open'
+          when n % 10 in (7, 8) then 'approved'
+          else 'withdrawn'
+        end;
+        conversation := received + (n * 7) % 11;
+        decided := least(received + 12 + (n * 5) % 30, today - 1);
+        update private.screening_clock set pinned_today = decided;
+
+        update public.applications set status = 'in_review' where id = app;
+        if outcome = 'withdrawn' then
+          update public.applications set status = 'withdrawn' where id = app;
+        else
+          update public.application_checklists
+            set conversation_held_on = conversation,
+              certificate_issued_on = case when outcome = 'approved' then received + 1 end,
+              home_visit_held_on = case when outcome = 'approved' and kind = 'besokshjem'
+                then conversation + 2 end,
+              references_checked = outcome = 'approved'
+            where application_id = app;
+          if outcome = 'declined' then
+            update public.applications set status = 'declined' where id = app;
+          elsif outcome = 'approved' then
+            update public.applications set status = 'conversation_scheduled' where id = app;
+            if kind = 'besokshjem' then
+              update public.applications set status = 'home_visit' where id = app;
+            end if;
+            update public.applications set status = 'approved' where id = app;
+          end if;
+        end if;
+        if outcome <> 'open' then
+          -- Ended and journalført in the municipality's sak/arkiv system, as old cases are: the
+          -- queue's "ended, not yet journalført" stays the block above's, and the retention job
+          -- may delete these once their time has passed (their counts stay).
+          update public.applications
+            set status_changed_at = (decided + time '14:00') at time zone 'Europe/Oslo',
+              journal_reference = extract(year from decided)::text || '/' || (1000 + n)::text || '-1'
+            where id = app;
+        end if;
+      end loop;
+    end loop;
+  end loop;
+
+  update private.screening_clock set pinned_today = null;
+  perform set_config('request.jwt.claims', '', true);
+  delete from auth.sessions where id = seed_session;
+end
+$$;

@@ -668,6 +668,32 @@ export type Database = {
         Args: { error: string; message_id: string; retry_at?: string };
         Returns: boolean;
       };
+      lead_figures_by_month: {
+        Args: { from_month: string; kind?: string; to_month: string };
+        Returns: {
+          approved: number;
+          contacted: number;
+          contacted_in_time: number;
+          contacted_in_time_percent: number;
+          conversations: number;
+          declined: number;
+          median_days_to_contact: number;
+          median_days_to_decision: number;
+          month: string;
+          received: number;
+          withdrawn_by_applicant: number;
+          withdrawn_by_service: number;
+        }[];
+      };
+      lead_figures_by_source: {
+        Args: { from_month: string; kind?: string; to_month: string };
+        Returns: {
+          approved: number;
+          received: number;
+          source: string;
+        }[];
+      };
+      lead_figures_complete_from: { Args: Record<PropertyKey, never>; Returns: string };
       record_checklist: {
         Args: {
           application_reference: string;

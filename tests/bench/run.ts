@@ -17,7 +17,9 @@
  *   7. the local stack with Auth: cold and warm start to ready, and the sign-in round trip (code
  *      request and verify) p50/p95 (tests/bench/auth.ts; runs first, on its own stacks);
  *   8. the archive copy: one case's PDF/A p95 and the site's peak memory while it streams the ZIP
- *      of 1,000 ended cases (tests/bench/archive.ts; before step 6 seeds its 100,000 cases).
+ *      of 1,000 ended cases (tests/bench/archive.ts; before step 6 seeds its 100,000 cases);
+ *   9. the lead's numbers, /koordinator/tall/ for three years, p95 with 100,000 applications
+ *      received over three years (tests/bench/numbers.ts).
  *
  * Everything runs in a temporary copy of the project (node_modules linked), so the working tree
  * and its dist/ are left alone. BENCH_SECONDS shortens the load runs (default 20).
@@ -45,6 +47,7 @@ import { openSession } from '../support/sessions.ts';
 import { startTestStack } from '../support/stack.ts';
 import { workspaceBench } from './workspace.ts';
 import { archiveBench } from './archive.ts';
+import { numbersBench } from './numbers.ts';
 import { visitHomeAnswers } from '../unit/forms/fixtures.ts';
 
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 20);
@@ -55,6 +58,8 @@ const submitOnly = process.env['BENCH_ONLY'] === 'submit';
 // BENCH_ONLY=archive: the archive copy (8) alone; its figures replace `archive` in latest.json.
 const archiveOnly = process.env['BENCH_ONLY'] === 'archive';
 const workspaceOnly = process.env['BENCH_ONLY'] === 'workspace';
+// BENCH_ONLY=numbers: the lead's numbers (9) alone; its figures replace `numbers` in latest.json.
+const numbersOnly = process.env['BENCH_ONLY'] === 'numbers';
 const RATE_LIMIT = '100000000';
 const resultsFile = path.join(projectRoot, 'tests/bench/results/latest.json');
 const tool = (name: string) => path.join(projectRoot, 'node_modules/.bin', name);
@@ -525,7 +530,7 @@ async function queueAndWorkspace(
 
 const startedAt = new Date();
 // 7. Before anything else runs, so that the start times are not measured beside a load run.
-const quick = submitOnly || archiveOnly || workspaceOnly;
+const quick = submitOnly || archiveOnly || workspaceOnly || numbersOnly;
 if (!quick) log('7. local stack with Auth: cold and warm start, sign-in round trip…');
 const authFigures = quick ? undefined : await measureAuth(log);
 if (authFigures)
@@ -552,6 +557,21 @@ try {
     log('building the shipped content once…');
     await run(process.execPath, [tool('astro'), 'build'], copy);
     await queueAndWorkspace(copy);
+    await cleanup();
+    process.exit(0);
+  }
+
+  if (numbersOnly) {
+    log('building the shipped content once…');
+    await run(process.execPath, [tool('astro'), 'build'], copy);
+    log("9. the lead's numbers with 100,000 applications over three years");
+    const numbers = await numbersBench(stack, copy, log);
+    log(`   p50 ${numbers['p50_ms']} ms, p95 ${numbers['p95_ms']} ms`);
+    const previous = existsSync(resultsFile)
+      ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as Record<string, unknown>)
+      : {};
+    writeFileSync(resultsFile, `${JSON.stringify({ ...previous, numbers }, null, 2)}\n`);
+    log(`numbers figures written to ${path.relative(projectRoot, resultsFile)}`);
     await cleanup();
     process.exit(0);
   }
@@ -780,6 +800,10 @@ try {
 
   const { queue, workspace } = await queueAndWorkspace(copy);
 
+  log("9. the lead's numbers with 100,000 applications over three years");
+  const numbers = await numbersBench(stack, copy, log);
+  log(`   p50 ${numbers['p50_ms']} ms, p95 ${numbers['p95_ms']} ms`);
+
   // 5. Builds with generated pages.
   log('5. building with 500 generated MDX pages…');
   addGeneratedPages(copy, 500);
@@ -853,6 +877,7 @@ try {
     screening_queue_ms: queue,
     workspace,
     archive,
+    numbers,
     auth: authFigures,
   };
   mkdirSync(path.dirname(resultsFile), { recursive: true });
