@@ -9,6 +9,8 @@ import { hasVisibleCharacter } from '../text.ts';
 
 export const LIMITS = {
   name: 100,
+  /** How a referee knows the applicant. */
+  relation: 100,
   email: 254,
   street: 120,
   postalPlace: 60,
