@@ -840,6 +840,12 @@ export type Database = {
         };
         Returns: boolean;
       };
+      record_phone_reference: { Args: { note: string; referee_id: string }; Returns: boolean };
+      request_references: { Args: { application_reference: string }; Returns: number };
+      resend_link: {
+        Args: { application_reference: string; referee_id?: string };
+        Returns: boolean;
+      };
       screening_queue_counts: {
         Args: { ended_cap: number };
         Returns: {
@@ -850,6 +856,7 @@ export type Database = {
           urgent_count: number;
         }[];
       };
+      send_link_reminders: { Args: { as_of?: string }; Returns: number };
       sign_in_attempt: {
         Args: { client: string; email: string; limits: Json; step: string };
         Returns: string;
