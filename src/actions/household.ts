@@ -3,7 +3,8 @@
  * a link again (to the co-applicant or one referee), record a reference taken by phone. Each is a
  * plain form post, validated with its schema and carried out by the database's own function as
  * the signed-in coordinator (public.request_references, resend_link, record_phone_reference), which
- * decide what is allowed; the outbox sends the e-mails. Refusals come back in Norwegian.
+ * decide what is allowed. The e-mails they queue go out at once in the background (deliverSoon,
+ * as after a submission), or with the next `npm run outbox:send`. Refusals come back in Norwegian.
  */
 import { defineAction } from 'astro:actions';
 import {
@@ -11,6 +12,7 @@ import {
   RequestReferencesFormSchema,
   ResendLinkFormSchema,
 } from '../lib/coordinator/forms.ts';
+import { deliverSoon } from '../lib/server/outbox/index.ts';
 import {
   casePath,
   coordinatorOf,
@@ -53,6 +55,7 @@ export const household = {
           'Ingen forespørsel ble sendt: alle referansene er allerede spurt, har svart eller er tatt på telefon.',
           values,
         );
+      deliverSoon();
       return { ok: true, saved: 'referanser', redirect: `${casePath(reference)}#referanser` };
     },
   }),
@@ -79,6 +82,7 @@ export const household = {
             : 'Lenken ble ikke sendt: medsøkeren har allerede svart.',
           values,
         );
+      deliverSoon();
       const section = referee ? 'referanser' : 'medsoker';
       return { ok: true, saved: 'lenke', redirect: `${casePath(reference)}#${section}` };
     },

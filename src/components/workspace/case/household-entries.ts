@@ -195,6 +195,7 @@ export function refereeEntries(
         state,
         answers,
         canResend: referee.status === 'asked',
+        // A referee who would not answer online may still give a reference on the phone.
         canRecordByPhone: ['not_asked', 'asked', 'declined'].includes(referee.status),
       };
     });
