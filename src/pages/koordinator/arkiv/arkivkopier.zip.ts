@@ -12,7 +12,7 @@ import {
 } from '../../../lib/coordinator/archive-export.ts';
 import { osloDate } from '../../../lib/dates.ts';
 import { getProfile } from '../../../lib/profile.ts';
-import { referenceQuestions } from '../../../lib/server/screening/reference-questions.ts';
+import { referenceQuestions } from '../../../lib/reference-questions.ts';
 import { archiveEntries, zipStream } from '../../../lib/server/archive/export.ts';
 import { endedCases } from '../../../lib/server/archive/load.ts';
 

@@ -10,7 +10,7 @@ import { casePdf } from '../../../../lib/server/archive/case-pdf.ts';
 import { pdfFileName } from '../../../../lib/server/archive/export.ts';
 import { loadCase, type Case } from '../../../../lib/server/screening/case.ts';
 import { dbMessage } from '../../../../lib/server/screening/errors.ts';
-import { referenceQuestions } from '../../../../lib/server/screening/reference-questions.ts';
+import { referenceQuestions } from '../../../../lib/reference-questions.ts';
 
 export const prerender = false;
 
