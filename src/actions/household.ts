@@ -105,7 +105,7 @@ export const household = {
       if (!recorded)
         return notNow(
           form,
-          'Referansen ble ikke registrert: den har allerede svart eller er tatt på telefon.',
+          'Referansen ble ikke registrert: den har allerede svart eller sagt nei på lenken, eller er tatt på telefon.',
           values,
         );
       return {

@@ -10,6 +10,7 @@ import { projectRoot } from '../../../supabase/local/stack.ts';
 import { CERTIFICATE_TO_ORDER_LABEL } from '../../../src/lib/forms/rules.ts';
 import { TOGETHER } from '../../../src/lib/forms/household.ts';
 import { e2eState, withE2EDb } from '../../support/e2e.ts';
+import { completeHousehold } from '../../support/screening.ts';
 import type { DeliveredEmail } from '../../support/resend-mock.ts';
 import {
   createUser,
@@ -315,6 +316,12 @@ test('a co-applicant who says no: the case says so and cannot be approved', asyn
     await expect(coApplicant).toContainText('at de ikke søker sammen med søkeren');
     await expect(coApplicant.getByRole('button', { name: 'Send lenken på nytt' })).toHaveCount(0);
     await expect(page.locator('.timeline')).toContainText('Medsøker svarte nei');
+    await expectNoAxeViolations(page);
+  });
+
+  await test.step('with everything else in place, the guard still names the answer', async () => {
+    await withE2EDb((db) => completeHousehold(db, application.id));
+    await coordinatorSteps(page);
     await expect(page.locator('#skjema-status-approved')).toContainText(
       'Medsøkeren har svart at de ikke søker sammen med søkeren.',
     );
