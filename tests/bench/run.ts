@@ -17,7 +17,9 @@
  *   7. the local stack with Auth: cold and warm start to ready, and the sign-in round trip (code
  *      request and verify) p50/p95 (tests/bench/auth.ts; runs first, on its own stacks);
  *   8. the archive copy: one case's PDF/A p95 and the site's peak memory while it streams the ZIP
- *      of 1,000 ended cases (tests/bench/archive.ts; before step 6 seeds its 100,000 cases).
+ *      of 1,000 ended cases (tests/bench/archive.ts; before step 6 seeds its 100,000 cases);
+ *   9. the co-applicant's and the referee's link pages with 100,000 applications: server p95 and
+ *      first-load JavaScript (tests/bench/links.ts; after step 6, on its applications).
  *
  * Everything runs in a temporary copy of the project (node_modules linked), so the working tree
  * and its dist/ are left alone. BENCH_SECONDS shortens the load runs (default 20).
@@ -45,6 +47,7 @@ import { openSession } from '../support/sessions.ts';
 import { startTestStack } from '../support/stack.ts';
 import { workspaceBench } from './workspace.ts';
 import { archiveBench } from './archive.ts';
+import { linksBench } from './links.ts';
 import { visitHomeAnswers } from '../unit/forms/fixtures.ts';
 
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 20);
@@ -55,6 +58,8 @@ const submitOnly = process.env['BENCH_ONLY'] === 'submit';
 // BENCH_ONLY=archive: the archive copy (8) alone; its figures replace `archive` in latest.json.
 const archiveOnly = process.env['BENCH_ONLY'] === 'archive';
 const workspaceOnly = process.env['BENCH_ONLY'] === 'workspace';
+// BENCH_ONLY=links: one build, the link pages (9) alone; its figures replace `links` in latest.json.
+const linksOnly = process.env['BENCH_ONLY'] === 'links';
 const RATE_LIMIT = '100000000';
 const resultsFile = path.join(projectRoot, 'tests/bench/results/latest.json');
 const tool = (name: string) => path.join(projectRoot, 'node_modules/.bin', name);
@@ -521,11 +526,33 @@ async function queueAndWorkspace(
   return { queue, workspace };
 }
 
+// --- 9: the link pages at 100,000 applications --------------------------------------------
+
+/** The co-applicant's and the referee's pages through the built site in `dir` (9). */
+async function linkPages(dir: string): Promise<Record<string, number>> {
+  log('9. link pages (co-applicant, referee) with 100,000 applications');
+  const linkSite = await startSite(dir, {
+    SUPABASE_URL: stack.url,
+    SUPABASE_ANON_KEY: stack.anonKey,
+    SUPABASE_SERVICE_ROLE_KEY: stack.serviceRoleKey,
+  });
+  try {
+    return await linksBench(
+      stack,
+      linkSite.url,
+      (html) => pageJs(html, path.join(dir, 'dist/client')).bytes,
+      log,
+    );
+  } finally {
+    linkSite.child.kill('SIGTERM');
+  }
+}
+
 // --- main -------------------------------------------------------------------------------------
 
 const startedAt = new Date();
 // 7. Before anything else runs, so that the start times are not measured beside a load run.
-const quick = submitOnly || archiveOnly || workspaceOnly;
+const quick = submitOnly || archiveOnly || workspaceOnly || linksOnly;
 if (!quick) log('7. local stack with Auth: cold and warm start, sign-in round trip…');
 const authFigures = quick ? undefined : await measureAuth(log);
 if (authFigures)
@@ -547,6 +574,19 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.once(signal, () => void cleanup().finally(() => process.exit(130)));
 try {
   log(`project copy in ${copy}; stack at ${stack.url}`);
+
+  if (linksOnly) {
+    log('building the shipped content once…');
+    await run(process.execPath, [tool('astro'), 'build'], copy);
+    const links = await linkPages(copy);
+    const previous = existsSync(resultsFile)
+      ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as Record<string, unknown>)
+      : {};
+    writeFileSync(resultsFile, `${JSON.stringify({ ...previous, links }, null, 2)}\n`);
+    log(`links figures written to ${path.relative(projectRoot, resultsFile)}`);
+    await cleanup();
+    process.exit(0);
+  }
 
   if (workspaceOnly) {
     log('building the shipped content once…');
@@ -779,6 +819,7 @@ try {
   const archive = await archiveBench(stack, copy, log);
 
   const { queue, workspace } = await queueAndWorkspace(copy);
+  const links = await linkPages(copy);
 
   // 5. Builds with generated pages.
   log('5. building with 500 generated MDX pages…');
@@ -853,6 +894,7 @@ try {
     screening_queue_ms: queue,
     workspace,
     archive,
+    links,
     auth: authFigures,
   };
   mkdirSync(path.dirname(resultsFile), { recursive: true });
