@@ -509,3 +509,23 @@ describe('by phone, the checklist and the approval guard', () => {
     expect(await statusOf(id)).toBe('approved');
   });
 });
+
+describe('the seed (supabase/seed.sql, what `npm start` shows)', () => {
+  it('has a case with the co-applicant confirmed and referees in each state, and one pending', async () => {
+    const rows = await sql<{ reference: string; part: string; referees: string[] }>(
+      `select a.reference, p.status as part,
+              array(select r.status from public.referees r where r.application_id = a.id
+                     order by r.position) as referees
+         from public.applications a join public.co_applicant_parts p on p.application_id = a.id
+        where a.reference in ('BH-L2NK-SVAR', 'BH-MED5-VENT') order by a.reference`,
+    );
+    expect(rows).toEqual([
+      {
+        reference: 'BH-L2NK-SVAR',
+        part: 'confirmed',
+        referees: ['answered', 'declined', 'by_phone', 'asked'],
+      },
+      { reference: 'BH-MED5-VENT', part: 'pending', referees: ['not_asked', 'not_asked'] },
+    ]);
+  });
+});
