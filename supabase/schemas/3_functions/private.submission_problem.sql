@@ -50,7 +50,7 @@ begin
     else array[]::text[] end;
   if exists (select from pg_catalog.jsonb_object_keys(application) as k
       where k <> all (keys || visit_home_keys || supervisor_keys || optional_keys)
-        or (k <> all (keys) and application ->> 'kind' in ('besokshjem', 'tilsynsperson'))) then
+        or (k <> all (keys || optional_keys) and application ->> 'kind' in ('besokshjem', 'tilsynsperson'))) then
     return 'unknown field';
   end if;
   if not (application ?& keys) then
