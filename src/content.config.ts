@@ -7,6 +7,7 @@ import { glob } from 'astro/loaders';
 import { MeetingSchema } from './schemas/meeting.ts';
 import { PageSchema } from './schemas/page.ts';
 import { ProfileSchema } from './schemas/profile.ts';
+import { ReferenceQuestionsSchema } from './schemas/reference-questions.ts';
 import { RoleSchema } from './schemas/role.ts';
 
 const root = './content';
@@ -23,6 +24,11 @@ export const collections = {
   pages: defineCollection({
     loader: glob({ base: `${root}/pages`, pattern: '**/*.mdx' }),
     schema: PageSchema,
+  }),
+  /** The questions a referee answers (one file: content/referanse/sporsmal.yaml). */
+  referenceQuestions: defineCollection({
+    loader: glob({ base: `${root}/referanse`, pattern: '*.yaml' }),
+    schema: ReferenceQuestionsSchema,
   }),
   meetings: defineCollection({
     loader: glob({ base: `${root}/meetings`, pattern: '*.yaml' }),

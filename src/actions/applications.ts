@@ -7,11 +7,12 @@
 import { randomUUID } from 'node:crypto';
 import { defineAction, type ActionAPIContext } from 'astro:actions';
 import { formValues, HONEYPOT_FIELD, rawAnswers } from '../lib/forms/form-data.ts';
-import { forms, type AnyForm, type RawAnswers } from '../lib/forms/index.ts';
+import { forms, withReferees, type AnyForm, type RawAnswers } from '../lib/forms/index.ts';
+import { refusedRefereeField } from '../lib/forms/referees.ts';
 import { SUBMIT_MESSAGES, type SubmitResult } from '../lib/forms/messages.ts';
 import { validate } from '../lib/forms/schema-cache.ts';
 import { toSubmission } from '../lib/forms/submission.ts';
-import { getPrivacyVersion } from '../lib/profile.ts';
+import { getPrivacyVersion, getProfile } from '../lib/profile.ts';
 import { REFERENCE_ALPHABET, REFERENCE_PREFIXES, type ApplicationKind } from '../lib/reference.ts';
 import { storeApplication, storedReference } from '../lib/server/applications.ts';
 import { deliverSoon } from '../lib/server/outbox/index.ts';
@@ -60,7 +61,8 @@ async function submit(
   input: unknown,
   context: ActionAPIContext,
 ): Promise<SubmitResult> {
-  const form = forms[kind];
+  // The referees the municipality asks for (its profile); the database expects the same number.
+  const form = withReferees(forms[kind], (await getProfile()).refereesWanted);
   const data = input instanceof FormData ? input : new FormData();
   const raw = rawAnswers(form, data);
   if (String(data.get(HONEYPOT_FIELD) ?? '') !== '') {
@@ -135,6 +137,17 @@ async function submit(
       formErrors: [],
       values,
     };
+  }
+  if (stored.reason === 'referee') {
+    const refused = refusedRefereeField(stored.column);
+    if (refused)
+      return {
+        status: 'invalid',
+        errors: { [refused.field]: refused.message },
+        formErrors: [],
+        values,
+      };
+    return { status: 'failed', reason: 'rejected', message: SUBMIT_MESSAGES.rejected, values };
   }
   if (!result.ok && stored.reason === 'unavailable') {
     // Without the database's day, this server's verdict on the date stands.

@@ -1,7 +1,9 @@
 import { applications } from './applications.ts';
 import { coordinatorAuth } from './coordinator-auth.ts';
+import { household } from './household.ts';
 import { journal } from './journal.ts';
+import { links } from './links.ts';
 import { screening } from './screening.ts';
 import { team } from './team.ts';
 
-export const server = { applications, coordinatorAuth, journal, screening, team };
+export const server = { applications, coordinatorAuth, household, journal, links, screening, team };

@@ -12,29 +12,16 @@ import {
   NoteFormSchema,
   StatusFormSchema,
 } from '../lib/coordinator/forms.ts';
-import { dbMessage, refusalList } from '../lib/server/screening/errors.ts';
-import { coordinatorOf, fieldErrors, fieldsOf, type WorkspaceResult } from './workspace-common.ts';
-
-const casePath = (reference: string) => `/koordinator/sak/${encodeURIComponent(reference)}/`;
-
-interface DbError {
-  code?: string;
-  message?: string;
-  details?: string | null;
-}
-
-/** A refusal from the database for the form `form`: what the approval guard lists, or its message. */
-function refused(form: string, error: DbError, values: Record<string, string>): WorkspaceResult {
-  const reasons = refusalList(error);
-  return reasons.length > 0
-    ? { ok: false, form, errors: {}, message: 'Databasen godkjente ikke saken:', reasons, values }
-    : { ok: false, form, errors: {}, message: dbMessage(error), values };
-}
-
-/** The case is not there (or not visible to this coordinator). */
-function missing(form: string, values: Record<string, string>): WorkspaceResult {
-  return { ok: false, form, errors: {}, message: 'Fant ikke saken. Den kan være slettet.', values };
-}
+import { dbMessage } from '../lib/server/screening/errors.ts';
+import {
+  casePath,
+  coordinatorOf,
+  fieldErrors,
+  fieldsOf,
+  missing,
+  refused,
+  type WorkspaceResult,
+} from './workspace-common.ts';
 
 export const screening = {
   // Only a lead can: erase_application checks that in the database, whoever calls it.

@@ -1,12 +1,13 @@
 /**
  * What the workspace's Actions share: the signed-in coordinator and their per-request client
- * (from the middleware), the form's fields as strings, and the result every workspace form
- * answers with.
+ * (from the middleware), the form's fields as strings, the result every workspace form answers
+ * with, and the case page's answers to a refusal.
  */
 import { ActionError, type ActionAPIContext } from 'astro:actions';
 import type { z } from 'zod';
 import type { Coordinator } from '../lib/server/auth/access.ts';
 import type { SessionClient } from '../lib/server/auth/session.ts';
+import { dbMessage, refusalList } from '../lib/server/screening/errors.ts';
 
 /** What a workspace post answers; the page redirects on success and shows a failure in place. */
 export type WorkspaceResult =
@@ -54,4 +55,30 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
     errors[key] ??= issue.message;
   }
   return errors;
+}
+
+/** The case page of `reference`. */
+export const casePath = (reference: string) => `/koordinator/sak/${encodeURIComponent(reference)}/`;
+
+interface DbError {
+  code?: string;
+  message?: string;
+  details?: string | null;
+}
+
+/** A refusal from the database for the form `form`: what the approval guard lists, or its message. */
+export function refused(
+  form: string,
+  error: DbError,
+  values: Record<string, string>,
+): WorkspaceResult {
+  const reasons = refusalList(error);
+  return reasons.length > 0
+    ? { ok: false, form, errors: {}, message: 'Databasen godkjente ikke saken:', reasons, values }
+    : { ok: false, form, errors: {}, message: dbMessage(error), values };
+}
+
+/** The case is not there (or not visible to this coordinator). */
+export function missing(form: string, values: Record<string, string>): WorkspaceResult {
+  return { ok: false, form, errors: {}, message: 'Fant ikke saken. Den kan være slettet.', values };
 }

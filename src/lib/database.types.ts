@@ -196,6 +196,7 @@ export type Database = {
           privacy_version: string;
           received_at: string;
           received_on: string;
+          referees_wanted: number;
           reference: string;
           siblings: string | null;
           spare_bed: boolean | null;
@@ -248,6 +249,7 @@ export type Database = {
           privacy_version: string;
           received_at?: string;
           received_on?: string;
+          referees_wanted?: number;
           reference: string;
           siblings?: string | null;
           spare_bed?: boolean | null;
@@ -299,6 +301,7 @@ export type Database = {
           privacy_version?: string;
           received_at?: string;
           received_on?: string;
+          referees_wanted?: number;
           reference?: string;
           siblings?: string | null;
           spare_bed?: boolean | null;
@@ -423,6 +426,71 @@ export type Database = {
         };
         Relationships: [];
       };
+      co_applicant_parts: {
+        Row: {
+          answered_at: string | null;
+          application_id: string;
+          call_time: string | null;
+          certificate_issued_on: string | null;
+          certificate_status: string | null;
+          expires_at: string | null;
+          over_18: boolean | null;
+          phone: string | null;
+          privacy_version: string | null;
+          requested_at: string | null;
+          status: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          answered_at?: string | null;
+          application_id: string;
+          call_time?: string | null;
+          certificate_issued_on?: string | null;
+          certificate_status?: string | null;
+          expires_at?: string | null;
+          over_18?: boolean | null;
+          phone?: string | null;
+          privacy_version?: string | null;
+          requested_at?: string | null;
+          status?: string;
+        };
+        Update: {
+          answered_at?: string | null;
+          application_id?: string;
+          call_time?: string | null;
+          certificate_issued_on?: string | null;
+          certificate_status?: string | null;
+          expires_at?: string | null;
+          over_18?: boolean | null;
+          phone?: string | null;
+          privacy_version?: string | null;
+          requested_at?: string | null;
+          status?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'co_applicant_parts_application_id_fkey';
+            columns: ['application_id'];
+            isOneToOne: true;
+            referencedRelation: 'applications';
+            referencedColumns: ['id'];
+          },
+          {
+            foreignKeyName: 'co_applicant_parts_application_id_fkey';
+            columns: ['application_id'];
+            isOneToOne: true;
+            referencedRelation: 'journal_queue';
+            referencedColumns: ['id'];
+          },
+          {
+            foreignKeyName: 'co_applicant_parts_application_id_fkey';
+            columns: ['application_id'];
+            isOneToOne: true;
+            referencedRelation: 'screening_queue';
+            referencedColumns: ['id'];
+          },
+        ];
+      };
       coordinators: {
         Row: {
           active: boolean;
@@ -462,6 +530,7 @@ export type Database = {
           recipient: string;
           sent_at: string | null;
           status: string;
+          subject_id: string | null;
           template: string;
         };
         ComputedFields: never;
@@ -478,6 +547,7 @@ export type Database = {
           recipient: string;
           sent_at?: string | null;
           status?: string;
+          subject_id?: string | null;
           template: string;
         };
         Update: {
@@ -493,6 +563,7 @@ export type Database = {
           recipient?: string;
           sent_at?: string | null;
           status?: string;
+          subject_id?: string | null;
           template?: string;
         };
         Relationships: [
@@ -519,21 +590,108 @@ export type Database = {
           },
         ];
       };
+      referees: {
+        Row: {
+          answered_at: string | null;
+          answers: Json | null;
+          application_id: string;
+          email: string;
+          expires_at: string | null;
+          full_name: string;
+          id: string;
+          phone: string;
+          phone_note: string | null;
+          position: number;
+          recorded_by: string | null;
+          relation: string;
+          reminded_at: string | null;
+          requested_at: string | null;
+          status: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          answered_at?: string | null;
+          answers?: Json | null;
+          application_id: string;
+          email: string;
+          expires_at?: string | null;
+          full_name: string;
+          id?: string;
+          phone: string;
+          phone_note?: string | null;
+          position: number;
+          recorded_by?: string | null;
+          relation: string;
+          reminded_at?: string | null;
+          requested_at?: string | null;
+          status?: string;
+        };
+        Update: {
+          answered_at?: string | null;
+          answers?: Json | null;
+          application_id?: string;
+          email?: string;
+          expires_at?: string | null;
+          full_name?: string;
+          id?: string;
+          phone?: string;
+          phone_note?: string | null;
+          position?: number;
+          recorded_by?: string | null;
+          relation?: string;
+          reminded_at?: string | null;
+          requested_at?: string | null;
+          status?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'referees_application_id_fkey';
+            columns: ['application_id'];
+            isOneToOne: false;
+            referencedRelation: 'applications';
+            referencedColumns: ['id'];
+          },
+          {
+            foreignKeyName: 'referees_application_id_fkey';
+            columns: ['application_id'];
+            isOneToOne: false;
+            referencedRelation: 'journal_queue';
+            referencedColumns: ['id'];
+          },
+          {
+            foreignKeyName: 'referees_application_id_fkey';
+            columns: ['application_id'];
+            isOneToOne: false;
+            referencedRelation: 'screening_queue';
+            referencedColumns: ['id'];
+          },
+          {
+            foreignKeyName: 'referees_recorded_by_fkey';
+            columns: ['recorded_by'];
+            isOneToOne: false;
+            referencedRelation: 'coordinators';
+            referencedColumns: ['user_id'];
+          },
+        ];
+      };
       screening_settings: {
         Row: {
           approved_retention_months: number;
           id: boolean;
+          referees_wanted: number;
           retention_months: number;
         };
         ComputedFields: never;
         Insert: {
           approved_retention_months?: number;
           id?: boolean;
+          referees_wanted?: number;
           retention_months?: number;
         };
         Update: {
           approved_retention_months?: number;
           id?: boolean;
+          referees_wanted?: number;
           retention_months?: number;
         };
         Relationships: [];
@@ -619,6 +777,8 @@ export type Database = {
       };
     };
     Functions: {
+      answer_co_applicant: { Args: { answer: Json; token: string }; Returns: Json };
+      answer_reference: { Args: { answer: Json; token: string }; Returns: Json };
       application_next_steps: {
         Args: { application_reference: string };
         Returns: {
@@ -648,12 +808,15 @@ export type Database = {
       claim_outbox_messages: {
         Args: { batch?: number; lease_seconds?: number; max_attempts?: number };
         Returns: {
+          applicant_name: string;
           attempts: number;
           id: string;
           idempotency_key: string;
           kind: string;
+          link_token: string;
           received_at: string;
           recipient: string;
+          recipient_name: string;
           reference: string;
           template: string;
           to_address: string;
@@ -694,12 +857,19 @@ export type Database = {
         }[];
       };
       lead_figures_complete_from: { Args: Record<PropertyKey, never>; Returns: string };
+      open_link: { Args: { token: string }; Returns: Json };
       record_checklist: {
         Args: {
           application_reference: string;
           item: Database['public']['Enums']['checklist_item'];
           value: Json;
         };
+        Returns: boolean;
+      };
+      record_phone_reference: { Args: { note: string; referee_id: string }; Returns: boolean };
+      request_references: { Args: { application_reference: string }; Returns: number };
+      resend_link: {
+        Args: { application_reference: string; referee_id?: string };
         Returns: boolean;
       };
       run_scheduled_jobs: { Args: Record<PropertyKey, never>; Returns: Json };
@@ -713,6 +883,7 @@ export type Database = {
           urgent_count: number;
         }[];
       };
+      send_link_reminders: { Args: { as_of?: string }; Returns: number };
       sign_in_attempt: {
         Args: { client: string; email: string; limits: Json; step: string };
         Returns: string;

@@ -56,6 +56,11 @@ export const ProfileSchema = z.strictObject({
    * journalført). Equal to public.screening_settings.approved_retention_months.
    */
   approvedRetentionMonths: z.int().min(1).max(120),
+  /**
+   * How many referees the application forms ask for (0 asks none: coordinators then check
+   * references by hand and tick the checklist). Equal to public.screening_settings.referees_wanted.
+   */
+  refereesWanted: z.int().min(0).max(5).default(2),
   /** The municipality's own website, linked from the footer. */
   website: z.url({ protocol: /^https$/ }),
   /** Logo shown in the header: a file in public/ and its text alternative. */

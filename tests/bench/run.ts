@@ -20,6 +20,8 @@
  *      of 1,000 ended cases (tests/bench/archive.ts; before step 6 seeds its 100,000 cases);
  *   9. the lead's numbers, /koordinator/tall/ for three years, p95 with 100,000 applications
  *      received over three years (tests/bench/numbers.ts).
+ *  10. the co-applicant's and the referee's link pages with 100,000 applications: server p95 and
+ *      first-load JavaScript (tests/bench/links.ts; after step 6, on its applications).
  *
  * Everything runs in a temporary copy of the project (node_modules linked), so the working tree
  * and its dist/ are left alone. BENCH_SECONDS shortens the load runs (default 20).
@@ -48,6 +50,7 @@ import { startTestStack } from '../support/stack.ts';
 import { workspaceBench } from './workspace.ts';
 import { archiveBench } from './archive.ts';
 import { numbersBench } from './numbers.ts';
+import { linksBench } from './links.ts';
 import { visitHomeAnswers } from '../unit/forms/fixtures.ts';
 
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 20);
@@ -60,6 +63,8 @@ const archiveOnly = process.env['BENCH_ONLY'] === 'archive';
 const workspaceOnly = process.env['BENCH_ONLY'] === 'workspace';
 // BENCH_ONLY=numbers: the lead's numbers (9) alone; its figures replace `numbers` in latest.json.
 const numbersOnly = process.env['BENCH_ONLY'] === 'numbers';
+// BENCH_ONLY=links: one build, the link pages (10) alone; its figures replace `links` in latest.json.
+const linksOnly = process.env['BENCH_ONLY'] === 'links';
 const RATE_LIMIT = '100000000';
 const resultsFile = path.join(projectRoot, 'tests/bench/results/latest.json');
 const tool = (name: string) => path.join(projectRoot, 'node_modules/.bin', name);
@@ -526,11 +531,33 @@ async function queueAndWorkspace(
   return { queue, workspace };
 }
 
+// --- 9: the link pages at 100,000 applications --------------------------------------------
+
+/** The co-applicant's and the referee's pages through the built site in `dir` (9). */
+async function linkPages(dir: string): Promise<Record<string, number>> {
+  log('10. link pages (co-applicant, referee) with 100,000 applications');
+  const linkSite = await startSite(dir, {
+    SUPABASE_URL: stack.url,
+    SUPABASE_ANON_KEY: stack.anonKey,
+    SUPABASE_SERVICE_ROLE_KEY: stack.serviceRoleKey,
+  });
+  try {
+    return await linksBench(
+      stack,
+      linkSite.url,
+      (html) => pageJs(html, path.join(dir, 'dist/client')).bytes,
+      log,
+    );
+  } finally {
+    linkSite.child.kill('SIGTERM');
+  }
+}
+
 // --- main -------------------------------------------------------------------------------------
 
 const startedAt = new Date();
 // 7. Before anything else runs, so that the start times are not measured beside a load run.
-const quick = submitOnly || archiveOnly || workspaceOnly || numbersOnly;
+const quick = submitOnly || archiveOnly || workspaceOnly || numbersOnly || linksOnly;
 if (!quick) log('7. local stack with Auth: cold and warm start, sign-in round trip…');
 const authFigures = quick ? undefined : await measureAuth(log);
 if (authFigures)
@@ -552,6 +579,19 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.once(signal, () => void cleanup().finally(() => process.exit(130)));
 try {
   log(`project copy in ${copy}; stack at ${stack.url}`);
+
+  if (linksOnly) {
+    log('building the shipped content once…');
+    await run(process.execPath, [tool('astro'), 'build'], copy);
+    const links = await linkPages(copy);
+    const previous = existsSync(resultsFile)
+      ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as Record<string, unknown>)
+      : {};
+    writeFileSync(resultsFile, `${JSON.stringify({ ...previous, links }, null, 2)}\n`);
+    log(`links figures written to ${path.relative(projectRoot, resultsFile)}`);
+    await cleanup();
+    process.exit(0);
+  }
 
   if (workspaceOnly) {
     log('building the shipped content once…');
@@ -799,6 +839,7 @@ try {
   const archive = await archiveBench(stack, copy, log);
 
   const { queue, workspace } = await queueAndWorkspace(copy);
+  const links = await linkPages(copy);
 
   log("9. the lead's numbers with 100,000 applications over three years");
   const numbers = await numbersBench(stack, copy, log);
@@ -878,6 +919,7 @@ try {
     workspace,
     archive,
     numbers,
+    links,
     auth: authFigures,
   };
   mkdirSync(path.dirname(resultsFile), { recursive: true });

@@ -1,7 +1,9 @@
 // The approval guard: what public.applications refuses to approve, and what
 // application_next_steps says is missing before a coordinator tries. The certificate's three
 // months on a pinned clock (Europe/Oslo), the conversation and home visit, the partner's
-// certificate when two apply together, and two coordinators at once. Straight through PostgREST
+// certificate when two apply together, and two coordinators at once. (The co-applicant's part and
+// the references are tested in household-links.test.ts and references-online.test.ts; here
+// completeHousehold gives them.) Straight through PostgREST
 // as coordinators; arranging and checking as the superuser.
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
@@ -13,6 +15,7 @@ import { beginAsCoordinator } from '../support/queue-seed.ts';
 import {
   addDays,
   approvalMissing,
+  completeHousehold,
   fill,
   jointCase,
   move,
@@ -41,6 +44,7 @@ describe('the approval guard (fixed clock, Europe/Oslo)', () => {
   /** A supervisor case at conversation_scheduled whose certificate, seen on `issued`, is verified. */
   async function caseWithCertificate(issued: string, kind: Kind = 'tilsynsperson') {
     const id = await newCase(kind);
+    await withDb((db) => completeHousehold(db, id));
     // Received before the certificate's day: conversation and visit may not predate the receipt.
     await sql(
       `update public.applications set received_at = ($2::date - 1)::timestamptz where id = $1`,
@@ -145,6 +149,7 @@ describe('the approval guard (fixed clock, Europe/Oslo)', () => {
 
   it('refuses a supervisor with no conversation on record', async () => {
     const id = await newCase('tilsynsperson');
+    await withDb((db) => completeHousehold(db, id));
     await walk(coordinator, id, 'tilsynsperson', 'conversation_scheduled');
     expect((await fill(coordinator, id, { certificate_issued_on: today() })).error).toBeNull();
     const approval = await move(coordinator, id, 'approved');
@@ -158,6 +163,7 @@ describe('the approval guard (fixed clock, Europe/Oslo)', () => {
   /** A visit home ready for approval: verified certificate, conversation and visit today. */
   async function ready(): Promise<string> {
     const id = await newCase('besokshjem');
+    await withDb((db) => completeHousehold(db, id));
     await walk(coordinator, id, 'besokshjem', 'conversation_scheduled');
     const filled = await fill(coordinator, id, {
       certificate_issued_on: today(),
@@ -239,6 +245,7 @@ describe('what is missing, before approval: application_next_steps and the refus
 
   it('tells before approval what the guard would refuse, in its own words', async () => {
     const id = await newCase('tilsynsperson');
+    await withDb((db) => completeHousehold(db, id));
     const reference = await referenceOf(id);
     for (const status of ['in_review', 'conversation_scheduled'])
       await coordinator.from('applications').update({ status }).eq('id', id);

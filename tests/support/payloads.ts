@@ -50,9 +50,22 @@ export const partner = {
   partner_email: 'ola@example.no',
 } as const;
 
+/** How many referees the forms ask for by default (public.screening_settings.referees_wanted). */
+export const REFEREES_WANTED = 2;
+
+/** `count` valid referees, as the form sends them (none of them the applicant). */
+export const refereesPayload = (count = REFEREES_WANTED) =>
+  Array.from({ length: count }, (_, i) => ({
+    full_name: `Referanse Testesen ${i + 1}`,
+    relation: 'Kollega i fem år',
+    phone: `4000000${i}`,
+    email: `referanse.${i + 1}.${randomUUID().slice(0, 8)}@example.no`,
+  }));
+
 /**
  * A valid application of `kind` for the database tests: a fresh submission id and e-mail each
- * time, no police certificate yet (so it is valid on any date), and `overrides` on top.
+ * time, no police certificate yet (so it is valid on any date), the referees the service wants,
+ * and `overrides` on top.
  */
 export function applicationPayload(
   kind: 'besokshjem' | 'tilsynsperson',
@@ -77,6 +90,7 @@ export function applicationPayload(
     heard_about: 'nettside',
     privacy_consent: true,
     privacy_version: '1.0',
+    referees: refereesPayload(),
     ...overrides,
   };
 }
@@ -94,8 +108,9 @@ export function roleAnswers(kind: 'besokshjem' | 'tilsynsperson'): Payload {
  * never reach.
  */
 export function insertPayloadSql(payload: Payload, columns: Record<string, string> = {}): string {
+  // The referees are rows of public.referees, not a column.
   const keys = Object.keys(payload).filter(
-    (key) => payload[key] !== undefined && !(key in columns),
+    (key) => payload[key] !== undefined && !(key in columns) && key !== 'referees',
   );
   return `insert into public.applications (${[...keys, ...Object.keys(columns)].join(', ')})
     select ${[...keys.map((key) => `r.${key}`), ...Object.values(columns)].join(', ')}

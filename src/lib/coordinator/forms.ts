@@ -1,11 +1,13 @@
 /**
- * The workspace's forms: one zod schema each (status, assignment, checklist, note, journal, team). The
- * database checks the same things again (workflow, dates not in the future, note length, roles),
- * and has the last word. Free of server imports.
+ * The workspace's forms: one zod schema each (status, assignment, checklist, note, the links to
+ * the co-applicant and referees, a phone reference, journal, team). The database checks the same
+ * things again (workflow, dates not in the future, note length, roles), and has the last word.
+ * Free of server imports.
  */
 import { z } from 'zod';
 import { Constants } from '../database.types.ts';
 import { parseNorwegianDate } from '../dates.ts';
+import { requiredText } from '../forms/rules.ts';
 import { hasVisibleCharacter, NUL } from '../text.ts';
 
 const reference = z.string().regex(/^(BH|TP)-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/, 'Ukjent sak.');
@@ -85,6 +87,35 @@ export const NoteFormSchema = z.object({
   isContact: z.string().optional(),
 });
 
+/** "Send forespørsel til referansene": every referee not yet asked (or whose link expired). */
+export const RequestReferencesFormSchema = z.object({ reference });
+
+/** "Send lenken på nytt": to the co-applicant (no referee) or to one referee. */
+export const ResendLinkFormSchema = z.object({
+  reference,
+  referee: z
+    .string()
+    .trim()
+    .transform((value) => value || null)
+    .pipe(z.uuid('Ukjent referanse.').toLowerCase().nullable())
+    .optional(),
+});
+
+/**
+ * "Registrer referanse tatt på telefon": which referee, and a note of the call. The note follows
+ * the database's rule for form text (private.is_form_text, multiline, at most 1000 characters).
+ */
+export const PhoneReferenceFormSchema = z.object({
+  reference,
+  referee: z.uuid('Ukjent referanse.').toLowerCase(),
+  note: requiredText(
+    1000,
+    'Skriv et kort notat fra samtalen med referansen.',
+    'Notatet kan ha høyst 1000 tegn.',
+    true,
+  ),
+});
+
 /**
  * A journal reference: the municipality's journalpost or case number as sak/arkiv systems print
  * it (year/sequence, optionally -document): 2026/1234-1, 26/01234-1, 2026/1234. The database
@@ -140,5 +171,8 @@ export const SAVED_NOTICES: Record<string, string> = {
   rolle: 'Rollen er endret.',
   deaktivert: 'Koordinatoren er deaktivert og kommer ikke lenger inn i arbeidsflaten.',
   aktivert: 'Koordinatoren er aktivert igjen.',
+  referanser: 'Forespørselen er lagt i kø til referansene. E-postene går ut om kort tid.',
+  lenke: 'Lenken sendes på nytt om kort tid. Den nye lenken gjelder i 21 dager.',
+  telefonreferanse: 'Referansen er registrert som tatt på telefon.',
   slettet: 'Søknaden er slettet. Loggen viser bare at en søknad ble slettet, og av hvem.',
 };

@@ -1,7 +1,8 @@
 /**
  * The audit log of one case as a readable timeline: who, when, and what changed from what to
  * what, in Norwegian. Personal fields are stored in the log only as {"changed": true} and are
- * shown as "endret", never with a value. Pure and free of server imports.
+ * shown as "endret", never with a value; what a co-applicant or referee answered is not shown at
+ * all, only that they answered. Pure and free of server imports.
  */
 import { questionOf } from '../forms/answers.ts';
 import { ROLE_LABELS, STATUS_LABELS, formatDate, formatDateTime } from './workspace.ts';
@@ -108,19 +109,63 @@ function valueInWords(column: string, value: unknown, names: Map<string, string>
 /** Who made a change that no coordinator, applicant or site key made. */
 export const ADMINISTRATOR = 'Databaseadministrator eller en automatisk jobb';
 
+/** The tables of the co-applicant's and the referees' own parts (issue 24). */
+const HOUSEHOLD_TABLES = new Set(['co_applicant_parts', 'referees']);
+
 function actorInWords(entry: AuditEntry, names: Map<string, string>): string {
   if (entry.actor_id) return names.get(entry.actor_id) ?? 'En tidligere koordinator';
-  // Applications are submitted through the site's server (service_role), on the applicant's behalf.
+  // Applications are submitted through the site's server (service_role), on the applicant's behalf;
+  // the co-applicant's part and the referees come in the same submission.
   if (
     entry.actor_role === 'anon' ||
-    (entry.table_name === 'applications' && entry.action === 'insert')
+    (entry.action === 'insert' &&
+      (entry.table_name === 'applications' || HOUSEHOLD_TABLES.has(entry.table_name)))
   )
     return 'Søkeren (innsending på nettsiden)';
+  // An answer through a personal link comes through the site's server key too.
+  if (entry.actor_role === 'service_role' && entry.table_name === 'co_applicant_parts')
+    return 'Medsøkeren (egen lenke)';
+  if (entry.actor_role === 'service_role' && entry.table_name === 'referees') {
+    const status = statusChange(entry)?.new;
+    return status === 'answered' || status === 'declined'
+      ? 'Referansen (egen lenke)'
+      : 'Nettstedets servernøkkel';
+  }
   if (entry.actor_role === 'service_role') return 'Nettstedets servernøkkel';
   return ADMINISTRATOR;
 }
 
+/** The status change an entry records, if any. */
+function statusChange(entry: AuditEntry): { old?: unknown; new?: unknown } | undefined {
+  const changes = entry.changes as Record<string, { old?: unknown; new?: unknown }> | null;
+  const status = changes?.['status'];
+  return status && ('old' in status || 'new' in status) ? status : undefined;
+}
+
+/** The headline of a change to the co-applicant's part or a referee: what happened, never what they said. */
+function householdHeadline(entry: AuditEntry): string {
+  const changes = (entry.changes ?? {}) as Record<string, unknown>;
+  const status = statusChange(entry)?.new;
+  if (entry.table_name === 'co_applicant_parts') {
+    if (entry.action === 'insert') return 'Medsøkeren fikk sin egen del av søknaden';
+    if (status === 'confirmed') return 'Medsøker bekreftet';
+    if (status === 'declined') return 'Medsøker svarte nei';
+    if ('requested_at' in changes) return 'Lenken til medsøkeren ble sendt på nytt';
+    return 'Medsøkerens del endret';
+  }
+  if (entry.action === 'insert') return 'Referanse oppgitt i søknaden';
+  if (status === 'answered') return 'Referanse mottatt';
+  if (status === 'declined') return 'Referansen ønsket ikke å svare';
+  if (status === 'by_phone') return 'Referanse tatt på telefon';
+  if (status === 'asked') return 'Forespørsel sendt til referansene';
+  if ('reminded_at' in changes && !('requested_at' in changes))
+    return 'Påminnelse sendt til referansen';
+  if ('requested_at' in changes) return 'Lenken til referansen ble sendt på nytt';
+  return 'Referanse endret';
+}
+
 function headline(entry: AuditEntry): string {
+  if (HOUSEHOLD_TABLES.has(entry.table_name)) return householdHeadline(entry);
   if (entry.table_name === 'applications') {
     if (entry.action === 'insert') return 'Søknaden kom inn';
     if (entry.action === 'status_change') return 'Status endret';
@@ -145,7 +190,9 @@ export function timeline(entries: AuditEntry[], names: Map<string, string>): Tim
   return entries.map((entry) => {
     const details: string[] = [];
     const changes = (entry.changes ?? {}) as Record<string, unknown>;
-    if (entry.action !== 'insert' || entry.table_name === 'coordinators') {
+    // For a co-applicant or referee the headline says what they did; their answers never show.
+    const household = HOUSEHOLD_TABLES.has(entry.table_name);
+    if (!household && (entry.action !== 'insert' || entry.table_name === 'coordinators')) {
       for (const [column, change] of Object.entries(changes)) {
         if (HIDDEN.has(column)) continue;
         const label = COLUMN_LABELS[column] ?? questionOf(column) ?? column;

@@ -80,8 +80,12 @@ export interface FormDefinition<Output = unknown> {
   title: string;
   intro: string;
   sections: Section[];
-  /** The one schema for this form, with today's date from `clock`. */
-  schema: (clock?: Clock) => z.ZodMiniType<Output>;
+  /**
+   * The one schema for this form, with today's date from `clock` and the number of referees the
+   * form asks for (the profile's refereesWanted; the registry's definitions ask none: see
+   * withReferees in index.ts).
+   */
+  schema: (clock?: Clock, referees?: number) => z.ZodMiniType<Output>;
 }
 
 /** Every field of a definition, in the order the form shows them. */

@@ -9,6 +9,8 @@ import { hasVisibleCharacter } from '../text.ts';
 
 export const LIMITS = {
   name: 100,
+  /** How a referee knows the applicant. */
+  relation: 100,
   email: 254,
   street: 120,
   postalPlace: 60,
@@ -63,13 +65,14 @@ export function requiredText(max: number, required: string, tooLong?: string, mu
 }
 
 /**
- * Optional, trimmed one-line text; empty becomes null. Invisible characters only are refused
- * with `invisible`: the applicant meant either an answer or none.
+ * Optional, trimmed text, one line unless `multiline`; empty becomes null. Invisible characters
+ * only are refused with `invisible`: the applicant meant either an answer or none.
  */
 export function optionalText(
   max: number,
   tooLong?: string,
   invisible = 'Skriv svaret med bokstaver eller tall, eller la feltet stå tomt',
+  multiline = false,
 ) {
   return z.pipe(
     z.optional(
@@ -79,7 +82,7 @@ export function optionalText(
           error: invisible,
           abort: true,
         }),
-        ...textChecks(max, tooLong ?? `Skriv høyst ${max} tegn`, false),
+        ...textChecks(max, tooLong ?? `Skriv høyst ${max} tegn`, multiline),
       ),
     ),
     z.transform((value: string | undefined) => (value ? value : null)),

@@ -7,6 +7,7 @@
 import type { ApplicationKind } from '../reference.ts';
 import { fieldsOf, type ApplicationColumn } from './definition.ts';
 import { forms, type AnyForm, type Application } from './index.ts';
+import type { Referee } from './referees.ts';
 import { SUPERVISOR_REQUIREMENTS } from './supervisor.ts';
 import { VISIT_HOME_REQUIREMENTS } from './visit-home.ts';
 
@@ -49,5 +50,7 @@ export function toSubmission(
   payload['confirmed_requirements'] = Object.entries(REQUIREMENTS[kind])
     .filter(([field]) => answers[field] === true)
     .map(([, code]) => code);
+  // As many as the form asked for (referees.ts gathers them); [] when it asked none.
+  payload['referees'] = (answers['referees'] as Referee[] | undefined) ?? [];
   return payload;
 }

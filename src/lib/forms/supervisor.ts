@@ -13,6 +13,7 @@ import {
   motivationShape,
   withCertificateRule,
 } from './common.ts';
+import { gatherReferees, refereesShape, withRefereeRule } from './referees.ts';
 import type { FormDefinition, Section } from './definition.ts';
 import {
   choices,
@@ -107,36 +108,47 @@ const requirementsSection: Section = {
   ],
 };
 
-/** The supervisor form's one schema, for the island and the Action alike. */
-export function supervisorSchema(clock: Clock = systemClock) {
-  return withCertificateRule(
-    z.strictObject({
-      ...contactShape,
-      experienceKinds: choices(valuesOf(EXPERIENCE), 'Velg erfaringen din fra listen'),
-      experienceYears: optionalWholeNumber(
-        0,
-        60,
-        'Skriv et tall fra 0 til 60, eller la feltet stå tomt',
-      ),
-      availability: choices(valuesOf(AVAILABILITY), 'Velg minst ett tidspunkt', 1),
-      childrenCapacity: wholeNumber(
-        1,
-        10,
-        'Skriv hvor mange barn du kan følge opp',
-        'Skriv et tall fra 1 til 10',
-      ),
-      languages: optionalText(
-        200,
-        'Skriv høyst 200 tegn',
-        'Skriv inn språkene du snakker, eller la feltet stå tomt',
-      ),
-      ...motivationShape,
-      ...certificateShape,
-      confirmContact: confirmed('Bekreft at du er interessert i barn og unge'),
-      confirmStable: confirmed('Bekreft at du har en stabil livssituasjon'),
-      ...closingShape,
-    }),
+/**
+ * The supervisor form's one schema, for the island and the Action alike, with the `referees` the
+ * municipality's profile asks for (refereesWanted; see referees.ts).
+ */
+export function supervisorSchema(clock: Clock = systemClock, referees = 0) {
+  const checked = withCertificateRule(
+    withRefereeRule(
+      z.strictObject({
+        ...contactShape,
+        experienceKinds: choices(valuesOf(EXPERIENCE), 'Velg erfaringen din fra listen'),
+        experienceYears: optionalWholeNumber(
+          0,
+          60,
+          'Skriv et tall fra 0 til 60, eller la feltet stå tomt',
+        ),
+        availability: choices(valuesOf(AVAILABILITY), 'Velg minst ett tidspunkt', 1),
+        childrenCapacity: wholeNumber(
+          1,
+          10,
+          'Skriv hvor mange barn du kan følge opp',
+          'Skriv et tall fra 1 til 10',
+        ),
+        languages: optionalText(
+          200,
+          'Skriv høyst 200 tegn',
+          'Skriv inn språkene du snakker, eller la feltet stå tomt',
+        ),
+        ...motivationShape,
+        ...certificateShape,
+        confirmContact: confirmed('Bekreft at du er interessert i barn og unge'),
+        confirmStable: confirmed('Bekreft at du har en stabil livssituasjon'),
+        ...closingShape,
+        ...refereesShape(referees),
+      }),
+      referees,
+    ),
     clock,
+  );
+  return z.pipe(
+    checked,
+    z.transform((value: z.output<typeof checked>) => gatherReferees(value, referees)),
   );
 }
 

@@ -19,6 +19,7 @@ import {
 } from './common.ts';
 import type { FormDefinition, Section } from './definition.ts';
 import { APPLYING_WITH, applicantsSection, householdIssues, partnerDetails } from './household.ts';
+import { gatherReferees, refereesShape, withRefereeRule } from './referees.ts';
 import { choice, choices, confirmed, optionalText, valuesOf, wholeNumber } from './rules.ts';
 
 /** The approval requirements the applicant confirms (never describes); field → code. */
@@ -155,8 +156,11 @@ const childrenAges = optionalText(60, 'Skriv høyst 60 tegn').check(
   ),
 );
 
-/** The visit-home form's one schema, for the island and the Action alike. */
-export function visitHomeSchema(clock: Clock = systemClock) {
+/**
+ * The visit-home form's one schema, for the island and the Action alike, with the `referees` the
+ * municipality's profile asks for (refereesWanted; see referees.ts).
+ */
+export function visitHomeSchema(clock: Clock = systemClock, referees = 0) {
   const shape = z.strictObject({
     ...contactShape,
     applyingWith: choice(APPLYING_WITH, 'Velg om du søker alene eller sammen med noen'),
@@ -203,9 +207,10 @@ export function visitHomeSchema(clock: Clock = systemClock) {
     confirmLikesChildren: confirmed('Bekreft at du liker barn'),
     confirmRoutines: confirmed('Bekreft at du har forutsigbare og trygge rutiner'),
     ...closingShape,
+    ...refereesShape(referees),
   });
   const checked = withCertificateRule(
-    shape.check(
+    withRefereeRule(shape, referees).check(
       z.superRefine(
         (value, context) => {
           for (const [field, message] of Object.entries(householdIssues(value)))
@@ -219,7 +224,9 @@ export function visitHomeSchema(clock: Clock = systemClock) {
   );
   return z.pipe(
     checked,
-    z.transform((value: z.output<typeof checked>) => ({ ...value, ...partnerDetails(value) })),
+    z.transform((value: z.output<typeof checked>) =>
+      gatherReferees({ ...value, ...partnerDetails(value) }, referees),
+    ),
   );
 }
 

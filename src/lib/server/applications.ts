@@ -10,7 +10,9 @@ import type { ApplicationKind } from '../reference.ts';
 export type StoreResult =
   | { ok: true; reference: string }
   | { ok: false; reason: 'unavailable' | 'rejected' | 'rateLimited' }
-  | { ok: false; reason: 'certificate'; problem: 'future' | 'too_old' };
+  | { ok: false; reason: 'certificate'; problem: 'future' | 'too_old' }
+  /** A referee's detail the database refused (`referee_<n>_<key>`): the form can name it. */
+  | { ok: false; reason: 'referee'; column: string };
 
 type Log = (line: string) => void;
 
@@ -41,6 +43,13 @@ export async function storeApplication(
     ) {
       log(`application ${kind}: certificate date refused by the database (code ${code})`);
       return { ok: false, reason: 'certificate', problem: error.hint };
+    }
+    // A referee's detail (the applicant's own e-mail given as a referee's, say): the form names
+    // the field. The message names the column only, never its value.
+    const refused = /^invalid field: (referee_[1-9]_[a-z_]+)$/.exec(error?.message ?? '');
+    if (code === '22023' && refused?.[1]) {
+      log(`application ${kind}: a referee's detail refused by the database (code ${code})`);
+      return { ok: false, reason: 'referee', column: refused[1] };
     }
     // Postgres' own codes (class 22/23: bad data or a broken constraint) mean the database
     // refused the answers; anything else (network, gateway, PostgREST) means it was unreachable.

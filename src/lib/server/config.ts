@@ -52,6 +52,16 @@ export const ConfigSchema = z
         'must be an e-mail address, optionally with a name: Barnevernet <ikke-svar@kommune.no>',
       )
       .optional(),
+    /**
+     * The site's public address: the links in the co-applicant's and referees' e-mails point to
+     * it (also read by `astro build` and for HSTS). Default: `npm start`'s own address.
+     */
+    SITE_URL: z
+      .url({
+        protocol: /^https?$/,
+        error: 'must be an http(s) URL such as https://fosterhjem.kommune.no',
+      })
+      .default('http://localhost:4321'),
     /** Where replies go; unset means the municipality profile's e-mail address. */
     EMAIL_REPLY_TO: z.email({ error: 'must be an e-mail address' }).optional(),
     /** How long one request to Resend may take before it counts as failed (and is retried). */

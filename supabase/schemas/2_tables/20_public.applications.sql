@@ -208,7 +208,14 @@ create table public.applications (
   journaled_by uuid references public.coordinators (user_id),
   -- The number, who and when: all three or none.
   constraint applications_journal_recorded
-    check (num_nulls(journal_reference, journaled_at, journaled_by) in (0, 3))
+    check (num_nulls(journal_reference, journaled_at, journaled_by) in (0, 3)),
+
+  -- How many referees the form asked for when the application came (public.screening_settings,
+  -- copied by submit_application), so that a later change of the setting does not move open cases:
+  -- the checklist's references item and the approval guard count against this number. 0 for
+  -- applications sent before the form asked, whose references are a coordinator's tick.
+  referees_wanted smallint not null default 0
+    constraint applications_referees_wanted_range check (referees_wanted between 0 and 5)
 );
 
 create index applications_assigned_to_idx on public.applications (assigned_to);
@@ -240,7 +247,8 @@ grant select (id, reference, submission_id, kind, status, received_at, full_name
     received_on, contact_due_on, call_time, applying_with, partner_name, partner_phone,
     partner_email, adults, others_informed, children, children_ages, spare_bed, weekends_per_month,
     also_available, siblings, suited_ages, experience_kinds, experience_years, availability,
-    children_capacity, languages, applies_together, journal_reference, journaled_at, journaled_by)
+    children_capacity, languages, applies_together, journal_reference, journaled_at, journaled_by,
+    referees_wanted)
   on table public.applications to authenticated;
 grant update (status, assigned_to, journal_reference) on table public.applications to authenticated;
 
@@ -326,6 +334,8 @@ comment on column public.applications.journal_reference is
   'Journalpost- eller saksnummeret i kommunens sak/arkivsystem, for eksempel 2026/1234-1, 26/1234-1 eller 2026/1234. Føres av en aktiv koordinator når saken er journalført; kan rettes, ikke fjernes. Søknaden slettes ikke fra portalen før den er journalført.';
 comment on column public.applications.journaled_at is 'Når journalføringen ble ført (eller sist rettet). Settes automatisk.';
 comment on column public.applications.journaled_by is 'Koordinatoren som førte (eller sist rettet) journalføringen. Settes automatisk.';
+comment on column public.applications.referees_wanted is
+  'Hvor mange referanser skjemaet ba om da søknaden kom (0 = ingen; da krysser koordinatoren av for referansene selv).';
 comment on column public.applications.applies_together is
   'To søker sammen om å bli besøkshjem (applying_with = sammen). Regnes ut automatisk; begge vurderes, og begge må legge fram politiattest.';
 
@@ -336,4 +346,4 @@ create trigger applications_audit
   for each row execute function private.audit_row(
     'id', 'kind', 'status', 'received_at', 'certificate_status', 'certificate_issued_on',
     'commitment_months', 'privacy_version', 'assigned_to', 'status_changed_at', 'status_changed_by',
-    'journal_reference', 'journaled_at', 'journaled_by');
+    'journal_reference', 'journaled_at', 'journaled_by', 'referees_wanted');

@@ -7,6 +7,14 @@
 -- address is looked up when a receipt is sent, the coordinators' address comes from the
 -- municipality profile. A message is deleted with its application (retention, erasure).
 --
+-- The links of issue 24 go through the same outbox: co_applicant_request to the co-applicant
+-- (queued with a joint application, and again when a coordinator resends it), referee_request to
+-- a referee (when a coordinator asks, or resends) and referee_reminder (7 days later, once).
+-- subject_id says whom: the application's id for the co-applicant, referees.id for a referee. Their
+-- address, names and a fresh link token are looked up when the message is claimed
+-- (public.claim_outbox_messages). One receipt and one notice per application; link messages may
+-- repeat.
+--
 -- Who may do what: active coordinators read the outbox (to see what failed); nobody writes it
 -- through the API. The sender uses only the three functions above, which only service_role may
 -- execute. Anon and other signed-in users get nothing.
@@ -15,12 +23,20 @@ create table public.outbox_messages (
   id uuid primary key default gen_random_uuid(),
   application_id uuid not null references public.applications (id) on delete cascade,
   template text not null
-    constraint outbox_messages_template_known check (template in ('receipt', 'coordinator_notice')),
+    constraint outbox_messages_template_known
+      check (template in ('receipt', 'coordinator_notice', 'co_applicant_request', 'referee_request',
+        'referee_reminder')),
   recipient text not null
-    constraint outbox_messages_recipient_known check (recipient in ('applicant', 'coordinators')),
-  -- A receipt goes to the applicant, a notice to the coordinators.
+    constraint outbox_messages_recipient_known
+      check (recipient in ('applicant', 'coordinators', 'co_applicant', 'referee')),
+  -- A receipt goes to the applicant, a notice to the coordinators, a co-applicant request to the
+  -- co-applicant, a referee's request or reminder to the referee.
   constraint outbox_messages_recipient_matches_template
-    check ((template = 'receipt') = (recipient = 'applicant')),
+    check (recipient = case template
+      when 'receipt' then 'applicant'
+      when 'coordinator_notice' then 'coordinators'
+      when 'co_applicant_request' then 'co_applicant'
+      else 'referee' end),
   status text not null default 'pending'
     constraint outbox_messages_status_known check (status in ('pending', 'sending', 'sent', 'failed')),
   attempts integer not null default 0 constraint outbox_messages_attempts_positive check (attempts >= 0),
@@ -34,9 +50,17 @@ create table public.outbox_messages (
   sent_at timestamptz,
   constraint outbox_messages_sent_when_sent check ((status = 'sent') = (sent_at is not null)),
   created_at timestamptz not null default now(),
-  -- One receipt and one notice per application.
-  constraint outbox_messages_one_per_template unique (application_id, template)
+  -- Whom a link message is for: the application's id for the co-applicant, referees.id for a
+  -- referee; none for a receipt or notice.
+  subject_id uuid,
+  constraint outbox_messages_subject_for_links
+    check ((template in ('receipt', 'coordinator_notice')) = (subject_id is null))
 );
+
+-- One receipt and one notice per application; link messages may repeat (resend).
+create unique index outbox_messages_one_per_template
+  on public.outbox_messages (application_id, template)
+  where template in ('receipt', 'coordinator_notice');
 
 -- The sender looks for due messages only; sent and failed ones are never scanned.
 create index outbox_messages_due_idx on public.outbox_messages (next_attempt_at)
@@ -54,14 +78,14 @@ create policy "Active coordinators read the outbox"
   using ((select private.require_active_coordinator()));
 
 comment on table public.outbox_messages is
-  'Utboks for e-post: kvittering til søkeren og varsel til koordinatorenes innboks for hver søknad. Bare aktive koordinatorer kan lese; bare avsenderen (service_role, gjennom funksjonene claim_outbox_messages, complete_outbox_message og fail_outbox_message) endrer. Radene inneholder ingen personopplysninger.';
+  'Utboks for e-post: kvittering til søkeren og varsel til koordinatorenes innboks for hver søknad, og lenker til medsøkeren og referansene. Bare aktive koordinatorer kan lese; bare avsenderen (service_role, gjennom funksjonene claim_outbox_messages, complete_outbox_message og fail_outbox_message) endrer. Radene inneholder ingen personopplysninger.';
 comment on column public.outbox_messages.id is 'Intern nøkkel.';
 comment on column public.outbox_messages.application_id is
   'Søknaden meldingen gjelder. Slettes sammen med søknaden.';
 comment on column public.outbox_messages.template is
-  'Hvilken e-post: receipt = kvittering til søkeren, coordinator_notice = varsel til koordinatorene.';
+  'Hvilken e-post: receipt = kvittering til søkeren, coordinator_notice = varsel til koordinatorene, co_applicant_request = lenke til medsøkeren, referee_request = forespørsel til en referanse, referee_reminder = påminnelse til en referanse.';
 comment on column public.outbox_messages.recipient is
-  'Hvem den går til: applicant = søkeren (adressen hentes fra søknaden når den sendes), coordinators = koordinatorenes innboks (fra kommuneprofilen).';
+  'Hvem den går til: applicant = søkeren (adressen hentes fra søknaden når den sendes), coordinators = koordinatorenes innboks (fra kommuneprofilen), co_applicant = medsøkeren, referee = en referanse (adressene hentes når den sendes).';
 comment on column public.outbox_messages.status is
   'pending = venter, sending = sendes nå, sent = sendt, failed = ga opp etter flere forsøk (bør følges opp av en koordinator).';
 comment on column public.outbox_messages.attempts is 'Hvor mange ganger avsenderen har forsøkt å sende.';
@@ -76,3 +100,5 @@ comment on column public.outbox_messages.idempotency_key is
 comment on column public.outbox_messages.provider_id is 'E-posttjenestens ID for den sendte meldingen.';
 comment on column public.outbox_messages.sent_at is 'Når meldingen ble sendt.';
 comment on column public.outbox_messages.created_at is 'Når meldingen ble lagt i utboksen.';
+comment on column public.outbox_messages.subject_id is
+  'Hvem en lenke-e-post gjelder: søknadens ID for medsøkeren, referees.id for en referanse. Tom for kvittering og varsel.';

@@ -15,6 +15,8 @@
 --        police-certificate check as criminal-record data (art. 10), which answers are required,
 --        why we ask how the applicant heard of us, the web host as a processor, and when others
 --        may see the application (access requests, supervisory authorities).
+--   2.3  covers the co-applicant's own part and the referees: what they give themselves (art. 13),
+--        what the applicant gave about them (art. 14), the e-mailed links, and how long each is kept.
 --
 -- Who may do what: nobody but the database owner reads it.
 
@@ -28,6 +30,7 @@ insert into private.privacy_versions (version, published_on) values
   ('1.0', '2026-11-01'),
   ('2.0', '2026-12-01'),
   ('2.1', '2026-12-02'),
-  ('2.2', '2026-12-05');
+  ('2.2', '2026-12-05'),
+  ('2.3', '2026-12-06');
 comment on table private.privacy_versions is
   'Publiserte versjoner av personvernerklæringen. En søknad kan bare samtykke til en av disse. Bare databaseeieren har tilgang.';

@@ -94,6 +94,12 @@ begin
   end if;
 
   if new.references_checked is distinct from old.references_checked then
+    -- When the form asked for referees, the references item counts their answers (public.referees)
+    -- and is no coordinator's tick.
+    if application.referees_wanted > 0 then
+      raise exception 'Referansene i denne saken telles fra svarene deres; de krysses ikke av for hånd.'
+        using errcode = '23514';
+    end if;
     if new.references_checked then
       if actor is null then
         raise exception 'Hvem sjekket referansene? Kjør som deg selv (rolle authenticated), eller tildel saken først.'

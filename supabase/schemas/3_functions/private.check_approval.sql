@@ -10,7 +10,12 @@
 -- * when two apply together to become a visit home, the partner's police certificate, verified and
 --   dated exactly as the applicant's (both are assessed);
 -- * the conversation on record, dated on or after the day the application was received;
--- * for visit homes, the home visit on record, likewise dated on or after the receipt.
+-- * for visit homes, the home visit on record, likewise dated on or after the receipt;
+-- * when two apply together and the co-applicant has their own part (public.co_applicant_parts,
+--   every joint application since issue 24), the co-applicant's confirmation: refused while it is
+--   pending, and while they have said no (the coordinator decides what follows, e.g. declines);
+-- * the references: when the form asked for referees (applications.referees_wanted > 0), at least
+--   that many answered online or taken by phone (public.referees); otherwise the coordinator's tick.
 --
 -- (The commitment of at least 12 months needs no check here: the table's constraint
 -- applications_commitment_at_least_a_year makes any other value impossible.)
@@ -31,6 +36,8 @@ declare
   today constant date := private.today();
   checklist record;
   problems text[] := array[]::text[];
+  part_status text;
+  received integer;
 begin
   select * into checklist
     from public.application_checklists as c
@@ -74,6 +81,27 @@ begin
       problems := problems || 'Hjemmebesøket er ikke registrert som gjennomført.'::text;
     elsif checklist.home_visit_held_on < application.received_on then
       problems := problems || 'Hjemmebesøket er datert før søknaden kom inn.'::text;
+    end if;
+  end if;
+  -- The co-applicant's own part, locked as the checklist is (an answer arriving during approval).
+  select p.status into part_status
+    from public.co_applicant_parts as p where p.application_id = application.id
+    for share;
+  if part_status = 'pending' then
+    problems := problems || 'Medsøkeren har ikke bekreftet at de søker sammen med søkeren.'::text;
+  elsif part_status = 'declined' then
+    problems := problems || 'Medsøkeren har svart at de ikke søker sammen med søkeren.'::text;
+  end if;
+  if private.case_needs(application, 'references') then
+    if application.referees_wanted > 0 then
+      select pg_catalog.count(*) filter (where r.status in ('answered', 'by_phone')) into received
+        from (select r.status from public.referees as r where r.application_id = application.id for share) as r;
+      if received < application.referees_wanted then
+        problems := problems || pg_catalog.format('Bare %s av %s referanser er mottatt eller tatt på telefon.',
+          received, application.referees_wanted);
+      end if;
+    elsif not checklist.references_checked then
+      problems := problems || 'Referansene er ikke sjekket.'::text;
     end if;
   end if;
   return problems;

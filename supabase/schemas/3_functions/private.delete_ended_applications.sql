@@ -12,7 +12,8 @@
 -- the archive would be kassasjon without a basis in the archive plan. Those cases stay, and the
 -- summary counts them (kept_unjournaled) so that whoever reads it sees the archive work waiting.
 --
--- With each application go its checklist, notes and e-mail outbox rows (foreign keys with on delete
+-- With each application go its checklist, notes, e-mail outbox rows, co-applicant part, referees
+-- and link tokens (foreign keys with on delete
 -- cascade) and its audit history; one audit row without personal data (counts only, each kind
 -- apart) records that the job ran. Returns the same counts.
 --

@@ -6,11 +6,13 @@
 -- e-mail when together (checked like the applicant's own) and none when alone, at least two adults
 -- when together, and whether the other adults in the home know about the application: "ja" needs
 -- two or more adults, "ingen-andre" exactly one; for supervisors, the years of experience may be
--- empty). A property test (tests/db/schema-agreement.test.ts) holds it to the zod schemas.
+-- empty; the referees the service wants, private.referees_problem). A property test
+-- (tests/db/schema-agreement.test.ts) holds it to the zod schemas.
 --
 -- The submission is flat: each key is the name of the applications column it is stored in (both
 -- forms' common answers, then the kind's own; a key of the other kind is unknown), so
--- public.submit_application stores each answer in the column of its name.
+-- public.submit_application stores each answer in the column of its name; only `referees` (a list,
+-- stored in public.referees) is not a column.
 -- `today` is the date in Europe/Oslo the certificate rule is judged on (the day the row is stored).
 create function private.submission_problem(application jsonb, today date)
 returns text
@@ -31,11 +33,12 @@ declare
     'suited_ages'];
   supervisor_keys constant text[] := array[
     'experience_kinds', 'experience_years', 'availability', 'children_capacity', 'languages'];
+  -- Optional: absent means none, which is right only when the service wants no referees.
+  optional_keys constant text[] := array['referees'];
   kind text;
   keys text[];
-  issued text;
-  issued_on date;
   requirements text[];
+  problem text;
 begin
   if application is null or pg_catalog.jsonb_typeof(application) <> 'object' then
     return 'application';
@@ -46,8 +49,8 @@ begin
     when 'tilsynsperson' then supervisor_keys
     else array[]::text[] end;
   if exists (select from pg_catalog.jsonb_object_keys(application) as k
-      where k <> all (keys || visit_home_keys || supervisor_keys)
-        or (k <> all (keys) and application ->> 'kind' in ('besokshjem', 'tilsynsperson'))) then
+      where k <> all (keys || visit_home_keys || supervisor_keys || optional_keys)
+        or (k <> all (keys || optional_keys) and application ->> 'kind' in ('besokshjem', 'tilsynsperson'))) then
     return 'unknown field';
   end if;
   if not (application ?& keys) then
@@ -89,32 +92,9 @@ begin
   if not private.is_form_text(application -> 'motivation', 1000, true) then
     return 'motivation';
   end if;
-  if not private.is_choice(application -> 'certificate_status', array['har', 'bestiller']) then
-    return 'certificate_status';
-  end if;
-  if application ->> 'certificate_status' = 'bestiller' then
-    if application -> 'certificate_issued_on' <> 'null'::jsonb then
-      return 'certificate_issued_on';
-    end if;
-  else
-    issued := case when pg_catalog.jsonb_typeof(application -> 'certificate_issued_on') = 'string'
-      then application ->> 'certificate_issued_on' end;
-    if issued is null or issued !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' then
-      return 'certificate_issued_on';
-    end if;
-    begin
-      issued_on := pg_catalog.make_date(pg_catalog.substr(issued, 1, 4)::integer,
-        pg_catalog.substr(issued, 6, 2)::integer, pg_catalog.substr(issued, 9, 2)::integer);
-    exception when others then
-      return 'certificate_issued_on';
-    end;
-    if issued_on < date '1900-01-01' then
-      return 'certificate_issued_on';
-    end if;
-    -- The rule itself: not in the future, at most three calendar months old (as the table checks).
-    if not private.is_certificate_valid(issued_on, today) then
-      return 'certificate_issued_on';
-    end if;
+  problem := private.certificate_problem(application, today);
+  if problem is not null then
+    return problem;
   end if;
   if not private.is_whole_number(application -> 'commitment_months', 12, 120) then
     return 'commitment_months';
@@ -131,6 +111,14 @@ begin
       and exists (select from private.privacy_versions as v where v.version = application ->> 'privacy_version'),
       false) then
     return 'privacy_version';
+  end if;
+
+  -- The referees, as many as the service wants now (public.screening_settings.referees_wanted).
+  problem := private.referees_problem(application -> 'referees',
+    coalesce((select s.referees_wanted from public.screening_settings as s where s.id), 0),
+    application ->> 'email');
+  if problem is not null then
+    return problem;
   end if;
 
   requirements := case kind

@@ -2,7 +2,11 @@
 -- time has come, and messages whose sender stopped before its lease ran out. FOR UPDATE SKIP LOCKED
 -- means two senders running at once never claim the same message. A claimed message is 'sending'
 -- with a lease of `lease_seconds`; a message whose lease ran out after `max_attempts` tries is
--- failed instead. Returns what the templates need: the applicant's address for receipts only.
+-- failed instead. Returns what the templates need: the applicant's address for receipts only; for
+-- the link e-mails (co_applicant_request, referee_request, referee_reminder) the co-applicant's or
+-- referee's address and name, the applicant's name, and a fresh link token
+-- (private.issue_link_token; every claim of a link e-mail makes its own, so a retried send carries a
+-- working link too). The token is returned once, here, and stored only as its hash.
 --
 -- Who may do what: only service_role (the sender in server code).
 create function public.claim_outbox_messages(
@@ -19,7 +23,10 @@ returns table (
   kind text,
   received_at timestamptz,
   attempts integer,
-  idempotency_key text
+  idempotency_key text,
+  link_token text,
+  applicant_name text,
+  recipient_name text
 )
 language plpgsql
 security definer
@@ -64,13 +71,21 @@ begin
       from due
       where m.id = due.id
       returning m.id, m.application_id, m.template, m.recipient, m.attempts, m.idempotency_key,
-        m.next_attempt_at
+        m.next_attempt_at, m.subject_id
   )
   select c.id, c.template, c.recipient,
-         case when c.recipient = 'applicant' then a.email end,
-         a.reference, a.kind, a.received_at, c.attempts, c.idempotency_key
+         case c.recipient
+           when 'applicant' then a.email
+           when 'co_applicant' then a.partner_email
+           when 'referee' then r.email end,
+         a.reference, a.kind, a.received_at, c.attempts, c.idempotency_key,
+         case when c.recipient in ('co_applicant', 'referee')
+           then private.issue_link_token(c.application_id, c.recipient, c.subject_id) end,
+         case when c.recipient in ('co_applicant', 'referee') then a.full_name end,
+         case c.recipient when 'co_applicant' then a.partner_name when 'referee' then r.full_name end
     from claimed as c
     join public.applications as a on a.id = c.application_id
+    left join public.referees as r on c.recipient = 'referee' and r.id = c.subject_id
     order by c.next_attempt_at, c.id;
 end;
 $$;

@@ -1,5 +1,6 @@
 -- Erasure on request (GDPR art. 17): an active lead deletes one application with its checklist,
--- notes, e-mail outbox rows and audit history, whatever its status. The append-only notes and log
+-- notes, e-mail outbox rows, co-applicant part, referees, link tokens and audit history, whatever
+-- its status. The append-only notes and log
 -- accept these deletes for this transaction only, as they do for the retention job. One audit row
 -- without personal data records that it happened, by whom and when (no reference, no id).
 --

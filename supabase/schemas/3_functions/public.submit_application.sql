@@ -7,6 +7,12 @@
 -- the checks missed is re-raised without its "Failing row" detail. It also limits how many
 -- applications one e-mail address may receive receipts for (private.applications_per_address_per_day,
 -- counted per private.address_key).
+--
+-- Besides the answers, the submission carries `referees`: as many as the service wants
+-- (public.screening_settings.referees_wanted, copied to applications.referees_wanted), stored in
+-- public.referees as not asked yet. When two apply together, the co-applicant's part and its first
+-- link e-mail are made by a trigger on the insert (private.co_applicant_parts_create), in this
+-- same transaction.
 -- SECURITY DEFINER so that the table grants the site's role nothing; search_path is fixed and
 -- empty, so every name is schema-qualified.
 --
@@ -35,6 +41,10 @@ declare
   random_bytes bytea;
   address text;
   columns text;
+  new_id uuid;
+  -- How many referees the form asks for now; the application keeps the number it came with.
+  wanted constant smallint := coalesce(
+    (select s.referees_wanted from public.screening_settings as s where s.id), 0);
 begin
   problem := private.nul_field($1);
   if problem is not null then
@@ -90,13 +100,25 @@ begin
     -- Each answer goes to the column of its name (submission_problem let no other key through);
     -- jsonb_populate_record reads each into its column's type.
     select pg_catalog.string_agg(pg_catalog.quote_ident(k), ', ') into columns
-      from pg_catalog.jsonb_object_keys(application) as k;
+      from pg_catalog.jsonb_object_keys(application - 'referees') as k;
     execute pg_catalog.format(
-      'insert into public.applications (reference, %1$s)
-         select $1, %1$s from pg_catalog.jsonb_populate_record(null::public.applications, $2)
-         on conflict (submission_id) do nothing',
+      'insert into public.applications (reference, referees_wanted, %1$s)
+         select $1, $3, %1$s from pg_catalog.jsonb_populate_record(null::public.applications, $2)
+         on conflict (submission_id) do nothing
+         returning id',
       columns)
-      using new_reference, application;
+      into new_id
+      using new_reference, application - 'referees', wanted;
+    -- The referees, in the order given (not asked until a coordinator asks them).
+    if new_id is not null then
+      insert into public.referees (application_id, position, full_name, relation, phone, email)
+        select new_id, r.n, r.referee ->> 'full_name', r.referee ->> 'relation', r.referee ->> 'phone',
+          r.referee ->> 'email'
+          from pg_catalog.jsonb_array_elements(case
+              when pg_catalog.jsonb_typeof(application -> 'referees') = 'array' then application -> 'referees'
+              else '[]'::jsonb end)
+            with ordinality as r (referee, n);
+    end if;
   exception when others then
     -- The original error's detail would repeat the whole row; keep only its code and constraint.
     declare

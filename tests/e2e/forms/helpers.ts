@@ -1,8 +1,35 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
+import { load } from 'js-yaml';
 import { formatNorwegianDate, osloDate } from '../../../src/lib/dates.ts';
 import { fieldsOf } from '../../../src/lib/forms/definition.ts';
-import { forms, type RawAnswers } from '../../../src/lib/forms/index.ts';
+import { forms, withReferees, type RawAnswers } from '../../../src/lib/forms/index.ts';
+import { refereeField } from '../../../src/lib/forms/referees.ts';
 import type { ApplicationKind } from '../../../src/lib/reference.ts';
+import { ProfileSchema } from '../../../src/schemas/profile.ts';
+import { projectRoot } from '../../../supabase/local/stack.ts';
+
+/** How many referees the built forms ask for: the profile's refereesWanted. */
+export const REFEREES_WANTED = ProfileSchema.parse(
+  load(readFileSync(path.join(projectRoot, 'content/profile/kommune.yaml'), 'utf8')),
+).refereesWanted;
+
+/** The form as the site shows it, with the profile's referees. */
+export const shownForm = (kind: ApplicationKind) => withReferees(forms[kind], REFEREES_WANTED);
+
+/** Valid answers for the referees' fields (none of them the applicant's e-mail). */
+export function refereeAnswers(count = REFEREES_WANTED): RawAnswers {
+  const answers: RawAnswers = {};
+  const names = ['Ola Venn', 'Per Kollega', 'Lise Nabo', 'Anne Trener', 'Ida Leder'];
+  for (let n = 1; n <= count; n++) {
+    answers[refereeField(n, 'full_name')] = names[n - 1] ?? `Referanse ${n}`;
+    answers[refereeField(n, 'relation')] = n === 1 ? 'Venn i ti år' : 'Kollega';
+    answers[refereeField(n, 'phone')] = `4123456${n}`;
+    answers[refereeField(n, 'email')] = `referanse-${n}-${uniqueEmail()}`;
+  }
+  return answers;
+}
 
 export const todayTyped = () => formatNorwegianDate(osloDate(new Date()));
 
@@ -54,7 +81,7 @@ export function validAnswers(kind: ApplicationKind, overrides: RawAnswers = {}):
           confirmContact: 'ja',
           confirmStable: 'ja',
         };
-  return { ...common, ...own, ...overrides };
+  return { ...common, ...own, ...refereeAnswers(), ...overrides };
 }
 
 /** Presses Tab until the element is focused: proves it is reachable by keyboard, in order. */
@@ -68,7 +95,7 @@ export async function tabTo(page: Page, selector: string): Promise<void> {
 
 /** Fills the form with the keyboard only, field by field in the order they are shown. */
 export async function fillByKeyboard(page: Page, kind: ApplicationKind, answers: RawAnswers) {
-  for (const field of fieldsOf(forms[kind])) {
+  for (const field of fieldsOf(shownForm(kind))) {
     const value = answers[field.name];
     if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0))
       continue;
@@ -98,7 +125,7 @@ export async function fillByKeyboard(page: Page, kind: ApplicationKind, answers:
 
 /** Fills the form quickly (for tests about something else than the keyboard). */
 export async function fillQuickly(page: Page, kind: ApplicationKind, answers: RawAnswers) {
-  for (const field of fieldsOf(forms[kind])) {
+  for (const field of fieldsOf(shownForm(kind))) {
     const value = answers[field.name] ?? '';
     const id = `#felt-${field.name}`;
     if (field.type === 'text' || field.type === 'textarea') {

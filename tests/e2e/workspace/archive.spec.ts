@@ -1,10 +1,12 @@
 // The archive copy through the routes: a coordinator downloads a case's PDF/A copy from the case
 // page; a lead exports ended cases as a ZIP from /koordinator/arkiv/ (a refused date keeps what
 // was typed); a coordinator who is not a lead gets no ZIP. Both answers are no-store, and their
-// file names carry the reference, never a name. Anon and others are refused in access.spec.ts.
+// file names carry the reference, never a name. The copy holds the co-applicant's own part and the
+// referees' states and answers. Anon and others are refused in access.spec.ts.
 import { unzipSync } from 'fflate';
 import { expect, test } from '@playwright/test';
-import { readPdf } from '../../support/poppler.ts';
+import { oneLine, readPdf } from '../../support/poppler.ts';
+import { TOGETHER } from '../../../src/lib/forms/household.ts';
 import {
   createUser,
   expectNoAxeViolations,
@@ -84,4 +86,71 @@ test('a coordinator who is not a lead gets no ZIP', async ({ page }) => {
   const response = await page.request.get('/koordinator/arkiv/arkivkopier.zip');
   expect(response.status()).toBe(403);
   expect(response.headers()['content-type']).not.toBe('application/zip');
+});
+
+test("the archive copy holds the co-applicant's part and the referees' states and answers, in the case PDF and the export", async ({
+  page,
+}) => {
+  const lead = await createUser('lead');
+  const tag = Math.random().toString(36).slice(2, 8);
+  const application = await submitApplication('besokshjem', {
+    applying_with: TOGETHER,
+    partner_name: `Medsøker ${tag}`,
+    partner_phone: '98765432',
+    partner_email: `medsoker.${tag}@example.no`,
+    adults: 2,
+    others_informed: 'ja',
+  });
+  // The states as the link pages and the coordinator would leave them, arranged as the owner.
+  await sql(
+    `update public.co_applicant_parts
+        set status = 'confirmed', answered_at = now(), over_18 = true, phone = '93456789',
+            call_time = 'dagtid', certificate_status = 'bestiller', privacy_version = '2.3'
+      where application_id = $1`,
+    [application.id],
+  );
+  await sql(
+    `update public.referees
+        set status = 'answered', requested_at = now(), expires_at = now() + interval '21 days',
+            answered_at = now(), answers = jsonb_build_object('med-barn', $2::text)
+      where application_id = $1 and position = 1`,
+    [application.id, `Rolig og trygg ${tag}`],
+  );
+  await sql(
+    `update public.referees
+        set status = 'by_phone', answered_at = now(), phone_note = $2, recorded_by = $3
+      where application_id = $1 and position = 2`,
+    [application.id, `Ringte ${tag}`, lead.id],
+  );
+  const expected = [
+    'Medsøkerens del',
+    `Medsøker ${tag} bekreftet`,
+    'Telefonnummer 93456789',
+    'Bestiller politiattest',
+    'Referanser',
+    `Hvordan er ${application.name} sammen med barn?`,
+    `Rolig og trygg ${tag}`,
+    'Tatt på telefon av',
+    `Notat fra samtalen Ringte ${tag}`,
+  ];
+  await signIn(page, lead.email);
+
+  const response = await page.request.get(`/koordinator/sak/${application.reference}/arkiv.pdf`);
+  expect(response.status()).toBe(200);
+  const pdf = readPdf(await response.body());
+  expect(pdf.info).toMatch(/^Tagged:\s+yes$/m);
+  expect(pdf.fonts.filter((font) => !font.embedded)).toEqual([]);
+  for (const text of expected) expect(pdf.text).toContain(oneLine(text));
+
+  await sql(`update public.applications set status = 'withdrawn', assigned_to = $2 where id = $1`, [
+    application.id,
+    lead.id,
+  ]);
+  const zip = await page.request.get('/koordinator/arkiv/arkivkopier.zip?fra=&til=');
+  expect(zip.status()).toBe(200);
+  const files = unzipSync(new Uint8Array(await zip.body()));
+  const copy = files[`${application.reference}/arkivkopi-${application.reference}.pdf`];
+  expect(copy).toBeDefined();
+  const exported = readPdf(copy!);
+  for (const text of expected) expect(exported.text).toContain(oneLine(text));
 });

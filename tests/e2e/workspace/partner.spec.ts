@@ -1,6 +1,8 @@
 // Two who apply together, in the workspace: the partner's details on the case page, and the
 // partner's police certificate on the checklist before approval; one applicant sees neither.
 import { expect, test } from '@playwright/test';
+import { withE2EDb } from '../../support/e2e.ts';
+import { completeHousehold } from '../../support/screening.ts';
 import {
   createUser,
   expectNoAxeViolations,
@@ -46,6 +48,8 @@ test("two who apply together: the partner's details on the case, and the partner
   });
 
   await test.step("until the partner's certificate is checked, the guard says so", async () => {
+    // The co-applicant's own part and the referees are not this test's subject (household.spec.ts).
+    await withE2EDb((db) => completeHousehold(db, application.id));
     await press(page, 'Sett til under behandling');
     await recordDate(page, 'certificate', osloToday());
     await press(page, 'Sett til samtale avtalt');

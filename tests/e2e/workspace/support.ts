@@ -39,7 +39,7 @@ export async function submitApplication(
     'submit_application',
     applicationPayload(kind, { full_name: name, ...overrides }) as never,
   );
-  if (error) throw new Error(`submit failed: ${error.code}`);
+  if (error) throw new Error(`submit failed: ${error.code} ${error.message}`);
   const reference = String(data);
   const [row] = await sql<{ id: string }>(
     'select id from public.applications where reference = $1',

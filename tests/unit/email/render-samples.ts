@@ -25,4 +25,21 @@ for (const template of ['receipt', 'coordinator_notice'] as const) {
     });
   }
 }
-process.stdout.write(JSON.stringify({ profile, samples }));
+// The link e-mails, with names and a link only (what claim_outbox_messages hands the sender).
+const link = {
+  url: 'https://fosterhjem.eksempel.invalid/referanse/TOKEN_TOKEN_TOKEN_TOKEN_TOKEN_TOKEN_TOKEN_T/',
+  privacyUrl: 'https://fosterhjem.eksempel.invalid/personvern/#medsoker-og-referanser',
+  applicantName: 'Kari Nordmann',
+  recipientName: 'Ola Venn',
+};
+const linkSamples = [];
+for (const template of ['co_applicant_request', 'referee_request', 'referee_reminder'] as const) {
+  for (const kind of ['besokshjem', 'tilsynsperson'] as const) {
+    linkSamples.push({
+      template,
+      kind,
+      ...renderEmail({ template, kind, reference: 'BH-7K3M-Q9XD', receivedAt, link }, profile),
+    });
+  }
+}
+process.stdout.write(JSON.stringify({ profile, samples, linkSamples, link }));

@@ -27,6 +27,9 @@ function message(overrides: Partial<ClaimedMessage> = {}): ClaimedMessage {
     template: 'receipt',
     recipient: 'applicant',
     toAddress: 'soker@example.no',
+    linkToken: null,
+    applicantName: null,
+    recipientName: null,
     reference: 'BH-7K3M-Q9XD',
     kind: 'besokshjem',
     receivedAt: new Date('2026-11-23T12:00:00Z'),
@@ -97,6 +100,64 @@ describe('sendPending', () => {
       ],
     ]);
     expect(calls.completed.map(([, id]) => id)).toEqual(['resend-id', 'resend-id']);
+  });
+
+  it('sends a link e-mail to the co-applicant or referee, with the link on the site and the names', async () => {
+    const token = 'A'.repeat(21) + '-_' + 'b'.repeat(20);
+    const link = { linkToken: token, applicantName: 'Kari Nordmann', recipientName: 'Ola Venn' };
+    const { store, calls } = fakeStore([
+      message({
+        template: 'co_applicant_request',
+        recipient: 'co_applicant',
+        toAddress: 'ola@example.no',
+        ...link,
+      }),
+      message({
+        template: 'referee_reminder',
+        recipient: 'referee',
+        toAddress: 'per@example.no',
+        ...link,
+      }),
+      // A link message without its token cannot be sent, now or later.
+      message({
+        template: 'referee_request',
+        recipient: 'referee',
+        toAddress: 'lise@example.no',
+        ...link,
+        linkToken: null,
+      }),
+    ]);
+    const { transport, sent } = fakeTransport(() => ({ ok: true, id: 'resend-id' }));
+    const facts: unknown[] = [];
+    const summary = await sendPending({
+      store,
+      transport,
+      profile,
+      render: (f) => (facts.push(f), render()),
+      from: 'a@b.no',
+      siteUrl: 'https://fosterhjem.testvik.invalid/',
+      log: quiet,
+    });
+    expect(summary).toEqual({ sent: 2, retrying: 0, failed: 1 });
+    expect(sent.map((e) => e.to)).toEqual(['ola@example.no', 'per@example.no']);
+    expect(facts).toMatchObject([
+      {
+        template: 'co_applicant_request',
+        link: {
+          url: `https://fosterhjem.testvik.invalid/soknad/medsoker/${token}/`,
+          privacyUrl: 'https://fosterhjem.testvik.invalid/personvern/#medsoker-og-referanser',
+          applicantName: 'Kari Nordmann',
+          recipientName: 'Ola Venn',
+        },
+      },
+      {
+        template: 'referee_reminder',
+        link: { url: `https://fosterhjem.testvik.invalid/referanse/${token}/` },
+      },
+    ]);
+    expect(calls.failed.map(([, error, retryAt]) => [error, retryAt])).toEqual([
+      ['mangler lenke eller navn', null],
+    ]);
   });
 
   it('retries a retryable failure later, with backoff', async () => {

@@ -471,7 +471,14 @@ describe('what the database receives', () => {
       const payload = toSubmission(kind, result.data, '2.1');
       expect(Object.values(payload)).not.toContain(undefined);
       expect(new Set(Object.keys(payload))).toEqual(
-        new Set([...columns, 'submission_id', 'kind', 'privacy_version', 'confirmed_requirements']),
+        new Set([
+          ...columns,
+          'submission_id',
+          'kind',
+          'privacy_version',
+          'confirmed_requirements',
+          'referees',
+        ]),
       );
     }
   });

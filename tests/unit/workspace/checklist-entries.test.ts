@@ -105,3 +105,30 @@ describe('the checklist entries', () => {
     });
   });
 });
+
+describe('the references item counted from the referees (issue 24)', () => {
+  it('is derived: no form, the counted sentence as the database gives it', () => {
+    const [entry] = checklistEntries(
+      [
+        {
+          item: 'references',
+          input: 'derived',
+          label: 'Referanser',
+          undo_label: null,
+          hint: null,
+          value: '2',
+          done: true,
+          recorded_by: null,
+          recorded_at: '2026-12-01T22:40:00Z',
+          valid_until: null,
+          done_text: '2 av 2 referanser er mottatt eller tatt på telefon.',
+          not_done_text: 'Bare 0 av 2 referanser er mottatt eller tatt på telefon.',
+        },
+      ],
+      null,
+      names,
+    );
+    expect(entry?.input).toBe('derived');
+    expect(entry?.done).toBe('2 av 2 referanser er mottatt eller tatt på telefon.');
+  });
+});

@@ -1,4 +1,5 @@
-// The workspace forms (status, checklist, note, journal, invite, team member): what each zod schema
+// The workspace forms (status, checklist, note, the household's links, a phone reference, journal,
+// invite, team member): what each zod schema
 // accepts.
 import { describe, expect, it } from 'vitest';
 import {
@@ -7,6 +8,9 @@ import {
   JournalFormSchema,
   MemberFormSchema,
   NoteFormSchema,
+  PhoneReferenceFormSchema,
+  RequestReferencesFormSchema,
+  ResendLinkFormSchema,
   StatusFormSchema,
 } from '../../../src/lib/coordinator/forms.ts';
 import { journalReferences } from '../../support/journal-references.ts';
@@ -117,5 +121,47 @@ describe('the workspace forms', () => {
     expect(MemberFormSchema.safeParse({ userId: 'ikke-en-id', change: 'deactivate' }).success).toBe(
       false,
     );
+  });
+});
+
+describe("the household's forms: reference requests, links sent again, a phone reference", () => {
+  const reference = 'BH-2222-2222';
+  const referee = '3F2504E0-4F89-41D3-9A0C-0305E82C3301';
+
+  it('a reference request needs only a known case', () => {
+    expect(RequestReferencesFormSchema.safeParse({ reference }).success).toBe(true);
+    expect(RequestReferencesFormSchema.safeParse({ reference: 'BH-1' }).success).toBe(false);
+  });
+
+  it('a link sent again goes to the co-applicant (no referee) or to one referee, by id', () => {
+    expect(ResendLinkFormSchema.parse({ reference }).referee).toBeUndefined();
+    expect(ResendLinkFormSchema.parse({ reference, referee: '' }).referee).toBeNull();
+    expect(ResendLinkFormSchema.parse({ reference, referee }).referee).toBe(referee.toLowerCase());
+    expect(
+      ResendLinkFormSchema.safeParse({ reference, referee: 'not-an-id' }).error?.issues[0]?.message,
+    ).toBe('Ukjent referanse.');
+  });
+
+  it('a phone reference needs a note of at most 1000 characters, line breaks allowed', () => {
+    const parse = (note: string) =>
+      PhoneReferenceFormSchema.safeParse({ reference, referee, note });
+    expect(parse('  Ringte 3. desember.\nKjenner søkeren fra jobb.  ').data?.note).toBe(
+      'Ringte 3. desember.\nKjenner søkeren fra jobb.',
+    );
+    expect(parse('').error?.issues[0]?.message).toBe(
+      'Skriv et kort notat fra samtalen med referansen.',
+    );
+    expect(parse('\u200b').error?.issues[0]?.message).toBe(
+      'Skriv et kort notat fra samtalen med referansen.',
+    );
+    expect(parse('x'.repeat(1000)).success).toBe(true);
+    expect(parse('x'.repeat(1001)).error?.issues[0]?.message).toBe(
+      'Notatet kan ha høyst 1000 tegn.',
+    );
+    expect(parse('nul\u0000').success).toBe(false);
+    expect(parse('bidi\u202e').success).toBe(false);
+    expect(
+      PhoneReferenceFormSchema.safeParse({ reference, referee: '', note: 'Ringte.' }).success,
+    ).toBe(false);
   });
 });

@@ -110,6 +110,87 @@ describe('history: the audit log in words', () => {
         'Medsøkerens politiattest kontrollert av: tomt → Kari Koordinator',
       ],
     ],
+    [
+      'the co-applicant confirmed through their link, without what they gave',
+      entry({
+        table_name: 'co_applicant_parts',
+        changes: {
+          status: { old: 'pending', new: 'confirmed' },
+          phone: { changed: true },
+          call_time: { changed: true },
+          answered_at: { old: null, new: '2026-12-01T10:00:00Z' },
+        },
+      }),
+      'Medsøker bekreftet',
+      [],
+    ],
+    [
+      'the co-applicant said no',
+      entry({
+        table_name: 'co_applicant_parts',
+        changes: { status: { old: 'pending', new: 'declined' } },
+      }),
+      'Medsøker svarte nei',
+      [],
+    ],
+    [
+      "the co-applicant's link sent again",
+      entry({
+        table_name: 'co_applicant_parts',
+        changes: { requested_at: { old: null, new: '2026-12-01T10:00:00Z' } },
+      }),
+      'Lenken til medsøkeren ble sendt på nytt',
+      [],
+    ],
+    [
+      'the reference requests sent',
+      entry({ table_name: 'referees', changes: { status: { old: 'not_asked', new: 'asked' } } }),
+      'Forespørsel sendt til referansene',
+      [],
+    ],
+    [
+      'a reference received, without its answers',
+      entry({
+        table_name: 'referees',
+        changes: {
+          status: { old: 'asked', new: 'answered' },
+          answers: { changed: true },
+          answered_at: { old: null, new: '2026-12-01T10:00:00Z' },
+        },
+      }),
+      'Referanse mottatt',
+      [],
+    ],
+    [
+      'a referee who did not want to answer',
+      entry({ table_name: 'referees', changes: { status: { old: 'asked', new: 'declined' } } }),
+      'Referansen ønsket ikke å svare',
+      [],
+    ],
+    [
+      'a reference taken by phone, without the note',
+      entry({
+        table_name: 'referees',
+        changes: { status: { old: 'asked', new: 'by_phone' }, phone_note: { changed: true } },
+      }),
+      'Referanse tatt på telefon',
+      [],
+    ],
+    [
+      "a referee's link sent again",
+      entry({
+        table_name: 'referees',
+        changes: { requested_at: { old: 'x', new: 'y' }, expires_at: { old: 'x', new: 'y' } },
+      }),
+      'Lenken til referansen ble sendt på nytt',
+      [],
+    ],
+    [
+      'a reminder to a referee',
+      entry({ table_name: 'referees', changes: { reminded_at: { old: null, new: 'y' } } }),
+      'Påminnelse sendt til referansen',
+      [],
+    ],
   ])('%s', (_, row, what, details) => {
     const [line] = timeline([row], names);
     expect(line?.what).toBe(what);
@@ -128,6 +209,33 @@ describe('history: the audit log in words', () => {
     ],
     [entry({ actor_id: null, actor_role: 'service_role' }), 'Nettstedets servernøkkel'],
     [entry({ actor_id: '22222222-2222-4222-8222-222222222222' }), 'En tidligere koordinator'],
+    [
+      entry({
+        actor_id: null,
+        actor_role: 'service_role',
+        table_name: 'referees',
+        action: 'insert',
+      }),
+      'Søkeren (innsending på nettsiden)',
+    ],
+    [
+      entry({
+        actor_id: null,
+        actor_role: 'service_role',
+        table_name: 'co_applicant_parts',
+        changes: { status: { old: 'pending', new: 'confirmed' } },
+      }),
+      'Medsøkeren (egen lenke)',
+    ],
+    [
+      entry({
+        actor_id: null,
+        actor_role: 'service_role',
+        table_name: 'referees',
+        changes: { status: { old: 'asked', new: 'answered' } },
+      }),
+      'Referansen (egen lenke)',
+    ],
   ])('who: %#', (row, who) => {
     expect(timeline([row], names)[0]?.who).toBe(who);
   });

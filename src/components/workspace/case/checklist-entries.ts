@@ -11,8 +11,11 @@ import type { ChecklistRow } from '../../../lib/server/screening/case.ts';
 
 export interface ChecklistEntry {
   item: ChecklistItem;
-  /** A date is typed (dd.mm.åååå; empty clears it); a toggle is one button that flips it. */
-  input: 'date' | 'toggle';
+  /**
+   * A date is typed (dd.mm.åååå; empty clears it); a toggle is one button that flips it; a derived
+   * item (the references, counted from the referees' answers) is shown, never set by hand.
+   */
+  input: 'date' | 'toggle' | 'derived';
   /** The date field's label; for a toggle, the button's text (what pressing it records). */
   label: string;
   hint?: string;
@@ -43,9 +46,10 @@ export function checklistEntries(
       valid_until: formatDate(row.valid_until),
     };
     const toggle = row.input === 'toggle';
+    const derived = row.input === 'derived';
     return {
       item: row.item,
-      input: toggle ? 'toggle' : 'date',
+      input: toggle ? 'toggle' : derived ? 'derived' : 'date',
       label: fill(row.done && row.undo_label ? row.undo_label : row.label, values),
       ...(row.hint ? { hint: row.hint } : {}),
       value: toggle ? (row.done ? 'ja' : '') : (row.value ?? ''),

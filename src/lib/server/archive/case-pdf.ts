@@ -1,11 +1,19 @@
 /**
  * One case as its archive copy (PDF/A-2a): the municipality, the reference and time received, the
  * application under the form's own questions (read back from the form definitions, the partner's
- * part included where two apply together), and, once the case has ended, the checklist, the
+ * part included where two apply together), the co-applicant's own part and the referees (their
+ * states, and their answers under the questions' texts), and, once the case has ended, the checklist, the
  * outcome and the history (the audit log as the workspace shows it: personal fields only as
  * "endret"). Uses the workspace's own readers of a case, so the copy says what the case page says.
  */
 import { checklistEntries } from '../../../components/workspace/case/checklist-entries.ts';
+import {
+  coApplicantEntry,
+  refereeEntries,
+  type CoApplicantPart,
+  type Question,
+  type RefereeRow,
+} from '../../../components/workspace/case/household-entries.ts';
 import { coordinatorName, timeline } from '../../coordinator/history.ts';
 import { KIND_LABELS, STATUS_LABELS, formatDateTime } from '../../coordinator/workspace.ts';
 import { partnerName, storedAnswers } from '../../forms/answers.ts';
@@ -27,15 +35,21 @@ export function hasEnded(status: string): boolean {
 /** What the archive copy of one case is made from, read as the coordinator. */
 export interface ArchiveCase {
   application: ApplicationRow;
+  coApplicant: CoApplicantPart | null;
+  referees: RefereeRow[];
   checklist: ChecklistRow[];
   history: AuditRow[];
   coordinators: CoordinatorEntry[];
 }
 
-/** Who issues the copy: the municipality and its unit, from the profile. */
+/**
+ * Who issues the copy: the municipality and its unit, from the profile, and its reference
+ * questions (content/referanse/), under which the referees' answers are shown.
+ */
 export interface Issuer {
   municipality: string;
   unit: string;
+  referenceQuestions?: Question[];
 }
 
 /** The document's title, without personal data: the role applied for and the reference. */
@@ -92,6 +106,8 @@ export async function casePdf(
     pdf.labelled(section.answers.map((a) => ({ label: a.label, lines: a.value })));
   }
 
+  householdParts(pdf, found, partner, issuer.referenceQuestions ?? [], nameOf, made.at);
+
   if (!ended) {
     pdf.heading(2, 'Saken er ikke avsluttet');
     pdf.paragraph(
@@ -125,4 +141,40 @@ export async function casePdf(
   const history = timeline([...found.history].reverse(), names);
   pdf.entries(history.map((e) => [`${e.when}: ${e.what}`, `Av: ${e.who}`, ...e.details]));
   return pdf.end();
+}
+
+/** The co-applicant's own part and the referees, as the case page shows them on `at`. */
+function householdParts(
+  pdf: TaggedPdf,
+  found: ArchiveCase,
+  partner: string | null,
+  questions: Question[],
+  nameOf: (id: string | null | undefined) => string,
+  at: Date,
+): void {
+  if (found.coApplicant && partner) {
+    const entry = coApplicantEntry(found.coApplicant, partner, at);
+    pdf.heading(2, 'Medsøkerens del');
+    pdf.paragraph(entry.state);
+    if (entry.details.length > 0)
+      pdf.labelled(entry.details.map((d) => ({ label: d.label, lines: [d.value] })));
+  }
+  if (found.referees.length === 0) return;
+  pdf.heading(2, 'Referanser');
+  pdf.paragraph(
+    `${found.application.referees_wanted} referanser trengs. Svarene står under spørsmålene referansene fikk.`,
+  );
+  for (const entry of refereeEntries(
+    found.referees,
+    questions,
+    found.application.full_name,
+    nameOf,
+    at,
+  )) {
+    pdf.labelled([
+      { label: entry.heading, lines: [entry.state] },
+      ...entry.details.map((d) => ({ label: d.label, lines: [d.value] })),
+      ...entry.answers.map((a) => ({ label: a.label, lines: a.value.split('\n') })),
+    ]);
+  }
 }

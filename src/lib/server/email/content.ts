@@ -9,8 +9,23 @@ import type { Profile } from '../../../schemas/profile.ts';
 import { CERTIFICATE_ALREADY, nextSteps } from '../../next-steps.ts';
 import { addressText, telHref } from '../../profile-text.ts';
 import type { ApplicationKind } from '../../reference.ts';
+import { linkContent } from './link-content.ts';
 
-export type Template = 'receipt' | 'coordinator_notice';
+/** The e-mails about an application: the applicant's receipt and the coordinators' notice. */
+export type ApplicationTemplate = 'receipt' | 'coordinator_notice';
+/** The e-mails with a personal link (link-content.ts). */
+export type LinkTemplate = 'co_applicant_request' | 'referee_request' | 'referee_reminder';
+export type Template = ApplicationTemplate | LinkTemplate;
+
+/** What a link e-mail may use: the two names and the addresses. Deliberately no answers. */
+export interface LinkFacts {
+  /** The personal link: <site>/soknad/medsoker/<token>/ or <site>/referanse/<token>/. */
+  url: string;
+  /** The privacy statement's part about co-applicants and referees. */
+  privacyUrl: string;
+  applicantName: string;
+  recipientName: string;
+}
 
 /** Everything a template may use about an application. Deliberately no answers. */
 export interface MessageFacts {
@@ -18,6 +33,8 @@ export interface MessageFacts {
   reference: string;
   kind: ApplicationKind;
   receivedAt: Date;
+  /** For the link templates only. */
+  link?: LinkFacts;
 }
 
 export interface Link {
@@ -37,10 +54,14 @@ export interface Section {
   paragraphs: string[];
   /** Numbered steps, in order. */
   steps?: string[];
+  /** Links after the paragraphs, each text saying where it goes. */
+  links?: Link[];
 }
 
 export interface EmailContent {
   subject: string;
+  /** The one thing to do, shown as a link after the intro (the link e-mails). */
+  action?: Link;
   /** The line clients show after the subject in the inbox. */
   preheader: string;
   /** Who sends it, shown above the heading. */
@@ -54,7 +75,7 @@ export interface EmailContent {
   footer: string[];
 }
 
-const roleNames: Record<ApplicationKind, { noun: string; become: string }> = {
+export const roleNames: Record<ApplicationKind, { noun: string; become: string }> = {
   besokshjem: { noun: 'besøkshjem', become: 'å bli besøkshjem' },
   tilsynsperson: { noun: 'tilsynsperson', become: 'å bli tilsynsperson' },
 };
@@ -77,7 +98,7 @@ export function formatReceivedAt(instant: Date): string {
   return `${date} kl. ${time}`;
 }
 
-function contactLines(profile: Profile): ContactLine[] {
+export function contactLines(profile: Profile): ContactLine[] {
   return [
     ...(profile.phone
       ? [{ label: 'Telefon', text: profile.phone, href: telHref(profile.phone) }]
@@ -161,5 +182,8 @@ function coordinatorNotice(facts: MessageFacts, profile: Profile): EmailContent 
 
 /** The content of one message. */
 export function emailContent(facts: MessageFacts, profile: Profile): EmailContent {
-  return facts.template === 'receipt' ? receipt(facts, profile) : coordinatorNotice(facts, profile);
+  if (facts.template === 'receipt') return receipt(facts, profile);
+  if (facts.template === 'coordinator_notice') return coordinatorNotice(facts, profile);
+  if (!facts.link) throw new Error(`the ${facts.template} e-mail needs its link`);
+  return linkContent(facts.template, facts.kind, facts.link, profile);
 }

@@ -38,7 +38,8 @@ export function htmlDocument(subject: string, body: string): string {
 export function plainText(content: EmailContent): string {
   const lines: string[] = [content.sender, '', content.heading, '='.repeat(content.heading.length)];
   for (const paragraph of content.intro) lines.push('', paragraph);
-  lines.push('');
+  if (content.action) lines.push('', `${content.action.text}:`, content.action.href);
+  if (content.facts.length > 0) lines.push('');
   for (const fact of content.facts) lines.push(`${fact.label}: ${fact.value}`);
   for (const section of content.sections) {
     lines.push('', section.heading, '-'.repeat(section.heading.length));
@@ -47,6 +48,7 @@ export function plainText(content: EmailContent): string {
       lines.push('');
       section.steps.forEach((step, i) => lines.push(`${i + 1}. ${step}`));
     }
+    for (const link of section.links ?? []) lines.push('', `${link.text}: ${link.href}`);
   }
   if (content.contact) {
     const { heading, intro } = content.contact;

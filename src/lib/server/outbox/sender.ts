@@ -8,7 +8,7 @@
  */
 import type { Profile } from '../../../schemas/profile.ts';
 import type { ApplicationKind } from '../../reference.ts';
-import type { MessageFacts, Template } from '../email/content.ts';
+import type { LinkFacts, MessageFacts, Template } from '../email/content.ts';
 import type { RenderedEmail } from '../email/render.ts';
 import type { Transport } from '../email/transport.ts';
 
@@ -16,9 +16,13 @@ import type { Transport } from '../email/transport.ts';
 export interface ClaimedMessage {
   id: string;
   template: Template;
-  recipient: 'applicant' | 'coordinators';
-  /** The applicant's address, for receipts only. */
+  recipient: 'applicant' | 'coordinators' | 'co_applicant' | 'referee';
+  /** The applicant's address for a receipt, the co-applicant's or referee's for a link e-mail. */
   toAddress: string | null;
+  /** A link e-mail's fresh token (issued when claimed), and the two names it may say. */
+  linkToken: string | null;
+  applicantName: string | null;
+  recipientName: string | null;
   reference: string;
   kind: ApplicationKind;
   receivedAt: Date;
@@ -41,6 +45,8 @@ export interface SenderOptions {
   render: (facts: MessageFacts, profile: Profile) => RenderedEmail;
   from: string;
   replyTo?: string | undefined;
+  /** The site's public address, for the links in the link e-mails (SITE_URL). */
+  siteUrl?: string;
   batchSize?: number;
   maxAttempts?: number;
   /** How long a claim holds before another sender may take the message over. */
@@ -65,6 +71,31 @@ export function defaultBackoff(attempts: number, random: () => number = Math.ran
   return Math.round(base * (0.9 + 0.2 * random()));
 }
 
+/** The page a link e-mail's token opens. */
+const LINK_PATHS: Partial<Record<Template, string>> = {
+  co_applicant_request: '/soknad/medsoker/',
+  referee_request: '/referanse/',
+  referee_reminder: '/referanse/',
+};
+
+/**
+ * What a link e-mail's template needs (its link and the two names); undefined for a message
+ * without a link, null for a link message that lacks any of them.
+ */
+export function linkFacts(message: ClaimedMessage, siteUrl: string): LinkFacts | undefined | null {
+  const path = LINK_PATHS[message.template];
+  if (!path) return undefined;
+  const { linkToken, applicantName, recipientName } = message;
+  if (!linkToken || !applicantName || !recipientName) return null;
+  const site = siteUrl.replace(/\/+$/, '');
+  return {
+    url: `${site}${path}${encodeURIComponent(linkToken)}/`,
+    privacyUrl: `${site}/personvern/#medsoker-og-referanser`,
+    applicantName,
+    recipientName,
+  };
+}
+
 /** Sends every due message, batch by batch, until none is left. Never throws for one message. */
 export async function sendPending(options: SenderOptions): Promise<SendSummary> {
   const {
@@ -74,6 +105,7 @@ export async function sendPending(options: SenderOptions): Promise<SendSummary> 
     render,
     from,
     replyTo,
+    siteUrl = 'http://localhost:4321',
     batchSize = 10,
     maxAttempts = DEFAULT_MAX_ATTEMPTS,
     leaseSeconds = 300,
@@ -95,10 +127,16 @@ export async function sendPending(options: SenderOptions): Promise<SendSummary> 
 
   async function sendOne(message: ClaimedMessage): Promise<keyof SendSummary> {
     const label = `outbox ${message.template} ${message.id}`;
-    const to = message.recipient === 'applicant' ? message.toAddress : profile.coordinatorsInbox;
+    const to = message.recipient === 'coordinators' ? profile.coordinatorsInbox : message.toAddress;
     if (!to) {
       await store.fail(message.id, 'mangler mottakeradresse', null);
       log(`${label}: failed (no recipient address)`);
+      return 'failed';
+    }
+    const link = linkFacts(message, siteUrl);
+    if (link === null) {
+      await store.fail(message.id, 'mangler lenke eller navn', null);
+      log(`${label}: failed (no link token or names)`);
       return 'failed';
     }
     let outcome;
@@ -109,6 +147,7 @@ export async function sendPending(options: SenderOptions): Promise<SendSummary> 
           reference: message.reference,
           kind: message.kind,
           receivedAt: message.receivedAt,
+          ...(link ? { link } : {}),
         },
         profile,
       );

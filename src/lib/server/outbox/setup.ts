@@ -39,6 +39,7 @@ export function runOutbox(options: RunOptions): Promise<SendSummary> {
     render: options.render,
     from: config.EMAIL_FROM ?? LOCAL_FROM,
     replyTo: config.EMAIL_REPLY_TO,
+    siteUrl: config.SITE_URL,
     ...(options.log ? { log: options.log } : {}),
   });
 }

@@ -1,9 +1,14 @@
 /**
  * One case as the workspace shows it, read through PostgREST with the coordinator's own token:
- * the application, its checklist (public.case_checklist: the items the case needs, with their
+ * the application with the co-applicant's own part and the referees (embedded in the same
+ * request), its checklist (public.case_checklist: the items the case needs, with their
  * texts), notes, history (audit log), the coordinators (for "who"), and the next steps the
  * database's workflow allows (public.application_next_steps).
  */
+import type {
+  CoApplicantPart,
+  RefereeRow,
+} from '../../../components/workspace/case/household-entries.ts';
 import type { Database } from '../../database.types.ts';
 import type { SessionClient } from '../auth/session.ts';
 
@@ -41,11 +46,32 @@ export interface CoordinatorEntry {
 
 export interface Case {
   application: ApplicationRow;
+  /** The co-applicant's own part, when two apply together (public.co_applicant_parts). */
+  coApplicant: CoApplicantPart | null;
+  /** The referees the applicant named (public.referees), in any order. */
+  referees: RefereeRow[];
   checklist: ChecklistRow[];
   notes: NoteRow[];
   history: AuditRow[];
   coordinators: CoordinatorEntry[];
   nextSteps: NextStep[];
+}
+
+/** The application's columns and the other people's parts, for one select of applications. */
+export const CASE_COLUMNS = '*, co_applicant_parts(*), referees(*)';
+
+/** An application row read with CASE_COLUMNS, split into the application and the household. */
+export function withHousehold(
+  row: ApplicationRow & { co_applicant_parts: unknown; referees: unknown },
+): Pick<Case, 'application' | 'coApplicant' | 'referees'> {
+  const { co_applicant_parts: part, referees, ...application } = row;
+  // A one-to-one embed comes as an object (or null); an array is tolerated all the same.
+  const coApplicant = (Array.isArray(part) ? part[0] : part) as CoApplicantPart | null | undefined;
+  return {
+    application,
+    coApplicant: coApplicant ?? null,
+    referees: (Array.isArray(referees) ? referees : []) as RefereeRow[],
+  };
 }
 
 /** The coordinator list (for names and "assign to a colleague"). Throws the database's error. */
@@ -61,14 +87,14 @@ export async function loadCoordinators(client: SessionClient): Promise<Coordinat
 /** The case with this reference, or null if there is none. Throws the database's error. */
 export async function loadCase(client: SessionClient, reference: string): Promise<Case | null> {
   const [applicationResult, coordinators, stepsResult] = await Promise.all([
-    client.from('applications').select('*').eq('reference', reference).maybeSingle(),
+    client.from('applications').select(CASE_COLUMNS).eq('reference', reference).maybeSingle(),
     loadCoordinators(client),
     client.rpc('application_next_steps', { application_reference: reference }),
   ]);
   if (applicationResult.error) throw applicationResult.error;
   if (stepsResult.error) throw stepsResult.error;
-  const application = applicationResult.data;
-  if (!application) return null;
+  if (!applicationResult.data) return null;
+  const { application, coApplicant, referees } = withHousehold(applicationResult.data);
   const [checklist, notes, history] = await Promise.all([
     client.rpc('case_checklist', { application_reference: reference }),
     client
@@ -86,6 +112,8 @@ export async function loadCase(client: SessionClient, reference: string): Promis
   for (const result of [checklist, notes, history]) if (result.error) throw result.error;
   return {
     application,
+    coApplicant,
+    referees,
     checklist: (checklist.data ?? []) as ChecklistRow[],
     notes: notes.data ?? [],
     history: history.data ?? [],

@@ -12,6 +12,7 @@ import {
 } from '../../../lib/coordinator/archive-export.ts';
 import { osloDate } from '../../../lib/dates.ts';
 import { getProfile } from '../../../lib/profile.ts';
+import { referenceQuestions } from '../../../lib/reference-questions.ts';
 import { archiveEntries, zipStream } from '../../../lib/server/archive/export.ts';
 import { endedCases } from '../../../lib/server/archive/load.ts';
 
@@ -33,7 +34,11 @@ export const GET: APIRoute = async ({ locals, url, redirect }) => {
   const made = { at: new Date(), by: coordinator.name };
   const entries = archiveEntries(
     endedCases(workspace.client, endedBetween(form.data)),
-    { municipality: profile.municipality, unit: profile.unit },
+    {
+      municipality: profile.municipality,
+      unit: profile.unit,
+      referenceQuestions: await referenceQuestions(),
+    },
     made,
   );
   // No personal data in the log: only that an export failed, and the database's code.

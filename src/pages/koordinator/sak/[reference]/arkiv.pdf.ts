@@ -10,6 +10,7 @@ import { casePdf } from '../../../../lib/server/archive/case-pdf.ts';
 import { pdfFileName } from '../../../../lib/server/archive/export.ts';
 import { loadCase, type Case } from '../../../../lib/server/screening/case.ts';
 import { dbMessage } from '../../../../lib/server/screening/errors.ts';
+import { referenceQuestions } from '../../../../lib/reference-questions.ts';
 
 export const prerender = false;
 
@@ -29,7 +30,11 @@ export const GET: APIRoute = async ({ locals, params, redirect }) => {
   const profile = await getProfile();
   const pdf = await casePdf(
     found,
-    { municipality: profile.municipality, unit: profile.unit },
+    {
+      municipality: profile.municipality,
+      unit: profile.unit,
+      referenceQuestions: await referenceQuestions(),
+    },
     { at: new Date(), by: workspace.access.coordinator.name },
   );
   return new Response(pdf as Uint8Array<ArrayBuffer>, {
