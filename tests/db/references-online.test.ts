@@ -5,6 +5,7 @@
 // (public.send_link_reminders), links expire after 21 days; the checklist's references item and
 // the approval guard count the answers. Every role straight through PostgREST with supabase-js;
 // arranging and checking as the database owner.
+import { loadProfileFile } from '../../src/lib/server/email/profile-file.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { anon, service, sql, submitApplication, withDb } from '../support/db.ts';
 import {
@@ -16,7 +17,12 @@ import {
   refereesOf,
   type LinkRoles,
 } from '../support/db-links.ts';
-import { applicationPayload, refereesPayload, type Payload } from '../support/payloads.ts';
+import {
+  applicationPayload,
+  REFEREES_WANTED,
+  refereesPayload,
+  type Payload,
+} from '../support/payloads.ts';
 import {
   completeHousehold,
   approvalMissing,
@@ -55,6 +61,17 @@ async function askedCase(): Promise<{ id: string; reference: string; tokens: str
     tokens.push(await issueToken(id, 'referee', referee.id));
   return { id, reference, tokens };
 }
+
+describe('the setting', () => {
+  it("equals the profile's refereesWanted (what the form asks for) and the test payloads", async () => {
+    const profile = await loadProfileFile();
+    const [settings] = await sql<{ referees_wanted: number }>(
+      'select referees_wanted from public.screening_settings',
+    );
+    expect(settings?.referees_wanted).toBe(profile.refereesWanted);
+    expect(REFEREES_WANTED).toBe(profile.refereesWanted);
+  });
+});
 
 describe('the submission carries the referees', () => {
   it('stores them in order, not asked, and copies how many the form asked for', async () => {
