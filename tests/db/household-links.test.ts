@@ -6,10 +6,11 @@
 // retention take the part and its tokens with the application. Every role straight through
 // PostgREST with supabase-js; arranging and checking as the database owner.
 import { createHash } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { anon, service, sql } from '../support/db.ts';
 import {
   issueToken,
+  journal,
   linkAuditOf,
   linkMessagesOf,
   linkRoles,
@@ -26,6 +27,7 @@ import {
   completeHousehold,
   jointCase,
   newCase,
+  pinToday,
   referenceOf,
   statusOf,
   today,
@@ -38,6 +40,8 @@ let roles: LinkRoles;
 beforeAll(async () => {
   roles = await linkRoles();
 });
+// The screening clock is one row for the whole stack (jointCase pins it).
+afterEach(() => pinToday(null));
 
 /** A valid confirmation, as the co-applicant's page sends it. */
 const confirmation = (overrides: Record<string, unknown> = {}) => ({
@@ -245,6 +249,7 @@ describe("the co-applicant's link", () => {
     expect((await open(token)).data).toEqual({ state: 'expired' });
     expect((await answer(token, confirmation())).data).toEqual({ state: 'expired' });
     expect((await partOf(id))?.status).toBe('pending');
+    await journal(roles.coordinator, id);
   });
 
   it('reaches only its own subject: not another case, not a referee', async () => {
@@ -436,6 +441,7 @@ describe('the approval guard and the resend', () => {
       (await roles.coordinator.from('applications').update({ status: 'approved' }).eq('id', id))
         .error,
     ).toBeNull();
+    await journal(roles.coordinator, id);
   });
 
   it('a coordinator resends an expired link: 21 days from now, a new e-mail, the link works again', async () => {

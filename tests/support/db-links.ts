@@ -136,3 +136,16 @@ export const madeUpToken = () =>
   Buffer.from(randomUUID() + randomUUID())
     .toString('base64url')
     .slice(0, 43);
+
+/**
+ * Records an ended case as journalført, as a coordinator does on the case page, so that it leaves
+ * the list of ended cases waiting for the archive (which other test files page through).
+ */
+export async function journal(as: Db, id: string): Promise<void> {
+  const number = `2026/${Math.floor(Math.random() * 90_000) + 10_000}-1`;
+  const { error } = await as
+    .from('applications')
+    .update({ journal_reference: number })
+    .eq('id', id);
+  if (error) throw new Error(`journal_reference: ${error.code}`);
+}
