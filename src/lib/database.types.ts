@@ -883,7 +883,6 @@ export type Database = {
           urgent_count: number;
         }[];
       };
-      send_link_reminders: { Args: { as_of?: string }; Returns: number };
       sign_in_attempt: {
         Args: { client: string; email: string; limits: Json; step: string };
         Returns: string;

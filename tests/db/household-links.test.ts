@@ -351,7 +351,6 @@ describe('who may use the links and read the parts', () => {
       ['open_link', { token }],
       ['answer_co_applicant', { token, answer: confirmation() }],
       ['answer_reference', { token, answer: { answer: 'decline' } }],
-      ['send_link_reminders', {}],
     ] as const) {
       const { error } = await anon().rpc(fn as 'open_link', args as never);
       expect(error?.code, fn).toBe('42501');

@@ -2,7 +2,7 @@
 // wants (public.screening_settings.referees_wanted) and refuses each bad field by its name; a
 // coordinator asks them (public.request_references), each answers or declines once through their
 // own link (public.answer_reference) or is recorded as taken by phone; one reminder after 7 days
-// (public.send_link_reminders), links expire after 21 days; the checklist's references item and
+// (private.send_link_reminders, a daily job of the scheduler), links expire after 21 days; the checklist's references item and
 // the approval guard count the answers. Every role straight through PostgREST with supabase-js;
 // arranging and checking as the database owner.
 import { loadProfileFile } from '../../src/lib/server/email/profile-file.ts';
@@ -50,6 +50,12 @@ const give = (answers: Record<string, string> = { kjennskap: 'Kollega i fem år.
 const answerAs = (token: string, given: unknown) =>
   service().rpc('answer_reference', { token, answer: given as never });
 const open = (token: string) => service().rpc('open_link', { token });
+const remind = async (asOf?: string): Promise<number> =>
+  (
+    await sql<{ queued: number }>('select private.send_link_reminders($1) as queued', [
+      asOf ?? new Date().toISOString(),
+    ])
+  )[0]?.queued ?? 0;
 
 /** A supervisor case whose referees have been asked by the coordinator; their tokens. */
 async function askedCase(): Promise<{ id: string; reference: string; tokens: string[] }> {
@@ -360,7 +366,7 @@ describe('the reminder', () => {
          expires_at = expires_at - interval '6 days' where application_id = $1`,
       [id],
     );
-    expect((await service().rpc('send_link_reminders', {})).error).toBeNull();
+    await remind();
     expect(await reminders()).toEqual([]);
 
     // Seven days on (the clock moved, as the retention tests move it): one reminder, to the one
@@ -370,9 +376,7 @@ describe('the reminder', () => {
          expires_at = expires_at - interval '1 day' where application_id = $1`,
       [id],
     );
-    const sent = await service().rpc('send_link_reminders', {});
-    expect(sent.error).toBeNull();
-    expect(sent.data).toBeGreaterThanOrEqual(1);
+    expect(await remind()).toBeGreaterThanOrEqual(1);
     const [, waiting] = await refereesOf(id);
     expect(await reminders()).toEqual([
       { template: 'referee_reminder', recipient: 'referee', subject_id: waiting?.id },
@@ -380,31 +384,41 @@ describe('the reminder', () => {
     expect(waiting?.reminded_at).not.toBeNull();
 
     // Never twice, also later and with a resend in between.
-    await service().rpc('send_link_reminders', {});
+    await remind();
     await roles.coordinator.rpc('resend_link', {
       application_reference: await referenceOf(id),
       referee_id: waiting?.id ?? '',
     });
-    await service().rpc('send_link_reminders', {
-      as_of: new Date(Date.now() + 10 * 86_400_000).toISOString(),
-    });
+    await remind(new Date(Date.now() + 10 * 86_400_000).toISOString());
     expect(await reminders()).toHaveLength(1);
   });
 
   it('as_of judges the 7 days; an expired link gets none', async () => {
     const { id } = await askedCase();
     const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
-    await service().rpc('send_link_reminders', { as_of: inDays(6) });
+    await remind(inDays(6));
     expect((await refereesOf(id)).every((r) => r.reminded_at === null)).toBe(true);
-    await service().rpc('send_link_reminders', { as_of: inDays(22) });
+    await remind(inDays(22));
     expect((await refereesOf(id)).every((r) => r.reminded_at === null)).toBe(true);
-    await service().rpc('send_link_reminders', { as_of: inDays(7.01) });
+    await remind(inDays(7.01));
     expect((await refereesOf(id)).every((r) => r.reminded_at !== null)).toBe(true);
   });
 
-  it('only the server key runs it', async () => {
-    for (const who of [anon(), roles.coordinator, roles.lead])
-      expect((await who.rpc('send_link_reminders', {})).error?.code).toBe('42501');
+  it('no API role runs it, the server key neither (it could remind early); the scheduler does, daily from 08:00', async () => {
+    for (const who of [anon(), roles.coordinator, roles.lead, service()]) {
+      const { error } = await who.rpc('send_link_reminders' as never, {} as never);
+      expect(error?.code).toBe('PGRST202');
+    }
+    // The scheduler runs it as a daily job from 08:00 (its once-a-day and concurrency rules are
+    // tested in scheduled-jobs.test.ts; running it here would run today's retention too).
+    const definition = (
+      await sql<{ body: string }>(
+        "select pg_get_functiondef('private.run_scheduled_jobs(timestamptz)'::regprocedure) as body",
+      )
+    )[0]?.body;
+    expect(definition).toMatch(
+      /run_daily_job\('link_reminders', 'private\.send_link_reminders\(timestamptz\)', as_of, '08:00'\)/,
+    );
   });
 });
 
@@ -476,8 +490,8 @@ describe('by phone, the checklist and the approval guard', () => {
       .eq('id', id);
     expect(refused.error?.code).toBe('23514');
 
-    const [, declined] = await refereesOf(id);
-    // A declined referee cannot be turned into a phone reference; a third is not in this case.
+    const [answered, declined] = await refereesOf(id);
+    // One who declined online may still talk: the coordinator phones them and records it.
     expect(
       (
         await roles.coordinator.rpc('record_phone_reference', {
@@ -485,16 +499,16 @@ describe('by phone, the checklist and the approval guard', () => {
           note: 'Ringte.',
         })
       ).data,
+    ).toBe(true);
+    // One who answered online is not taken again by phone.
+    expect(
+      (
+        await roles.coordinator.rpc('record_phone_reference', {
+          referee_id: answered?.id ?? '',
+          note: 'Ringte.',
+        })
+      ).data,
     ).toBe(false);
-    // The coordinator takes a phone reference from the first referee's colleague instead: here,
-    // as the owner, a second answered referee stands in for it.
-    await withDb((db) =>
-      db.query(
-        `update public.referees set status = 'by_phone', answers = null, answered_at = now(),
-           phone_note = 'Ringte.', recorded_by = $2 where id = $1`,
-        [declined?.id, roles.coordinatorId],
-      ),
-    );
     expect(await item()).toMatchObject({
       value: '2',
       done: true,

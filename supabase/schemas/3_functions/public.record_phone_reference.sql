@@ -1,8 +1,9 @@
 -- A coordinator records that a reference was taken by phone instead: a referee of an open case who
--- has not answered or declined becomes by_phone, with the coordinator's note (text as a form leaves
+-- has not answered online becomes by_phone (also one who declined online: someone who will not
+-- write may still talk), with the coordinator's note (text as a form leaves
 -- it, at most 1000 characters, line breaks allowed; `invalid field: note`, 22023, otherwise), who
 -- recorded it and when. Any link the referee has stops working (used). Returns false when the
--- referee has already answered, declined or been taken by phone; P0002 when there is no such
+-- referee has already answered or been taken by phone; P0002 when there is no such
 -- referee. Logged with the coordinator as actor and only the status.
 --
 -- Who may do what: active coordinators (checked inside, private.open_case_for_links); anon and
@@ -31,7 +32,7 @@ begin
     raise exception 'invalid field: note' using errcode = '22023';
   end if;
   select r.status into old_status from public.referees as r where r.id = record_phone_reference.referee_id for update;
-  if old_status not in ('not_asked', 'asked') then
+  if old_status not in ('not_asked', 'asked', 'declined') then
     return false;
   end if;
   update public.referees as r

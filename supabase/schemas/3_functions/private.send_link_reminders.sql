@@ -1,11 +1,11 @@
--- The scheduled job of the referees' reminders (run by the site's server or cron with the server
--- key): one referee_reminder e-mail through the outbox for each referee asked at least 7 days
--- before `as_of`, not reminded yet, whose link has not expired at `as_of` and whose case is open;
+-- The scheduled job of the referees' reminders (a daily job of private.run_scheduled_jobs): one
+-- referee_reminder e-mail through the outbox for each referee asked at least 7 days before `as_of`, not reminded yet, whose link has not expired at `as_of` and whose case is open;
 -- sets reminded_at, so a referee is reminded once at most (a resend does not reset it). Returns how
 -- many reminders were queued. `as_of` lets a test or a late run judge "7 days" as of a moment.
 --
--- Who may do what: only service_role (and the database owner); anon and coordinators get 42501.
-create function public.send_link_reminders(as_of timestamptz default now())
+-- Who may do what: no API role may execute it, the server key neither: with `as_of` in the future
+-- it would send reminders early. The scheduler runs it as the owner.
+create function private.send_link_reminders(as_of timestamptz default now())
 returns integer
 language plpgsql
 volatile
@@ -35,8 +35,7 @@ begin
 end;
 $$;
 
-revoke all on function public.send_link_reminders(timestamptz) from public, anon, authenticated, service_role;
-grant execute on function public.send_link_reminders(timestamptz) to service_role;
+revoke all on function private.send_link_reminders(timestamptz) from public, anon, authenticated, service_role;
 
-comment on function public.send_link_reminders(timestamptz) is
-  'For den faste jobben (service_role): legger en påminnelse i utboksen til hver referanse som ble spurt for minst 7 dager siden, ikke har svart og ikke er påminnet. Én påminnelse per referanse. Gir antallet.';
+comment on function private.send_link_reminders(timestamptz) is
+  'For den planlagte jobben (private.run_scheduled_jobs): legger en påminnelse i utboksen til hver referanse som ble spurt for minst 7 dager siden, ikke har svart og ikke er påminnet. Én påminnelse per referanse. Gir antallet.';
