@@ -107,12 +107,14 @@ export async function answerLink(
 }
 
 /**
- * The headers of every link page: never indexed or cached, and no Referer, so that the token in
- * the address goes nowhere else (the site's default, strict-origin-when-cross-origin, would still
- * send it to the site itself).
+ * The headers of every link page: never indexed or cached, and a Referer of the origin only, so
+ * that the token in the address goes nowhere, not even to the site's own logs of assets (the
+ * site's default, strict-origin-when-cross-origin, sends the whole address within the site).
+ * Not `no-referrer`: with it, browsers send `Origin: null` with the form's post, which Astro's
+ * origin check refuses.
  */
 export const LINK_PAGE_HEADERS = {
-  'Referrer-Policy': 'no-referrer',
+  'Referrer-Policy': 'strict-origin',
   'X-Robots-Tag': 'noindex, nofollow',
   'Cache-Control': 'no-store',
 } as const;
