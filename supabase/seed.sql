@@ -4,7 +4,10 @@
 -- dates relative to today so that every constraint holds (a declared certificate is at most three
 -- months old at receipt) and the screening queue looks like a real Monday morning: a new case, a
 -- case past the contact deadline, an expired and an expiring certificate, cases further on, and a
--- few that have ended. The cases are moved on as Kari Koordinator (request.jwt.claims, as
+-- few that have ended; and two visit homes of issue 24 with their own parts: one whose co-applicant
+-- has confirmed and whose four referees are in each state (answered online, declined, taken by
+-- phone, asked and waiting), and one new case whose co-applicant has not answered yet and whose
+-- referees are not asked. The cases are moved on as Kari Koordinator (request.jwt.claims, as
 -- PostgREST sets it, in a session of hers), so the workflow, the checklist triggers and the audit log run as in real use.
 
 -- Auth users as Supabase Auth leaves them after an invitation was accepted (confirmed e-mail,
@@ -157,6 +160,73 @@ begin
   update public.applications set status = 'withdrawn' where reference = 'TP-M2EQ-9RBF';
   insert into public.application_notes (application_id, body, is_contact)
     select id, 'Søkeren trakk søknaden på telefon.', true from public.applications where reference = 'TP-M2EQ-9RBF';
+
+  -- Issue 24: two visit homes applying together, with referees. Inserted as the form sends them
+  -- since the co-applicant's part and its link e-mail exist (the trigger makes both).
+  insert into public.applications (reference, submission_id, kind, received_at, full_name, email,
+    phone, call_time, street_address, postcode, postal_place, over_18, motivation, certificate_status,
+    certificate_issued_on, commitment_months, confirmed_requirements, heard_about, privacy_consent,
+    privacy_version, applying_with, partner_name, partner_phone, partner_email, adults,
+    others_informed, children, children_ages, spare_bed, weekends_per_month, also_available,
+    siblings, suited_ages, referees_wanted)
+  values
+    -- The co-applicant has confirmed; the four referees the form asked for then are in each state.
+    ('BH-L2NK-SVAR', gen_random_uuid(), 'besokshjem', now() - interval '14 days', 'Liv Lenke',
+      'liv@eksempel.invalid', '40000020', 'formiddag', 'Svarveien 20', '7720', 'Steinkjer', true,
+      'Vi har god plass og ønsker å være et fast helgehjem.', 'har', today - 20, 24,
+      visit_home_requirements, 'nettside', true, '2.3', 'sammen', 'Sigurd Sammen', '40000021',
+      'sigurd@eksempel.invalid', 2, 'ja', 1, '8', true, 2, array['ferier'], 'ja', array['6-12'], 4),
+    -- New: the co-applicant has not answered, and nobody has asked the referees yet.
+    ('BH-MED5-VENT', gen_random_uuid(), 'besokshjem', now() - interval '1 day', 'Jon Venter',
+      'jon@eksempel.invalid', '40000030', 'dagtid', 'Ventegata 30', '7730', 'Steinkjer', true,
+      'Vi vil gjerne ha et barn hos oss noen helger i måneden.', 'bestiller', null, 12,
+      visit_home_requirements, 'bekjent', true, '2.3', 'sammen', 'Vera Venter', '40000031',
+      'vera@eksempel.invalid', 2, 'ja', 0, null, true, 1, array[]::text[], 'nei', array['0-5'], 2);
+
+  insert into public.referees (application_id, position, full_name, relation, phone, email, status,
+    requested_at, reminded_at, expires_at, answered_at, answers, phone_note, recorded_by)
+  select a.id, r.position, r.full_name, r.relation, r.phone, r.email, r.status, r.requested_at,
+    r.reminded_at, r.requested_at + interval '21 days', r.answered_at, r.answers, r.phone_note,
+    r.recorded_by
+  from public.applications as a
+    cross join (values
+      (1, 'Randi Referanse', 'Nabo i åtte år', '40000022', 'randi@eksempel.invalid', 'answered',
+        now() - interval '9 days', null::timestamptz, now() - interval '6 days',
+        '{"kjennskap": "Vi har vært naboer i åtte år og ses nesten hver uke.", "med-barn": "Rolig og tålmodig; barna våre er glade i Liv.", "annet": ""}'::jsonb,
+        null::text, null::uuid),
+      (2, 'Bjørn Bekjent', 'Kollega', '40000023', 'bjorn@eksempel.invalid', 'declined',
+        now() - interval '9 days', null, now() - interval '8 days', null, null, null),
+      (3, 'Tone Telefon', 'Venn siden studietiden', '40000024', 'tone@eksempel.invalid', 'by_phone',
+        null, null, now() - interval '3 days', null,
+        'Ringte Tone. Kjenner Liv godt og anbefaler henne varmt.', kari::uuid),
+      (4, 'Vidar Venter', 'Trener i idrettslaget', '40000025', 'vidar@eksempel.invalid', 'asked',
+        now() - interval '9 days', now() - interval '2 days', null, null, null, null)
+    ) as r (position, full_name, relation, phone, email, status, requested_at, reminded_at,
+      answered_at, answers, phone_note, recorded_by)
+  where a.reference = 'BH-L2NK-SVAR';
+  insert into public.referees (application_id, position, full_name, relation, phone, email)
+  select a.id, r.position, r.full_name, r.relation, r.phone, r.email
+  from public.applications as a
+    cross join (values
+      (1, 'Siv Spurt', 'Nabo', '40000032', 'siv@eksempel.invalid'),
+      (2, 'Geir Gammel', 'Kollega i ti år', '40000033', 'geir@eksempel.invalid')
+    ) as r (position, full_name, relation, phone, email)
+  where a.reference = 'BH-MED5-VENT';
+
+  -- Liv's co-applicant confirmed two days after the application came; the link e-mail was sent.
+  update public.co_applicant_parts
+    set status = 'confirmed', answered_at = now() - interval '12 days', over_18 = true,
+        phone = '40000021', call_time = 'ettermiddag', certificate_status = 'bestiller',
+        privacy_version = '2.3'
+    where application_id = (select id from public.applications where reference = 'BH-L2NK-SVAR');
+  update public.outbox_messages
+    set status = 'sent', attempts = 1, sent_at = now() - interval '14 days'
+    where template = 'co_applicant_request'
+      and application_id = (select id from public.applications where reference = 'BH-L2NK-SVAR');
+  update public.applications set status = 'in_review' where reference = 'BH-L2NK-SVAR';
+  update public.application_checklists set certificate_issued_on = today - 20, conversation_held_on = today - 10
+    where application_id = (select id from public.applications where reference = 'BH-L2NK-SVAR');
+  update public.applications set status = 'conversation_scheduled' where reference = 'BH-L2NK-SVAR';
 
   perform set_config('request.jwt.claims', '', true);
   delete from auth.sessions where id = seed_session;

@@ -14,14 +14,20 @@ import {
   osloDate,
 } from '../../src/lib/dates.ts';
 import { fieldsOf } from '../../src/lib/forms/definition.ts';
-import { forms, type AnyForm, type RawAnswers } from '../../src/lib/forms/index.ts';
+import { forms, withReferees, type AnyForm, type RawAnswers } from '../../src/lib/forms/index.ts';
+import { refereeField } from '../../src/lib/forms/referees.ts';
 import { validate } from '../../src/lib/forms/schema-cache.ts';
 import { columnsOf, toSubmission } from '../../src/lib/forms/submission.ts';
 import { TOGETHER } from '../../src/lib/forms/household.ts';
 import { SUPERVISOR_REQUIREMENTS } from '../../src/lib/forms/supervisor.ts';
 import { VISIT_HOME_REQUIREMENTS } from '../../src/lib/forms/visit-home.ts';
 import { service, withDb } from '../support/db.ts';
-import { applicationPayload, insertOutcome, type Payload } from '../support/payloads.ts';
+import {
+  applicationPayload,
+  insertOutcome,
+  REFEREES_WANTED,
+  type Payload,
+} from '../support/payloads.ts';
 
 type Kind = 'besokshjem' | 'tilsynsperson';
 const PRIVACY_VERSION = '1.0';
@@ -37,6 +43,13 @@ const requirementFields: Record<Kind, Record<string, string>> = {
   tilsynsperson: SUPERVISOR_REQUIREMENTS,
 };
 
+/**
+ * The form as the site serves it: with the referees the service wants (the profile's
+ * refereesWanted, equal to public.screening_settings.referees_wanted; references-online checks).
+ */
+const formOf = <K extends Kind>(kind: K) => withReferees(forms[kind], REFEREES_WANTED);
+const refereeKeys = ['full_name', 'relation', 'phone', 'email'] as const;
+
 const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(str) : v == null ? [] : [str(v)]);
 const yes = (v: unknown): string => (v === true ? 'ja' : str(v));
@@ -49,12 +62,18 @@ const yes = (v: unknown): string => (v === true ? 'ja' : str(v));
 function answersFor(kind: Kind, payload: Payload): RawAnswers {
   const confirmed = list(payload['confirmed_requirements']);
   const raw: RawAnswers = { submissionId: str(payload['submission_id']) };
-  const fields = new Map(fieldsOf(forms[kind]).map((field) => [field.name, field]));
+  const fields = new Map(fieldsOf(formOf(kind)).map((field) => [field.name, field]));
   for (const [name, column] of columnsOf(kind))
     raw[name] =
       fields.get(name)?.type === 'checkboxes' ? list(payload[column]) : yes(payload[column]);
   for (const [field, code] of Object.entries(requirementFields[kind]))
     raw[field] = confirmed.includes(code) ? 'ja' : '';
+  const referees = Array.isArray(payload['referees']) ? payload['referees'] : [];
+  for (let n = 1; n <= REFEREES_WANTED; n++)
+    for (const key of refereeKeys)
+      raw[refereeField(n, key)] = str(
+        (referees[n - 1] as Record<string, unknown> | undefined)?.[key],
+      );
   return raw;
 }
 
@@ -72,7 +91,7 @@ const normal = (payload: Payload) => {
  */
 function formAccepts(kind: Kind, payload: Payload): boolean {
   if (payload['kind'] !== kind || payload['privacy_version'] !== PRIVACY_VERSION) return false;
-  const result = validate(forms[kind], answersFor(kind, payload));
+  const result = validate(formOf(kind), answersFor(kind, payload));
   if (!result.ok) return false;
   const site = toSubmission(kind, result.data, PRIVACY_VERSION);
   try {
@@ -158,6 +177,13 @@ function mostly<T>(valid: fc.Arbitrary<T>, ...others: fc.Arbitrary<T>[]): fc.Arb
     ...others.map((arbitrary) => ({ weight: 1, arbitrary })),
   );
 }
+/** Like mostly, but rarer still: for the many referee fields, so that whole payloads still pass. */
+function seldom<T>(valid: fc.Arbitrary<T>, ...others: fc.Arbitrary<T>[]): fc.Arbitrary<T> {
+  return fc.oneof(
+    { weight: 150, arbitrary: valid },
+    ...others.map((arbitrary) => ({ weight: 1, arbitrary })),
+  );
+}
 const pick = <T>(valid: T, ...others: T[]) =>
   mostly(fc.constant(valid), ...others.map((o) => fc.constant(o)));
 
@@ -234,6 +260,49 @@ const common = {
   heardAbout: pick('', 'nettside', 'annet', 'informasjonsmote', 'tv'),
   consent: pick('ja', 'ja', '', 'on'),
   submissionId: fc.constant('').map(() => randomUUID()),
+  // The referees (the form's names: referee1FullName, …): mostly valid, sometimes one bad field,
+  // and now and then the applicant's own address (SAME, filled in below).
+  ...Object.fromEntries(
+    Array.from({ length: REFEREES_WANTED }, (_, i) => i + 1).flatMap((n) => [
+      [
+        refereeField(n, 'full_name'),
+        seldom(
+          fc.constant(`Referanse ${n}`),
+          unseen,
+          around(fc.constant('Per Hansen')),
+          longName(101),
+        ),
+      ],
+      [
+        refereeField(n, 'relation'),
+        seldom(fc.constant('Nabo i ti år'), unseen, text(4), longName(100), longName(101)),
+      ],
+      [
+        refereeField(n, 'phone'),
+        seldom(fc.constant(`4000000${n}`), fc.constantFrom('400 00 001', '4000000', '')),
+      ],
+      [
+        refereeField(n, 'email'),
+        seldom(
+          fc.constant('ref.X@example.no'),
+          fc.constantFrom(' ref.X@example.no ', 'ref.X@example', '', 'SAME', 'SAME+tag'),
+        ).map((e) => e.replace('X', unique())),
+      ],
+    ]),
+  ),
+};
+
+/** Puts the applicant's own address where a generator asked for it (SAME). */
+const sameAddress = (raw: RawAnswers): RawAnswers => {
+  const own = str(raw['email']).trim();
+  const copy: RawAnswers = { ...raw };
+  for (let n = 1; n <= REFEREES_WANTED; n++) {
+    const field = refereeField(n, 'email');
+    const value = str(copy[field]);
+    if (value === 'SAME') copy[field] = own.toUpperCase();
+    else if (value === 'SAME+tag') copy[field] = own.replace('@', '+ref@');
+  }
+  return copy;
 };
 
 const confirm = pick('ja', '', 'on');
@@ -270,10 +339,11 @@ const partner = {
 };
 
 /** Generated answers over a valid set (so that a question without a generator is answered). */
-const overValid = (kind: Kind) => (raw: RawAnswers) => ({
-  ...answersFor(kind, applicationPayload(kind)),
-  ...raw,
-});
+const overValid = (kind: Kind) => (raw: RawAnswers) =>
+  sameAddress({
+    ...answersFor(kind, applicationPayload(kind)),
+    ...raw,
+  });
 
 const answers: Record<Kind, fc.Arbitrary<RawAnswers>> = {
   besokshjem: fc
@@ -371,6 +441,9 @@ function naivePayload(kind: Kind, raw: RawAnswers): Payload {
     heard_about: raw['heardAbout'] || null,
     privacy_consent: raw['consent'] === 'ja' ? true : raw['consent'],
     privacy_version: PRIVACY_VERSION,
+    referees: Array.from({ length: REFEREES_WANTED }, (_, i) =>
+      Object.fromEntries(refereeKeys.map((key) => [key, raw[refereeField(i + 1, key)]])),
+    ),
   };
 }
 
@@ -416,6 +489,19 @@ const hostile = fc.oneof(
     ],
     ['email list', (p) => (p['email'] = `a,${String(p['email'])}`)],
     ['no time to call', (p) => delete p['call_time']],
+    ['no referees', (p) => delete p['referees']],
+    ['a referee too few', (p) => (p['referees'] as unknown[] | undefined)?.pop()],
+    [
+      'a referee too many',
+      (p) => (p['referees'] as unknown[] | undefined)?.push({ ...(p['referees'] as object[])[0] }),
+    ],
+    [
+      'an extra key on a referee',
+      (p) => {
+        const [first] = (p['referees'] as Record<string, unknown>[] | undefined) ?? [];
+        if (first) first['note'] = 'x';
+      },
+    ],
     ['an evening call', (p) => (p['call_time'] = 'kveld')],
     [
       'a partner for one applicant, or none for two',
@@ -444,7 +530,7 @@ describe.each(['besokshjem', 'tilsynsperson'] as const)(
       let refused = 0;
       await fc.assert(
         fc.asyncProperty(answers[kind], hostile, async (raw, [, change]) => {
-          const result = validate(forms[kind], raw);
+          const result = validate(formOf(kind), raw);
           const payload = result.ok
             ? toSubmission(kind, result.data, PRIVACY_VERSION)
             : naivePayload(kind, raw);
@@ -534,7 +620,7 @@ describe('visit home: who applies and who lives there, one rule broken at a time
         async (start, [, change], careless) => {
           const base = answersFor('besokshjem', applicationPayload('besokshjem'));
           const raw = { ...base, ...valid[start], ...change, submissionId: randomUUID() };
-          const result = validate(forms.besokshjem, raw);
+          const result = validate(formOf('besokshjem'), raw);
           const payload =
             result.ok && !careless
               ? toSubmission('besokshjem', result.data, PRIVACY_VERSION)
@@ -550,6 +636,49 @@ describe('visit home: who applies and who lives there, one rule broken at a time
     expect(accepted).toBeGreaterThan(25);
     expect(refused).toBeGreaterThan(25);
   }, 120_000);
+});
+
+describe('the referees, one field changed at a time', () => {
+  // The generated answers above seldom break a referee alone; here each change meets the
+  // database on its own, through the site's payload (when the form accepts it) or a careless one.
+  const changes: [string, (n: number, own: string) => string, string][] = [
+    ['nothing', () => '', ''],
+    ['an empty name', () => ' ', 'full_name'],
+    ['a name of 101 characters', () => 'é'.repeat(101), 'full_name'],
+    ['a name of an invisible character', () => '\u200b', 'full_name'],
+    ['a relation with a bidi character', () => 'Nabo\u202e', 'relation'],
+    ['a relation of 100 characters', () => 'a'.repeat(100), 'relation'],
+    ['a relation of 101 characters', () => 'a'.repeat(101), 'relation'],
+    ['a phone of 7 digits', () => '4000000', 'phone'],
+    ['a phone with spaces', () => '400 00 001', 'phone'],
+    ['an e-mail without a domain', () => 'per@example', 'email'],
+    ["the applicant's address", (_, own) => own, 'email'],
+    ["the applicant's address in capitals", (_, own) => own.toUpperCase(), 'email'],
+    ["the applicant's address with a +tag", (_, own) => own.replace('@', '+x@'), 'email'],
+    ['an address of its own', (n) => `per.${n}.${unique()}@example.no`, 'email'],
+  ];
+
+  it.each(
+    changes.flatMap(([label, value, key]) =>
+      Array.from({ length: REFEREES_WANTED }, (_, i) => [label, i + 1, value, key] as const),
+    ),
+  )(
+    '%s (referee %i): the database stores it exactly when the form accepts it',
+    async (_, n, value, key) => {
+      for (const careless of [false, true]) {
+        const base = answersFor('besokshjem', applicationPayload('besokshjem'));
+        const raw: RawAnswers = { ...base, submissionId: randomUUID() };
+        if (key)
+          raw[refereeField(n, key as (typeof refereeKeys)[number])] = value(n, str(raw['email']));
+        const result = validate(formOf('besokshjem'), raw);
+        const payload =
+          result.ok && !careless
+            ? toSubmission('besokshjem', result.data, PRIVACY_VERSION)
+            : naivePayload('besokshjem', raw);
+        expect(await databaseStores(payload)).toBe(formAccepts('besokshjem', payload));
+      }
+    },
+  );
 });
 
 describe('every option list in the form definitions is what the database accepts', () => {
