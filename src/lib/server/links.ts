@@ -82,7 +82,9 @@ export async function answerLink(
     const { data, error } = await client.rpc(fn as never, { token, answer } as never);
     if (error) {
       const code = error.code || 'none';
-      const field = /^invalid field: ([a-z0-9_]+)$/.exec(error.message ?? '')?.[1];
+      const field = /^invalid field: ([a-z0-9_]+(?:\.[a-z][a-z0-9-]*)?)$/.exec(
+        error.message ?? '',
+      )?.[1];
       if (code === '22023' && field) {
         log(`link ${purpose}: a field refused by the database (code ${code})`);
         return { ok: false, reason: 'field', field, hint: error.hint ?? undefined };
