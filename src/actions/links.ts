@@ -124,7 +124,12 @@ export const links = {
         result.data.token,
         toReferenceAnswer(questions, result.data),
       );
-      return outcomeResult(outcome, values, () => undefined);
+      // The database names one answer as `answers.<question id>`: the form shows it there.
+      return outcomeResult(outcome, values, (column) =>
+        column.startsWith('answers.')
+          ? [answerField(column.slice('answers.'.length)), 'Sjekk svaret og prøv igjen']
+          : undefined,
+      );
     },
   }),
   declineReference: defineAction({

@@ -82,7 +82,9 @@ export async function answerLink(
     const { data, error } = await client.rpc(fn as never, { token, answer } as never);
     if (error) {
       const code = error.code || 'none';
-      const field = /^invalid field: ([a-z0-9_]+)$/.exec(error.message ?? '')?.[1];
+      const field = /^invalid field: ([a-z0-9_]+(?:\.[a-z][a-z0-9-]*)?)$/.exec(
+        error.message ?? '',
+      )?.[1];
       if (code === '22023' && field) {
         log(`link ${purpose}: a field refused by the database (code ${code})`);
         return { ok: false, reason: 'field', field, hint: error.hint ?? undefined };
@@ -107,12 +109,14 @@ export async function answerLink(
 }
 
 /**
- * The headers of every link page: never indexed or cached, and no Referer, so that the token in
- * the address goes nowhere else (the site's default, strict-origin-when-cross-origin, would still
- * send it to the site itself).
+ * The headers of every link page: never indexed or cached, and a Referer of the origin only, so
+ * that the token in the address goes nowhere, not even to the site's own logs of assets (the
+ * site's default, strict-origin-when-cross-origin, sends the whole address within the site).
+ * Not `no-referrer`: with it, browsers send `Origin: null` with the form's post, which Astro's
+ * origin check refuses.
  */
 export const LINK_PAGE_HEADERS = {
-  'Referrer-Policy': 'no-referrer',
+  'Referrer-Policy': 'strict-origin',
   'X-Robots-Tag': 'noindex, nofollow',
   'Cache-Control': 'no-store',
 } as const;

@@ -44,7 +44,7 @@ async function submitVisitHome(page: Page, overrides: Record<string, string> = {
 }
 
 /** `npm run outbox:send` against the e2e stack and the loopback Resend. */
-function runSender(): Promise<string> {
+function runSender(siteUrl?: string): Promise<string> {
   const { url, anonKey, serviceRoleKey, email } = state();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['src/cli/outbox-send.ts'], {
@@ -54,6 +54,7 @@ function runSender(): Promise<string> {
         SUPABASE_URL: url,
         SUPABASE_ANON_KEY: anonKey,
         SUPABASE_SERVICE_ROLE_KEY: serviceRoleKey,
+        ...(siteUrl ? { SITE_URL: siteUrl } : {}),
         ...email,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -163,3 +164,72 @@ for (const failure of [500, 'timeout'] as const) {
     expect(await delivered(reference)).toHaveLength(2);
   });
 }
+
+test('two who apply together: the co-applicant gets one e-mail with names only and a link that opens their page; a referee’s request goes out through the sender', async ({
+  page,
+}) => {
+  const partnerEmail = `medsoker-${Date.now().toString(36)}@example.no`;
+  const { answers, reference } = await submitVisitHome(page, {
+    fullName: 'Kari Lenkesøker',
+    applyingWith: 'sammen',
+    partnerName: 'Ola Lenkemedsøker',
+    partnerPhone: '987 65 432',
+    partnerEmail,
+    motivation: 'E2E-MOTIVASJON-lenke hemmelig',
+    streetAddress: 'Lenkegata 5',
+  });
+  const to = async (address: string) =>
+    ((await (await fetch(`${resendUrl()}/_test/delivered`)).json()) as DeliveredEmail[]).filter(
+      (d) => d.payload.to.includes(address),
+    );
+  await expect.poll(async () => (await to(partnerEmail)).length, { timeout: 30_000 }).toBe(1);
+  const [email] = await to(partnerEmail);
+  const { subject, html = '', text = '' } = email?.payload ?? { subject: '' };
+  expect(subject).toBe('Bekreft at du søker sammen med Kari Lenkesøker');
+  expect(text).toContain('Hei, Ola Lenkemedsøker.');
+  for (const secret of [
+    reference,
+    'E2E-MOTIVASJON',
+    'Lenkegata',
+    '98765432',
+    '987 65 432',
+    String(answers['email']),
+    String(answers['referee1FullName']),
+  ])
+    expect(`${subject}\n${html}\n${text}`).not.toContain(secret);
+  const path = /\/soknad\/medsoker\/[A-Za-z0-9_-]{43}\//.exec(text)?.[0] ?? '';
+  expect(html).toContain(path);
+  await page.goto(path);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'Søker du sammen med Kari Lenkesøker?',
+  );
+
+  // A coordinator's request to a referee (queued here as request_references queues it), sent by
+  // `npm run outbox:send` with the site's address: its link opens the referee's page.
+  const refereeEmail = String(answers['referee1Email']);
+  await withE2EDb(async (db) => {
+    const { rows } = await db.query<{ id: string; application_id: string }>(
+      `update public.referees r set status = 'asked', requested_at = now(),
+          expires_at = now() + interval '21 days'
+        from public.applications a
+        where a.id = r.application_id and a.reference = $1 and r.position = 1
+        returning r.id, r.application_id`,
+      [reference],
+    );
+    await db.query(
+      `insert into public.outbox_messages (application_id, template, recipient, subject_id)
+         values ($1, 'referee_request', 'referee', $2)`,
+      [rows[0]?.application_id, rows[0]?.id],
+    );
+  });
+  const output = await runSender(new URL(page.url()).origin);
+  expect(output).toMatch(/outbox: \d+ sent/);
+  const [request] = await to(refereeEmail);
+  expect(request?.payload.subject).toBe('Vil du være referanse for Kari Lenkesøker?');
+  const link = /https?:\/\/[^\s"]+\/referanse\/[A-Za-z0-9_-]{43}\//.exec(
+    request?.payload.text ?? '',
+  )?.[0];
+  expect(link?.startsWith(new URL(page.url()).origin)).toBe(true);
+  await page.goto(link ?? '');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Referanse for Kari Lenkesøker');
+});

@@ -19,9 +19,6 @@ import {
   visibleText,
 } from './helpers.ts';
 
-// The pages work with JavaScript off; every test here runs without it.
-test.use({ javaScriptEnabled: false });
-
 const part = (id: string) =>
   withE2EDb(
     async (db) =>
@@ -70,6 +67,7 @@ test('the co-applicant confirms: only the applicant’s name is shown, no script
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Takk for svaret');
   await expect(page.getByText('Du har bekreftet at dere søker sammen')).toBeVisible();
   await expectNoAxeViolations(page);
+  // The page has no script at all: it works the same without JavaScript (tested below).
   expect(scripts).toEqual([]);
 
   const stored = await part(c.id);
@@ -90,7 +88,9 @@ test('the co-applicant confirms: only the applicant’s name is shown, no script
   await expectPrivateHeaders(again?.headers() ?? {}, page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Lenken er allerede brukt');
   expect(await visibleText(page)).not.toContain(c.applicantName);
-  await expect(page.getByRole('link', { name: 'postmottak@steinkjer.kommune.no' })).toBeVisible();
+  await expect(
+    page.locator('main').getByRole('link', { name: 'postmottak@steinkjer.kommune.no' }),
+  ).toBeVisible();
   await expectNoAxeViolations(page);
 
   // The token reached no log line of the site.
@@ -191,4 +191,33 @@ test('an expired link, a made-up one and a referee’s link answer with a page t
     expect(text).toContain('postmottak@steinkjer.kommune.no');
   }
   await expectNoAxeViolations(page);
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the co-applicant confirms, and a wrong answer comes back with what was typed', async ({
+    page,
+  }) => {
+    const c = await newCase();
+    await page.goto(await coApplicantLink(c));
+    await expect(page.locator('script')).toHaveCount(0);
+    await page.getByLabel('Telefonnummer', { exact: true }).fill('12');
+    await page.getByRole('button', { name: 'Bekreft at vi søker sammen' }).click();
+    await expect(page.locator('.ds-error-summary')).toBeFocused();
+    await expect(page.getByLabel('Telefonnummer', { exact: true })).toHaveValue('12');
+
+    await page.getByRole('group', { name: 'Er du 18 år eller eldre?' }).getByLabel('Ja').check();
+    await page.getByLabel('Telefonnummer', { exact: true }).fill('934 56 789');
+    await page.getByLabel('Formiddag, kl. 8–12').check();
+    await page.getByLabel('Nei, jeg bestiller en når jeg får bekreftelsen fra dere').check();
+    await page.getByLabel(/Jeg har lest personvernerklæringen/).check();
+    await page.getByRole('button', { name: 'Bekreft at vi søker sammen' }).click();
+    await expect(page).toHaveURL(/\/soknad\/medsoker\/takk\/\?svar=ja$/);
+    expect(await part(c.id)).toMatchObject({
+      status: 'confirmed',
+      certificate_status: 'bestiller',
+      certificate_issued_on: null,
+    });
+  });
 });

@@ -32,6 +32,7 @@ export async function newCase(): Promise<Case> {
     partnerName: 'Ola Medsøker',
     partnerPhone: '98765432',
     partnerEmail: uniqueEmail(),
+    phone: '934 56 781',
     streetAddress: 'Hemmeligveien 12',
     motivation: 'LENKE-HEMMELIG motivasjon',
     certificate: 'bestiller',
@@ -67,8 +68,8 @@ export async function newCase(): Promise<Case> {
         String(answers['email']),
         'Hemmeligveien',
         'LENKE-HEMMELIG',
-        '912 34 567',
-        '91234567',
+        '934 56 781',
+        '93456781',
         String(answers['partnerEmail']),
         '98765432',
         String(reference),
@@ -105,11 +106,12 @@ export const refereeLink = (c: Case, position = 0) =>
     return `/referanse/${rows[0]?.token}/`;
   });
 
-/** Moves a subject's expiry into the past (as 21 days gone by). */
+/** Moves a subject's link period into the past (asked 22 days ago, expired yesterday). */
 export const expire = (table: 'co_applicant_parts' | 'referees', column: string, id: string) =>
   withE2EDb((db) =>
     db.query(
-      `update public.${table} set expires_at = now() - interval '1 minute' where ${column} = $1`,
+      `update public.${table} set requested_at = now() - interval '22 days',
+          expires_at = now() - interval '1 day' where ${column} = $1`,
       [id],
     ),
   );
@@ -131,11 +133,11 @@ export async function expectPrivateHeaders(
   headers: Record<string, string>,
   page?: Page,
 ): Promise<void> {
-  expect(headers['referrer-policy']).toBe('no-referrer');
+  expect(headers['referrer-policy']).toBe('strict-origin');
   expect(headers['x-robots-tag']).toBe('noindex, nofollow');
   expect(headers['cache-control']).toBe('no-store');
   if (page) {
     await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', 'noindex');
-    await expect(page.locator('meta[name="referrer"]')).toHaveAttribute('content', 'no-referrer');
+    await expect(page.locator('meta[name="referrer"]')).toHaveAttribute('content', 'strict-origin');
   }
 }

@@ -7,6 +7,7 @@ import { refusedRefereeField } from '../../../src/lib/forms/referees.ts';
 import { validate } from '../../../src/lib/forms/schema-cache.ts';
 import { toSubmission } from '../../../src/lib/forms/submission.ts';
 import { schemas, validateWith } from '../../../src/lib/forms/validation.ts';
+import { storeApplication } from '../../../src/lib/server/applications.ts';
 import { ProfileSchema } from '../../../src/schemas/profile.ts';
 import { at, supervisorAnswers, visitHomeAnswers } from './fixtures.ts';
 
@@ -134,5 +135,32 @@ describe('the referees the forms ask for', () => {
     expect(refusedRefereeField('referee_1_full_name')?.field).toBe('referee1FullName');
     expect(refusedRefereeField('referees')).toBeUndefined();
     expect(refusedRefereeField('referee_1_answers')).toBeUndefined();
+  });
+});
+
+describe('a referee refused by the database', () => {
+  const refusing = (message: string) =>
+    ({
+      rpc: async () => ({ data: null, error: { code: '22023', message, hint: null } }),
+    }) as unknown as Parameters<typeof storeApplication>[0];
+
+  it('comes back as its field, logged without the value', async () => {
+    const lines: string[] = [];
+    const result = await storeApplication(
+      refusing('invalid field: referee_2_email'),
+      'besokshjem',
+      {},
+      (line) => lines.push(line),
+    );
+    expect(result).toEqual({ ok: false, reason: 'referee', column: 'referee_2_email' });
+    expect(lines).toEqual([
+      "application besokshjem: a referee's detail refused by the database (code 22023)",
+    ]);
+  });
+
+  it('a wrong count is a refusal of the whole, as any other field', async () => {
+    expect(
+      await storeApplication(refusing('invalid field: referees'), 'tilsynsperson', {}, () => {}),
+    ).toEqual({ ok: false, reason: 'rejected' });
   });
 });
