@@ -7,7 +7,15 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addUser, anon, service, sql, withDb } from '../support/db.ts';
-import { fill, move, newCase, type Db, type Kind, type Status } from '../support/screening.ts';
+import {
+  completeHousehold,
+  fill,
+  move,
+  newCase,
+  type Db,
+  type Kind,
+  type Status,
+} from '../support/screening.ts';
 
 const ids = { coordinator: randomUUID(), lead: randomUUID(), signedOut: randomUUID() };
 let coordinator: Db;
@@ -51,9 +59,9 @@ async function make(plan: Planned): Promise<string> {
   if (status === 'approved') {
     const { error } = await fill(coordinator, id, {
       certificate_issued_on: new Date().toISOString().slice(0, 10),
-      references_checked: true,
     });
     expect(error).toBeNull();
+    await withDb((db) => completeHousehold(db, id));
     expect((await move(coordinator, id, 'conversation_scheduled')).error).toBeNull();
     expect((await move(coordinator, id, 'approved')).error).toBeNull();
   }
