@@ -599,6 +599,7 @@ export type Database = {
           expires_at: string | null;
           full_name: string;
           id: string;
+          notified_at: string | null;
           phone: string;
           phone_note: string | null;
           position: number;
@@ -617,6 +618,7 @@ export type Database = {
           expires_at?: string | null;
           full_name: string;
           id?: string;
+          notified_at?: string | null;
           phone: string;
           phone_note?: string | null;
           position: number;
@@ -634,6 +636,7 @@ export type Database = {
           expires_at?: string | null;
           full_name?: string;
           id?: string;
+          notified_at?: string | null;
           phone?: string;
           phone_note?: string | null;
           position?: number;

@@ -2,9 +2,11 @@
 -- (applications.referees_wanted), stored by public.submit_application. Nobody is contacted when the
 -- application arrives: a coordinator asks them (public.request_references), each gets an e-mail
 -- with a personal link (/referanse/…, private.link_tokens), a reminder after 7 days
--- (public.send_link_reminders), and the link stops working 21 days after the latest request. A
+-- (private.send_link_reminders), and the link stops working 21 days after the latest request. A
 -- referee answers the questions online (answers, by question id, defined by the site) or declines;
 -- or a coordinator records a reference taken by phone, with a note (public.record_phone_reference).
+-- A referee nobody has asked 25 days after the application came in is told about us by a notice
+-- e-mail without a link (private.send_referee_notices, GDPR art. 14: at the latest in a month).
 --
 --   not_asked ──▶ asked ──▶ answered | declined       (the referee, through the link)
 --       └───────────┴─────▶ by_phone                  (a coordinator)
@@ -35,6 +37,7 @@ create table public.referees (
   answers jsonb,
   phone_note text,
   recorded_by uuid references public.coordinators (user_id),
+  notified_at timestamptz,
   constraint referees_one_per_position unique (application_id, position),
   constraint referees_link_period
     check ((requested_at is null) = (expires_at is null) and expires_at > requested_at),
@@ -57,6 +60,9 @@ create table public.referees (
 create index referees_recorded_by_idx on public.referees (recorded_by);
 -- The reminder job looks only at referees waiting for an answer.
 create index referees_asked_idx on public.referees (requested_at) where status = 'asked';
+-- The notice job looks only at referees not asked and not told yet.
+create index referees_notice_due_idx on public.referees (application_id)
+  where status = 'not_asked' and notified_at is null;
 
 alter table public.referees enable row level security;
 revoke all on table public.referees from anon, authenticated, service_role, public;
@@ -85,3 +91,5 @@ comment on column public.referees.answers is
   'Svarene på referansespørsmålene, etter spørsmålets ID (definert av nettstedet). Bare når status er answered.';
 comment on column public.referees.phone_note is 'Koordinatorens notat fra telefonsamtalen. Bare når status er by_phone.';
 comment on column public.referees.recorded_by is 'Koordinatoren som registrerte referansen tatt på telefon.';
+comment on column public.referees.notified_at is
+  'Når varselet (hvem som ga oss opplysningene, og hvorfor) ble lagt i utboksen, fordi ingen hadde spurt referansen 25 dager etter at søknaden kom inn. Tom for en referanse som ble spurt før.';

@@ -9,7 +9,9 @@
 --
 -- The links of issue 24 go through the same outbox: co_applicant_request to the co-applicant
 -- (queued with a joint application, and again when a coordinator resends it), referee_request to
--- a referee (when a coordinator asks, or resends) and referee_reminder (7 days later, once).
+-- a referee (when a coordinator asks, or resends) and referee_reminder (7 days later, once);
+-- referee_notice, without a link, to a referee nobody has asked 25 days after the application came
+-- (private.send_referee_notices, once).
 -- subject_id says whom: the application's id for the co-applicant, referees.id for a referee. Their
 -- address, names and a fresh link token are looked up when the message is claimed
 -- (public.claim_outbox_messages). One receipt and one notice per application; link messages may
@@ -25,12 +27,12 @@ create table public.outbox_messages (
   template text not null
     constraint outbox_messages_template_known
       check (template in ('receipt', 'coordinator_notice', 'co_applicant_request', 'referee_request',
-        'referee_reminder')),
+        'referee_reminder', 'referee_notice')),
   recipient text not null
     constraint outbox_messages_recipient_known
       check (recipient in ('applicant', 'coordinators', 'co_applicant', 'referee')),
   -- A receipt goes to the applicant, a notice to the coordinators, a co-applicant request to the
-  -- co-applicant, a referee's request or reminder to the referee.
+  -- co-applicant, a referee's request, reminder or notice to the referee.
   constraint outbox_messages_recipient_matches_template
     check (recipient = case template
       when 'receipt' then 'applicant'
@@ -83,7 +85,7 @@ comment on column public.outbox_messages.id is 'Intern nøkkel.';
 comment on column public.outbox_messages.application_id is
   'Søknaden meldingen gjelder. Slettes sammen med søknaden.';
 comment on column public.outbox_messages.template is
-  'Hvilken e-post: receipt = kvittering til søkeren, coordinator_notice = varsel til koordinatorene, co_applicant_request = lenke til medsøkeren, referee_request = forespørsel til en referanse, referee_reminder = påminnelse til en referanse.';
+  'Hvilken e-post: receipt = kvittering til søkeren, coordinator_notice = varsel til koordinatorene, co_applicant_request = lenke til medsøkeren, referee_request = forespørsel til en referanse, referee_reminder = påminnelse til en referanse, referee_notice = varsel til en referanse som ikke er spurt (uten lenke).';
 comment on column public.outbox_messages.recipient is
   'Hvem den går til: applicant = søkeren (adressen hentes fra søknaden når den sendes), coordinators = koordinatorenes innboks (fra kommuneprofilen), co_applicant = medsøkeren, referee = en referanse (adressene hentes når den sendes).';
 comment on column public.outbox_messages.status is

@@ -24,7 +24,9 @@ begin
   summary := summary
     || private.run_daily_job('retention', 'private.delete_ended_applications(timestamptz)', as_of)
     -- Reminders go out in the morning, not at midnight.
-    || private.run_daily_job('link_reminders', 'private.send_link_reminders(timestamptz)', as_of, '08:00');
+    || private.run_daily_job('link_reminders', 'private.send_link_reminders(timestamptz)', as_of, '08:00')
+    -- Art. 14 notices to referees nobody has asked within 25 days, also in the morning.
+    || private.run_daily_job('referee_notices', 'private.send_referee_notices(timestamptz)', as_of, '08:00');
 
   delete from private.scheduled_job_runs as r
     where r.run_on < (as_of at time zone 'Europe/Oslo')::date - 400;
@@ -36,4 +38,4 @@ revoke all on function private.run_scheduled_jobs(timestamptz)
   from public, anon, authenticated, service_role;
 
 comment on function private.run_scheduled_jobs(timestamptz) is
-  'Kjører de planlagte jobbene (slettejobben og påminnelsene til referansene), hver høyst én gang per dag. Kalles av pg_cron og av npm run jobs.';
+  'Kjører de planlagte jobbene (slettejobben, påminnelsene og varslene til referansene), hver høyst én gang per dag. Kalles av pg_cron og av npm run jobs.';

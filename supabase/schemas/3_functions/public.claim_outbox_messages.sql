@@ -7,6 +7,7 @@
 -- referee's address and name, the applicant's name, and a fresh link token
 -- (private.issue_link_token; every claim of a link e-mail makes its own, so a retried send carries a
 -- working link too). The token is returned once, here, and stored only as its hash.
+-- A referee_notice gets the address and the two names, and no token (it has no link).
 --
 -- Who may do what: only service_role (the sender in server code).
 create function public.claim_outbox_messages(
@@ -79,7 +80,7 @@ begin
            when 'co_applicant' then a.partner_email
            when 'referee' then r.email end,
          a.reference, a.kind, a.received_at, c.attempts, c.idempotency_key,
-         case when c.recipient in ('co_applicant', 'referee')
+         case when c.recipient in ('co_applicant', 'referee') and c.template <> 'referee_notice'
            then private.issue_link_token(c.application_id, c.recipient, c.subject_id) end,
          case when c.recipient in ('co_applicant', 'referee') then a.full_name end,
          case c.recipient when 'co_applicant' then a.partner_name when 'referee' then r.full_name end
