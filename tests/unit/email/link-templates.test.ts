@@ -19,6 +19,7 @@ interface Link {
 
 let profile: Profile;
 let samples: Sample[];
+let notices: Omit<Sample, 'template'>[];
 let link: Link;
 
 beforeAll(() => {
@@ -29,8 +30,14 @@ beforeAll(() => {
   ({
     profile,
     linkSamples: samples,
+    noticeSamples: notices,
     link,
-  } = JSON.parse(output) as { profile: Profile; linkSamples: Sample[]; link: Link });
+  } = JSON.parse(output) as {
+    profile: Profile;
+    linkSamples: Sample[];
+    noticeSamples: typeof notices;
+    link: Link;
+  });
 });
 
 const of = (template: Sample['template'], kind: Sample['kind'] = 'besokshjem') =>
@@ -92,6 +99,51 @@ describe('the link e-mails (co-applicant request, referee request and reminder)'
         // The application's reference is not the recipient's business.
         expect(part).not.toContain('BH-7K3M-Q9XD');
         // No phone number but the service's own, no e-mail address but the service's own.
+        const phones = part.match(/\b\d{2,3}(?: ?\d{2,3}){2,3}\b/g) ?? [];
+        for (const phone of phones)
+          expect([profile.phone, ...profile.contacts.map((c) => c.phone)]).toContain(phone);
+        const addresses = part.match(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g) ?? [];
+        for (const address of addresses) expect(address).toBe(profile.email);
+      }
+    }
+  });
+});
+
+describe("the referee's notice (art. 14, when nobody has asked 25 days after the application)", () => {
+  it('says who gave the details and why, that we may ask, that nothing is needed now, in plain words', () => {
+    expect(notices.map((n) => n.kind)).toEqual(['besokshjem', 'tilsynsperson']);
+    for (const { kind, subject, text } of notices) {
+      expect(subject).toBe(`Du er oppgitt som referanse for ${link.applicantName}`);
+      expect(text).toContain(`Hei, ${link.recipientName}.`);
+      expect(text).toContain(
+        `${link.applicantName} har søkt om å bli ${kind === 'besokshjem' ? 'besøkshjem' : 'tilsynsperson'} for barnevernstjenesten i ${profile.municipality}, og har oppgitt deg som referanse.`,
+      );
+      expect(text).toContain(`Det var ${link.applicantName} som ga oss navnet ditt`);
+      expect(text).toContain('Du trenger ikke gjøre noe nå.');
+      expect(text).toContain('kan barnevernstjenesten ta kontakt med deg og be om en referanse');
+      expect(text).toContain(profile.email);
+    }
+  });
+
+  it('links the privacy statement and nothing to answer: no personal link, no token', () => {
+    for (const { html, text } of notices) {
+      for (const part of [html, text]) {
+        expect(part).toContain(link.privacyUrl);
+        expect(part).not.toContain(link.url);
+        expect(part).not.toContain('/referanse/');
+        expect(part).not.toContain('TOKEN');
+      }
+      expect(html).toContain(`href="${link.privacyUrl}"`);
+      expect(html).toMatch(/^<!doctype html>\n<html lang="nb" dir="ltr">/);
+      expect(html.match(/<h1[\s>]/g)).toHaveLength(1);
+      expect(html).not.toMatch(/<h[3-6][\s>]|<table|<style|<script|class="|<!--/i);
+    }
+  });
+
+  it('holds the two names only: no reference, no phone number or e-mail address of anyone', () => {
+    for (const { html, text, subject } of notices) {
+      for (const part of [html, text, subject]) {
+        expect(part).not.toContain('BH-7K3M-Q9XD');
         const phones = part.match(/\b\d{2,3}(?: ?\d{2,3}){2,3}\b/g) ?? [];
         for (const phone of phones)
           expect([profile.phone, ...profile.contacts.map((c) => c.phone)]).toContain(phone);

@@ -42,4 +42,17 @@ for (const template of ['co_applicant_request', 'referee_request', 'referee_remi
     });
   }
 }
-process.stdout.write(JSON.stringify({ profile, samples, linkSamples, link }));
+// The referee's art. 14 notice: the two names and the privacy link only, as the claim gives it.
+const { url: _url, ...names } = link;
+const noticeSamples = [];
+for (const kind of ['besokshjem', 'tilsynsperson'] as const) {
+  noticeSamples.push({
+    template: 'referee_notice',
+    kind,
+    ...renderEmail(
+      { template: 'referee_notice', kind, reference: 'BH-7K3M-Q9XD', receivedAt, names },
+      profile,
+    ),
+  });
+}
+process.stdout.write(JSON.stringify({ profile, samples, linkSamples, noticeSamples, link }));

@@ -160,6 +160,50 @@ describe('sendPending', () => {
     ]);
   });
 
+  it("sends a referee's notice with the names and the privacy link, and no link of its own", async () => {
+    const names = { applicantName: 'Kari Nordmann', recipientName: 'Ola Venn' };
+    const { store, calls } = fakeStore([
+      message({
+        template: 'referee_notice',
+        recipient: 'referee',
+        toAddress: 'per@example.no',
+        ...names,
+      }),
+      // Without a name it is not sent.
+      message({
+        template: 'referee_notice',
+        recipient: 'referee',
+        toAddress: 'lise@example.no',
+        ...names,
+        recipientName: null,
+      }),
+    ]);
+    const { transport, sent } = fakeTransport(() => ({ ok: true, id: 'resend-id' }));
+    const facts: Record<string, unknown>[] = [];
+    const summary = await sendPending({
+      store,
+      transport,
+      profile,
+      render: (f) => (facts.push({ ...f }), render()),
+      from: 'a@b.no',
+      siteUrl: 'https://fosterhjem.testvik.invalid',
+      log: quiet,
+    });
+    expect(summary).toEqual({ sent: 1, retrying: 0, failed: 1 });
+    expect(sent.map((e) => e.to)).toEqual(['per@example.no']);
+    expect(facts).toEqual([
+      expect.objectContaining({
+        template: 'referee_notice',
+        names: {
+          privacyUrl: 'https://fosterhjem.testvik.invalid/personvern/#medsoker-og-referanser',
+          ...names,
+        },
+      }),
+    ]);
+    expect(facts[0]).not.toHaveProperty('link');
+    expect(calls.failed.map(([, error]) => error)).toEqual(['mangler lenke eller navn']);
+  });
+
   it('retries a retryable failure later, with backoff', async () => {
     const { store, calls } = fakeStore([message({ attempts: 3 })]);
     const { transport } = fakeTransport(() => ({

@@ -9,22 +9,28 @@ import type { Profile } from '../../../schemas/profile.ts';
 import { CERTIFICATE_ALREADY, nextSteps } from '../../next-steps.ts';
 import { addressText, telHref } from '../../profile-text.ts';
 import type { ApplicationKind } from '../../reference.ts';
-import { linkContent } from './link-content.ts';
+import { linkContent, refereeNotice } from './link-content.ts';
 
 /** The e-mails about an application: the applicant's receipt and the coordinators' notice. */
 export type ApplicationTemplate = 'receipt' | 'coordinator_notice';
 /** The e-mails with a personal link (link-content.ts). */
 export type LinkTemplate = 'co_applicant_request' | 'referee_request' | 'referee_reminder';
-export type Template = ApplicationTemplate | LinkTemplate;
+/** The art. 14 notice to a referee nobody has asked in time (link-content.ts): no link. */
+export type NoticeTemplate = 'referee_notice';
+export type Template = ApplicationTemplate | LinkTemplate | NoticeTemplate;
 
-/** What a link e-mail may use: the two names and the addresses. Deliberately no answers. */
-export interface LinkFacts {
-  /** The personal link: <site>/soknad/medsoker/<token>/ or <site>/referanse/<token>/. */
-  url: string;
+/** What an e-mail to a co-applicant or referee may use: two names. Deliberately no answers. */
+export interface NameFacts {
   /** The privacy statement's part about co-applicants and referees. */
   privacyUrl: string;
   applicantName: string;
   recipientName: string;
+}
+
+/** What a link e-mail may use: the two names and the addresses. Deliberately no answers. */
+export interface LinkFacts extends NameFacts {
+  /** The personal link: <site>/soknad/medsoker/<token>/ or <site>/referanse/<token>/. */
+  url: string;
 }
 
 /** Everything a template may use about an application. Deliberately no answers. */
@@ -35,6 +41,8 @@ export interface MessageFacts {
   receivedAt: Date;
   /** For the link templates only. */
   link?: LinkFacts;
+  /** For the referee's notice only. */
+  names?: NameFacts;
 }
 
 export interface Link {
@@ -184,6 +192,10 @@ function coordinatorNotice(facts: MessageFacts, profile: Profile): EmailContent 
 export function emailContent(facts: MessageFacts, profile: Profile): EmailContent {
   if (facts.template === 'receipt') return receipt(facts, profile);
   if (facts.template === 'coordinator_notice') return coordinatorNotice(facts, profile);
+  if (facts.template === 'referee_notice') {
+    if (!facts.names) throw new Error('the referee_notice e-mail needs its names');
+    return refereeNotice(facts.kind, facts.names, profile);
+  }
   if (!facts.link) throw new Error(`the ${facts.template} e-mail needs its link`);
   return linkContent(facts.template, facts.kind, facts.link, profile);
 }

@@ -1,8 +1,9 @@
 /**
- * What the e-mails with a personal link say: the co-applicant's request and a referee's request
- * and reminder. Each says who gave us the address and why, what to do and what happens next, and
- * links the privacy statement. The inputs are the two names, the link and the profile: no answer,
- * no phone number, no address of anyone.
+ * What the e-mails to a co-applicant or referee say: the co-applicant's request, a referee's
+ * request and reminder (each with a personal link), and the notice to a referee nobody has asked
+ * in time (no link; GDPR art. 14). Each says who gave us the address and why, what happens next,
+ * and links the privacy statement. The inputs are the two names, the link and the profile: no
+ * answer, no phone number, no address of anyone.
  */
 import type { Profile } from '../../../schemas/profile.ts';
 import type { ApplicationKind } from '../../reference.ts';
@@ -12,12 +13,13 @@ import {
   type EmailContent,
   type LinkFacts,
   type LinkTemplate,
+  type NameFacts,
 } from './content.ts';
 
 /** How long a link works (private.link_lifetime in the database). */
 export const LINK_DAYS = 21;
 
-function privacySection(link: LinkFacts, who: string): EmailContent['sections'][number] {
+function privacySection(link: NameFacts, who: string): EmailContent['sections'][number] {
   return {
     heading: 'Personvern',
     paragraphs: [
@@ -149,4 +151,53 @@ export function linkContent(
 ): EmailContent {
   if (template === 'co_applicant_request') return coApplicantRequest(kind, link, profile);
   return refereeRequest(kind, link, profile, template === 'referee_reminder');
+}
+
+/**
+ * The art. 14 notice to a referee nobody has asked 25 days after the application came in: who
+ * gave us their details and why, that we may ask them for a reference, that they need do nothing.
+ */
+export function refereeNotice(
+  kind: ApplicationKind,
+  names: NameFacts,
+  profile: Profile,
+): EmailContent {
+  const role = roleNames[kind];
+  const unit = profile.unit.toLowerCase();
+  return {
+    subject: `Du er oppgitt som referanse for ${names.applicantName}`,
+    preheader: `${names.applicantName} har søkt om ${role.become} og oppgitt deg som referanse. Du trenger ikke gjøre noe nå.`,
+    sender: `${profile.unit}, ${profile.municipality}`,
+    heading: 'Du er oppgitt som referanse',
+    intro: [
+      `Hei, ${names.recipientName}.`,
+      `${names.applicantName} har søkt om ${role.become} for ${unit} i ${profile.municipality}, og har oppgitt deg som referanse. Det var ${names.applicantName} som ga oss navnet ditt, telefonnummeret ditt og e-postadressen din, og skrev hvordan dere kjenner hverandre.`,
+      'Du har rett til å vite at vi har disse opplysningene om deg, hvor vi har dem fra, og hvorfor. Derfor skriver vi til deg.',
+    ],
+    facts: [],
+    sections: [
+      {
+        heading: 'Hva skjer nå?',
+        paragraphs: [],
+        steps: [
+          'Du trenger ikke gjøre noe nå.',
+          `Mens vi behandler søknaden, kan ${unit} ta kontakt med deg og be om en referanse. Da får du en ny e-post med en personlig lenke, eller vi ringer deg.`,
+          'Det er frivillig å gi en referanse. Du kan også si nei når vi spør.',
+        ],
+      },
+      privacySection(
+        names,
+        `Vi behandler navnet ditt, kontaktopplysningene dine og hvordan du kjenner søkeren fordi ${names.applicantName} har oppgitt deg som referanse.`,
+      ),
+    ],
+    contact: {
+      heading: 'Spørsmål?',
+      intro: `Ta kontakt med ${unit} i ${profile.municipality}. Ikke send personopplysninger på e-post.`,
+      lines: contactLines(profile),
+    },
+    footer: [
+      'Av hensyn til personvernet står ingen av svarene i søknaden i denne e-posten.',
+      `E-posten ble sendt automatisk fra ${unit} i ${profile.municipality} fordi noen oppga denne adressen i en søknad. Kjenner du ikke søkeren, kan du se bort fra den eller gi oss beskjed.`,
+    ],
+  };
 }

@@ -8,7 +8,7 @@
  */
 import type { Profile } from '../../../schemas/profile.ts';
 import type { ApplicationKind } from '../../reference.ts';
-import type { LinkFacts, MessageFacts, Template } from '../email/content.ts';
+import type { MessageFacts, Template } from '../email/content.ts';
 import type { RenderedEmail } from '../email/render.ts';
 import type { Transport } from '../email/transport.ts';
 
@@ -17,9 +17,9 @@ export interface ClaimedMessage {
   id: string;
   template: Template;
   recipient: 'applicant' | 'coordinators' | 'co_applicant' | 'referee';
-  /** The applicant's address for a receipt, the co-applicant's or referee's for a link e-mail. */
+  /** The applicant's address for a receipt, the co-applicant's or referee's for their e-mails. */
   toAddress: string | null;
-  /** A link e-mail's fresh token (issued when claimed), and the two names it may say. */
+  /** A link e-mail's fresh token (issued when claimed; none for the notice), and the two names. */
   linkToken: string | null;
   applicantName: string | null;
   recipientName: string | null;
@@ -79,21 +79,28 @@ const LINK_PATHS: Partial<Record<Template, string>> = {
 };
 
 /**
- * What a link e-mail's template needs (its link and the two names); undefined for a message
- * without a link, null for a link message that lacks any of them.
+ * What an e-mail to a co-applicant or referee needs: the two names, and a link e-mail its link
+ * (`link`), the referee's notice no link (`names`). Empty for the other messages, null for one
+ * of these that lacks its token or a name.
  */
-export function linkFacts(message: ClaimedMessage, siteUrl: string): LinkFacts | undefined | null {
+export function linkFacts(
+  message: ClaimedMessage,
+  siteUrl: string,
+): Pick<MessageFacts, 'link' | 'names'> | null {
   const path = LINK_PATHS[message.template];
-  if (!path) return undefined;
+  const notice = message.template === 'referee_notice';
+  if (!path && !notice) return {};
   const { linkToken, applicantName, recipientName } = message;
-  if (!linkToken || !applicantName || !recipientName) return null;
+  if (!applicantName || !recipientName) return null;
   const site = siteUrl.replace(/\/+$/, '');
-  return {
-    url: `${site}${path}${encodeURIComponent(linkToken)}/`,
+  const names = {
     privacyUrl: `${site}/personvern/#medsoker-og-referanser`,
     applicantName,
     recipientName,
   };
+  if (notice) return { names };
+  if (!linkToken) return null;
+  return { link: { url: `${site}${path}${encodeURIComponent(linkToken)}/`, ...names } };
 }
 
 /** Sends every due message, batch by batch, until none is left. Never throws for one message. */
@@ -133,8 +140,8 @@ export async function sendPending(options: SenderOptions): Promise<SendSummary> 
       log(`${label}: failed (no recipient address)`);
       return 'failed';
     }
-    const link = linkFacts(message, siteUrl);
-    if (link === null) {
+    const people = linkFacts(message, siteUrl);
+    if (people === null) {
       await store.fail(message.id, 'mangler lenke eller navn', null);
       log(`${label}: failed (no link token or names)`);
       return 'failed';
@@ -147,7 +154,7 @@ export async function sendPending(options: SenderOptions): Promise<SendSummary> 
           reference: message.reference,
           kind: message.kind,
           receivedAt: message.receivedAt,
-          ...(link ? { link } : {}),
+          ...people,
         },
         profile,
       );
