@@ -22,7 +22,9 @@ begin
   perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('fosterportal.run_scheduled_jobs'));
 
   summary := summary
-    || private.run_daily_job('retention', 'private.delete_ended_applications(timestamptz)', as_of);
+    || private.run_daily_job('retention', 'private.delete_ended_applications(timestamptz)', as_of)
+    -- Working days only, by the screening clock's day: the job checks that itself.
+    || private.run_daily_job('daily_overview', 'private.queue_daily_overviews(timestamptz)', as_of);
 
   delete from private.scheduled_job_runs as r
     where r.run_on < (as_of at time zone 'Europe/Oslo')::date - 400;
@@ -34,4 +36,4 @@ revoke all on function private.run_scheduled_jobs(timestamptz)
   from public, anon, authenticated, service_role;
 
 comment on function private.run_scheduled_jobs(timestamptz) is
-  'Kjører de planlagte jobbene (i dag: slettejobben), hver høyst én gang per dag. Kalles av pg_cron og av npm run jobs.';
+  'Kjører de planlagte jobbene (slettejobben og den daglige oversikten), hver høyst én gang per dag. Kalles av pg_cron og av npm run jobs.';

@@ -1,0 +1,38 @@
+-- Each coordinator's own settings in the workspace (/koordinator/innstillinger/): today only
+-- whether they get the daily overview e-mail (private.queue_daily_overviews). No row means the
+-- defaults (the overview on); the settings page writes the row on the first change.
+--
+-- Who may do what: an active coordinator (or lead) reads, adds and changes only their own row; a
+-- lead cannot change anyone else's. Anon, other signed-in users, deactivated coordinators and the
+-- service role get nothing. Changes are audited with their values (a setting is no personal data): the log says when.
+
+create table public.coordinator_settings (
+  user_id uuid primary key references public.coordinators (user_id),
+  daily_overview boolean not null default true
+);
+
+alter table public.coordinator_settings enable row level security;
+revoke all on table public.coordinator_settings from anon, authenticated, service_role, public;
+grant select, insert (user_id, daily_overview), update (daily_overview)
+  on table public.coordinator_settings to authenticated;
+
+create policy "Active coordinators read their own settings"
+  on public.coordinator_settings for select to authenticated
+  using ((select private.require_active_coordinator()) and user_id = (select auth.uid()));
+create policy "Active coordinators add their own settings"
+  on public.coordinator_settings for insert to authenticated
+  with check ((select private.require_active_coordinator()) and user_id = (select auth.uid()));
+create policy "Active coordinators change their own settings"
+  on public.coordinator_settings for update to authenticated
+  using ((select private.require_active_coordinator()) and user_id = (select auth.uid()))
+  with check ((select private.require_active_coordinator()) and user_id = (select auth.uid()));
+
+comment on table public.coordinator_settings is
+  'Hver koordinators egne innstillinger i arbeidsflaten. Ingen rad = standard (daglig oversikt på). En aktiv koordinator leser og endrer bare sin egen rad.';
+comment on column public.coordinator_settings.user_id is 'Koordinatoren innstillingene gjelder.';
+comment on column public.coordinator_settings.daily_overview is
+  'Om koordinatoren får den daglige oversikten på e-post (arbeidsdager, bare når noe venter).';
+
+create trigger coordinator_settings_audit
+  after insert or update or delete on public.coordinator_settings
+  for each row execute function private.audit_row('user_id', 'daily_overview');
