@@ -33,6 +33,8 @@ function message(overrides: Partial<ClaimedMessage> = {}): ClaimedMessage {
     reference: 'BH-7K3M-Q9XD',
     kind: 'besokshjem',
     receivedAt: new Date('2026-11-23T12:00:00Z'),
+    overviewOn: null,
+    overviewCounts: null,
     attempts: 1,
     idempotencyKey: 'fosterportal/receipt/1',
     ...overrides,

@@ -10,12 +10,14 @@ import { CERTIFICATE_ALREADY, nextSteps } from '../../next-steps.ts';
 import { addressText, telHref } from '../../profile-text.ts';
 import type { ApplicationKind } from '../../reference.ts';
 import { linkContent } from './link-content.ts';
+import { overviewContent, type OverviewFacts, type OverviewTemplate } from './overview-content.ts';
 
 /** The e-mails about an application: the applicant's receipt and the coordinators' notice. */
 export type ApplicationTemplate = 'receipt' | 'coordinator_notice';
 /** The e-mails with a personal link (link-content.ts). */
 export type LinkTemplate = 'co_applicant_request' | 'referee_request' | 'referee_reminder';
-export type Template = ApplicationTemplate | LinkTemplate;
+/** The coordinators' daily overview (overview-content.ts), tied to a coordinator, not a case. */
+export type Template = ApplicationTemplate | LinkTemplate | OverviewTemplate;
 
 /** What a link e-mail may use: the two names and the addresses. Deliberately no answers. */
 export interface LinkFacts {
@@ -29,7 +31,7 @@ export interface LinkFacts {
 
 /** Everything a template may use about an application. Deliberately no answers. */
 export interface MessageFacts {
-  template: Template;
+  template: ApplicationTemplate | LinkTemplate;
   reference: string;
   kind: ApplicationKind;
   receivedAt: Date;
@@ -180,8 +182,12 @@ function coordinatorNotice(facts: MessageFacts, profile: Profile): EmailContent 
   };
 }
 
+/** What any message's template may use: an application's facts, or the overview's counts. */
+export type EmailFacts = MessageFacts | OverviewFacts;
+
 /** The content of one message. */
-export function emailContent(facts: MessageFacts, profile: Profile): EmailContent {
+export function emailContent(facts: EmailFacts, profile: Profile): EmailContent {
+  if (facts.template === 'daily_overview') return overviewContent(facts, profile);
   if (facts.template === 'receipt') return receipt(facts, profile);
   if (facts.template === 'coordinator_notice') return coordinatorNotice(facts, profile);
   if (!facts.link) throw new Error(`the ${facts.template} e-mail needs its link`);
