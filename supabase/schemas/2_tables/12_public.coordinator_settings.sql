@@ -13,7 +13,9 @@ create table public.coordinator_settings (
 
 alter table public.coordinator_settings enable row level security;
 revoke all on table public.coordinator_settings from anon, authenticated, service_role, public;
-grant select, insert (user_id, daily_overview), update (daily_overview)
+-- update (user_id) only because PostgREST's upsert sets every column it was sent; the policies
+-- keep user_id the signed-in coordinator's own.
+grant select, insert (user_id, daily_overview), update (user_id, daily_overview)
   on table public.coordinator_settings to authenticated;
 
 create policy "Active coordinators read their own settings"

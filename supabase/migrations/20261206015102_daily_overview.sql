@@ -369,7 +369,7 @@ GRANT INSERT ("daily_overview"), UPDATE ("daily_overview") ON TABLE "public"."co
 
 REVOKE ALL ("user_id") ON TABLE "public"."coordinator_settings" FROM "authenticated";
 
-GRANT INSERT ("user_id") ON TABLE "public"."coordinator_settings" TO "authenticated";
+GRANT INSERT ("user_id"), UPDATE ("user_id") ON TABLE "public"."coordinator_settings" TO "authenticated";
 
 GRANT SELECT ON TABLE "public"."coordinator_settings" TO "authenticated";
 
