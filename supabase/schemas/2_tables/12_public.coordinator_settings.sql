@@ -18,16 +18,22 @@ revoke all on table public.coordinator_settings from anon, authenticated, servic
 grant select, insert (user_id, daily_overview), update (user_id, daily_overview)
   on table public.coordinator_settings to authenticated;
 
+-- CASE, not AND: Postgres may test user_id first and never ask whether the caller is an active
+-- coordinator; this way anyone else gets the same 42501 as on every other workspace table.
 create policy "Active coordinators read their own settings"
   on public.coordinator_settings for select to authenticated
-  using ((select private.require_active_coordinator()) and user_id = (select auth.uid()));
+  using (
+    case when (select private.require_active_coordinator()) then user_id = (select auth.uid()) end);
 create policy "Active coordinators add their own settings"
   on public.coordinator_settings for insert to authenticated
-  with check ((select private.require_active_coordinator()) and user_id = (select auth.uid()));
+  with check (
+    case when (select private.require_active_coordinator()) then user_id = (select auth.uid()) end);
 create policy "Active coordinators change their own settings"
   on public.coordinator_settings for update to authenticated
-  using ((select private.require_active_coordinator()) and user_id = (select auth.uid()))
-  with check ((select private.require_active_coordinator()) and user_id = (select auth.uid()));
+  using (
+    case when (select private.require_active_coordinator()) then user_id = (select auth.uid()) end)
+  with check (
+    case when (select private.require_active_coordinator()) then user_id = (select auth.uid()) end);
 
 comment on table public.coordinator_settings is
   'Hver koordinators egne innstillinger i arbeidsflaten. Ingen rad = standard (daglig oversikt på). En aktiv koordinator leser og endrer bare sin egen rad.';

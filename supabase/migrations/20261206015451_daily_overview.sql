@@ -312,18 +312,34 @@ CREATE TRIGGER coordinator_settings_audit
 CREATE POLICY "Active coordinators add their own settings" ON "public"."coordinator_settings"
   FOR INSERT
   TO "authenticated"
-  WITH CHECK ((( SELECT private.require_active_coordinator() AS require_active_coordinator) AND (user_id = ( SELECT auth.uid() AS uid))));
+  WITH CHECK (
+CASE
+    WHEN ( SELECT private.require_active_coordinator() AS require_active_coordinator) THEN (user_id = ( SELECT auth.uid() AS uid))
+    ELSE NULL::boolean
+END);
 
 CREATE POLICY "Active coordinators change their own settings" ON "public"."coordinator_settings"
   FOR UPDATE
   TO "authenticated"
-  USING ((( SELECT private.require_active_coordinator() AS require_active_coordinator) AND (user_id = ( SELECT auth.uid() AS uid))))
-  WITH CHECK ((( SELECT private.require_active_coordinator() AS require_active_coordinator) AND (user_id = ( SELECT auth.uid() AS uid))));
+  USING (
+CASE
+    WHEN ( SELECT private.require_active_coordinator() AS require_active_coordinator) THEN (user_id = ( SELECT auth.uid() AS uid))
+    ELSE NULL::boolean
+END)
+  WITH CHECK (
+CASE
+    WHEN ( SELECT private.require_active_coordinator() AS require_active_coordinator) THEN (user_id = ( SELECT auth.uid() AS uid))
+    ELSE NULL::boolean
+END);
 
 CREATE POLICY "Active coordinators read their own settings" ON "public"."coordinator_settings"
   FOR SELECT
   TO "authenticated"
-  USING ((( SELECT private.require_active_coordinator() AS require_active_coordinator) AND (user_id = ( SELECT auth.uid() AS uid))));
+  USING (
+CASE
+    WHEN ( SELECT private.require_active_coordinator() AS require_active_coordinator) THEN (user_id = ( SELECT auth.uid() AS uid))
+    ELSE NULL::boolean
+END);
 
 COMMENT ON COLUMN "public"."coordinator_settings"."daily_overview" IS 'Om koordinatoren får den daglige oversikten på e-post (arbeidsdager, bare når noe venter).';
 
