@@ -165,8 +165,9 @@ export async function sendPending(options: SenderOptions): Promise<SendSummary> 
     }
     const facts = messageFacts(message, siteUrl);
     if (facts === null) {
-      await store.fail(message.id, 'mangler lenke, navn eller tall', null);
-      log(`${label}: failed (no link token, names or counts)`);
+      const overview = message.template === 'daily_overview';
+      await store.fail(message.id, overview ? 'mangler tall' : 'mangler lenke eller navn', null);
+      log(`${label}: failed (${overview ? 'no counts' : 'no link token or names'})`);
       return 'failed';
     }
     let outcome;
