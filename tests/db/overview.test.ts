@@ -3,8 +3,9 @@
  * right count of each kind for a seeded set of cases (a coordinator's own cases and the new ones
  * nobody has taken; a lead's, every case), private.queue_daily_overviews puts one message per
  * coordinator and day in the outbox on working days only, never one with every count zero, none
- * for a coordinator who turned it off or is deactivated; `npm run jobs` run twice at once sends
- * each overview once, without personal data; public.coordinator_settings lets each coordinator
+ * for a coordinator who turned it off or is deactivated; claim_outbox_messages gives the sender
+ * the coordinator's address only while they are active; `npm run jobs` run twice at once (and
+ * again) sends each overview once, without personal data; public.coordinator_settings lets each coordinator
  * change only their own setting, as every role finds straight through PostgREST.
  *
  * The counting tests run as the database owner in a transaction that is rolled back, with every
@@ -342,8 +343,40 @@ describe('private.queue_daily_overviews', () => {
   });
 });
 
+describe('public.claim_outbox_messages', () => {
+  it("hands the sender the coordinator's address while they are active, and the counts", async () => {
+    const claimed = await rolledBack(async (db) => {
+      await db.query(`delete from public.outbox_messages`);
+      const counts = JSON.stringify({ ...zero, scope: 'own', new_unassigned: 1 });
+      for (const id of [ids.mine, ids.inactive])
+        await db.query(
+          `insert into public.outbox_messages (template, recipient, subject_id, overview_on, overview_counts)
+             values ('daily_overview', 'coordinator', $1, $2, $3)`,
+          [id, DAY, counts],
+        );
+      return (
+        await db.query<Record<string, unknown>>(
+          `select to_address, reference, overview_on::text, overview_counts
+             from public.claim_outbox_messages(10, 300, 10) order by to_address nulls last`,
+        )
+      ).rows;
+    });
+    const counts = { ...zero, scope: 'own', new_unassigned: 1 };
+    expect(claimed).toEqual([
+      {
+        to_address: `${ids.mine}@test.invalid`,
+        reference: null,
+        overview_on: DAY,
+        overview_counts: counts,
+      },
+      // Deactivated since it was queued: no address, so the sender gives up on it.
+      { to_address: null, reference: null, overview_on: DAY, overview_counts: counts },
+    ]);
+  });
+});
+
 describe('npm run jobs', () => {
-  it('run twice at once sends each overview once, with counts and links and no personal data', async () => {
+  it('run twice at once, and again, sends each overview once, with counts and links and no personal data', async () => {
     // Nothing else waits in the outbox; today's overview has not been queued; the clock on DAY.
     await sql(`delete from private.scheduled_job_runs where job = 'daily_overview'`);
     await sql(`delete from public.outbox_messages where template = 'daily_overview'`);
@@ -357,6 +390,10 @@ describe('npm run jobs', () => {
     for (const run of runs) expect(run.code, run.output).toBe(0);
     const lines = runs.map((run) => /^jobs: daily_overview: (.*)$/m.exec(run.output)?.[1] ?? '');
     expect(lines.filter((line) => line === 'already_ran')).toHaveLength(1);
+    // And once more, after them: nothing new.
+    const later = await runJobs(mock.url);
+    expect(later.code, later.output).toBe(0);
+    expect(later.output).toMatch(/^jobs: daily_overview: already_ran$/m);
     const mineAddress = `${ids.mine}@test.invalid`;
     const toMine = mock.delivered.filter((d) => d.payload.to.includes(mineAddress));
     expect(toMine).toHaveLength(1);
