@@ -5,8 +5,8 @@
  * coordinator and day in the outbox on working days only, never one with every count zero, none
  * for a coordinator who turned it off or is deactivated; claim_outbox_messages gives the sender
  * the coordinator's address only while they are active; `npm run jobs` run twice at once (and
- * again) sends each overview once, without personal data; public.coordinator_settings lets each coordinator
- * change only their own setting, as every role finds straight through PostgREST.
+ * again) sends each overview once, without personal data; public.coordinator_settings lets each
+ * coordinator change only their own setting, as every role finds straight through PostgREST.
  *
  * The counting tests run as the database owner in a transaction that is rolled back, with every
  * other application deleted inside it, so cases other tests left in the shared stack do not count
