@@ -4,6 +4,16 @@ import { household } from './household.ts';
 import { journal } from './journal.ts';
 import { links } from './links.ts';
 import { screening } from './screening.ts';
+import { settings } from './settings.ts';
 import { team } from './team.ts';
 
-export const server = { applications, coordinatorAuth, household, journal, links, screening, team };
+export const server = {
+  applications,
+  coordinatorAuth,
+  household,
+  journal,
+  links,
+  screening,
+  settings,
+  team,
+};

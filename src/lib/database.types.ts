@@ -491,6 +491,30 @@ export type Database = {
           },
         ];
       };
+      coordinator_settings: {
+        Row: {
+          daily_overview: boolean;
+          user_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          daily_overview?: boolean;
+          user_id: string;
+        };
+        Update: {
+          daily_overview?: boolean;
+          user_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'coordinator_settings_user_id_fkey';
+            columns: ['user_id'];
+            isOneToOne: true;
+            referencedRelation: 'coordinators';
+            referencedColumns: ['user_id'];
+          },
+        ];
+      };
       coordinators: {
         Row: {
           active: boolean;
@@ -518,7 +542,7 @@ export type Database = {
       };
       outbox_messages: {
         Row: {
-          application_id: string;
+          application_id: string | null;
           attempts: number;
           created_at: string;
           id: string;
@@ -526,6 +550,8 @@ export type Database = {
           last_error: string | null;
           locked_until: string | null;
           next_attempt_at: string;
+          overview_counts: Json | null;
+          overview_on: string | null;
           provider_id: string | null;
           recipient: string;
           sent_at: string | null;
@@ -535,7 +561,7 @@ export type Database = {
         };
         ComputedFields: never;
         Insert: {
-          application_id: string;
+          application_id?: string | null;
           attempts?: number;
           created_at?: string;
           id?: string;
@@ -543,6 +569,8 @@ export type Database = {
           last_error?: string | null;
           locked_until?: string | null;
           next_attempt_at?: string;
+          overview_counts?: Json | null;
+          overview_on?: string | null;
           provider_id?: string | null;
           recipient: string;
           sent_at?: string | null;
@@ -551,7 +579,7 @@ export type Database = {
           template: string;
         };
         Update: {
-          application_id?: string;
+          application_id?: string | null;
           attempts?: number;
           created_at?: string;
           id?: string;
@@ -559,6 +587,8 @@ export type Database = {
           last_error?: string | null;
           locked_until?: string | null;
           next_attempt_at?: string;
+          overview_counts?: Json | null;
+          overview_on?: string | null;
           provider_id?: string | null;
           recipient?: string;
           sent_at?: string | null;
@@ -817,6 +847,8 @@ export type Database = {
           idempotency_key: string;
           kind: string;
           link_token: string;
+          overview_counts: Json;
+          overview_on: string;
           received_at: string;
           recipient: string;
           recipient_name: string;

@@ -19,7 +19,9 @@
  *   8. the archive copy: one case's PDF/A p95 and the site's peak memory while it streams the ZIP
  *      of 1,000 ended cases (tests/bench/archive.ts; before step 6 seeds its 100,000 cases);
  *   9. the lead's numbers, /koordinator/tall/ for three years, p95 with 100,000 applications
- *      received over three years (tests/bench/numbers.ts).
+ *      received over three years (tests/bench/numbers.ts); 9b. the daily overview queued for 50
+ *      coordinators with 100,000 applications more (tests/bench/overview.ts), as
+ *      numbers.overview_seconds.
  *  10. the co-applicant's and the referee's link pages with 100,000 applications: server p95 and
  *      first-load JavaScript (tests/bench/links.ts; after step 6, on its applications).
  *
@@ -50,6 +52,7 @@ import { startTestStack } from '../support/stack.ts';
 import { workspaceBench } from './workspace.ts';
 import { archiveBench } from './archive.ts';
 import { numbersBench } from './numbers.ts';
+import { overviewBench } from './overview.ts';
 import { linksBench } from './links.ts';
 import { visitHomeAnswers } from '../unit/forms/fixtures.ts';
 
@@ -65,6 +68,9 @@ const workspaceOnly = process.env['BENCH_ONLY'] === 'workspace';
 const numbersOnly = process.env['BENCH_ONLY'] === 'numbers';
 // BENCH_ONLY=links: one build, the link pages (10) alone; its figures replace `links` in latest.json.
 const linksOnly = process.env['BENCH_ONLY'] === 'links';
+// BENCH_ONLY=overview: the daily overview (9b) alone; no build. Its figures go into `numbers`
+// (overview_seconds, next to the numbers page's p95_ms) in latest.json.
+const overviewOnly = process.env['BENCH_ONLY'] === 'overview';
 const RATE_LIMIT = '100000000';
 const resultsFile = path.join(projectRoot, 'tests/bench/results/latest.json');
 const tool = (name: string) => path.join(projectRoot, 'node_modules/.bin', name);
@@ -557,7 +563,8 @@ async function linkPages(dir: string): Promise<Record<string, number>> {
 
 const startedAt = new Date();
 // 7. Before anything else runs, so that the start times are not measured beside a load run.
-const quick = submitOnly || archiveOnly || workspaceOnly || numbersOnly || linksOnly;
+const quick =
+  submitOnly || archiveOnly || workspaceOnly || numbersOnly || linksOnly || overviewOnly;
 if (!quick) log('7. local stack with Auth: cold and warm start, sign-in round trip…');
 const authFigures = quick ? undefined : await measureAuth(log);
 if (authFigures)
@@ -593,6 +600,23 @@ try {
     process.exit(0);
   }
 
+  if (overviewOnly) {
+    log('9b. the daily overview for 50 coordinators with 100,000 applications');
+    const overview = await overviewBench(stack, log);
+    log(`   ${overview['overview_seconds']} s (slowest of ${overview['overview_runs']})`);
+    const previous = existsSync(resultsFile)
+      ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as Record<string, unknown>)
+      : {};
+    const numbers = {
+      ...(previous['numbers'] as Record<string, unknown> | undefined),
+      ...overview,
+    };
+    writeFileSync(resultsFile, `${JSON.stringify({ ...previous, numbers }, null, 2)}\n`);
+    log(`overview figures written to ${path.relative(projectRoot, resultsFile)}`);
+    await cleanup();
+    process.exit(0);
+  }
+
   if (workspaceOnly) {
     log('building the shipped content once…');
     await run(process.execPath, [tool('astro'), 'build'], copy);
@@ -610,7 +634,9 @@ try {
     const previous = existsSync(resultsFile)
       ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as Record<string, unknown>)
       : {};
-    writeFileSync(resultsFile, `${JSON.stringify({ ...previous, numbers }, null, 2)}\n`);
+    // The overview's figures (BENCH_ONLY=overview) share `numbers`: keep them.
+    const merged = { ...(previous['numbers'] as Record<string, unknown> | undefined), ...numbers };
+    writeFileSync(resultsFile, `${JSON.stringify({ ...previous, numbers: merged }, null, 2)}\n`);
     log(`numbers figures written to ${path.relative(projectRoot, resultsFile)}`);
     await cleanup();
     process.exit(0);
@@ -844,6 +870,10 @@ try {
   log("9. the lead's numbers with 100,000 applications over three years");
   const numbers = await numbersBench(stack, copy, log);
   log(`   p50 ${numbers['p50_ms']} ms, p95 ${numbers['p95_ms']} ms`);
+  // 9b. On top of the numbers' 100,000: the overview's own 100,000 and 50 coordinators.
+  log('9b. the daily overview for 50 coordinators with 100,000 applications');
+  Object.assign(numbers, await overviewBench(stack, log));
+  log(`   ${numbers['overview_seconds']} s (slowest of ${numbers['overview_runs']})`);
 
   // 5. Builds with generated pages.
   log('5. building with 500 generated MDX pages…');

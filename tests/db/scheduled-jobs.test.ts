@@ -5,7 +5,6 @@
  * public.run_scheduled_jobs with the service-role key and then sends the outbox, and two runs at
  * once do each job's work once and send each e-mail once. Only the service role may call it.
  */
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,6 +12,7 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../supabase/local/stack.ts';
 import { addUser, client, sql, stack, storeApplication, withDb } from '../support/db.ts';
+import { runJobs } from '../support/jobs.ts';
 import { applicationPayload } from '../support/payloads.ts';
 import { startResendMock, type ResendMock } from '../support/resend-mock.ts';
 import { newCase, walk, type Db } from '../support/screening.ts';
@@ -108,33 +108,6 @@ describe('private.run_daily_job', () => {
   });
 });
 
-/** Runs `npm run jobs`' script against the test stack, e-mail to the loopback Resend. */
-function runJobs(): Promise<{ code: number; output: string }> {
-  const { url, anonKey, serviceRoleKey } = stack();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['src/cli/jobs.ts'], {
-      cwd: projectRoot,
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        HOME: process.env['HOME'] ?? '',
-        SUPABASE_URL: url,
-        SUPABASE_ANON_KEY: anonKey,
-        SUPABASE_SERVICE_ROLE_KEY: serviceRoleKey,
-        RESEND_API_KEY: 're_test_loopback',
-        RESEND_BASE_URL: mock.url,
-        EMAIL_FROM: 'Barnevernstjenesten <ikke-svar@test.invalid>',
-        EMAIL_TIMEOUT_MS: '10000',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code: code ?? 1, output }));
-  });
-}
-
 describe('npm run jobs', () => {
   it('run twice at once: the retention job runs once, each e-mail is sent once', async () => {
     // Today's retention has not run yet in this stack, and nothing else waits in the outbox.
@@ -157,7 +130,7 @@ describe('npm run jobs', () => {
     );
     mock.delivered.length = 0;
 
-    const runs = await Promise.all([runJobs(), runJobs()]);
+    const runs = await Promise.all([runJobs(mock.url), runJobs(mock.url)]);
 
     for (const run of runs) expect(run.code, run.output).toBe(0);
     const retention = runs.map((run) => /^jobs: retention: (.*)$/m.exec(run.output)?.[1] ?? '');

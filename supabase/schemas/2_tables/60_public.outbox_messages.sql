@@ -17,20 +17,26 @@
 -- (public.claim_outbox_messages). One receipt and one notice per application; link messages may
 -- repeat.
 --
+-- The daily overview (issue 26, private.queue_daily_overviews) is the one message tied to a
+-- coordinator instead of an application: template daily_overview, recipient coordinator, no
+-- application_id, subject_id the coordinator's user_id, overview_on the day (Oslo) it is for and
+-- overview_counts its counts (numbers only). At most one per coordinator and day. The address is
+-- looked up when it is claimed, and only while the coordinator is active.
+--
 -- Who may do what: active coordinators read the outbox (to see what failed); nobody writes it
 -- through the API. The sender uses only the three functions above, which only service_role may
 -- execute. Anon and other signed-in users get nothing.
 
 create table public.outbox_messages (
   id uuid primary key default gen_random_uuid(),
-  application_id uuid not null references public.applications (id) on delete cascade,
+  application_id uuid references public.applications (id) on delete cascade,
   template text not null
     constraint outbox_messages_template_known
       check (template in ('receipt', 'coordinator_notice', 'co_applicant_request', 'referee_request',
-        'referee_reminder', 'referee_notice')),
+        'referee_reminder', 'referee_notice', 'daily_overview')),
   recipient text not null
     constraint outbox_messages_recipient_known
-      check (recipient in ('applicant', 'coordinators', 'co_applicant', 'referee')),
+      check (recipient in ('applicant', 'coordinators', 'co_applicant', 'referee', 'coordinator')),
   -- A receipt goes to the applicant, a notice to the coordinators, a co-applicant request to the
   -- co-applicant, a referee's request, reminder or notice to the referee.
   constraint outbox_messages_recipient_matches_template
@@ -38,6 +44,7 @@ create table public.outbox_messages (
       when 'receipt' then 'applicant'
       when 'coordinator_notice' then 'coordinators'
       when 'co_applicant_request' then 'co_applicant'
+      when 'daily_overview' then 'coordinator'
       else 'referee' end),
   status text not null default 'pending'
     constraint outbox_messages_status_known check (status in ('pending', 'sending', 'sent', 'failed')),
@@ -56,13 +63,25 @@ create table public.outbox_messages (
   -- referee; none for a receipt or notice.
   subject_id uuid,
   constraint outbox_messages_subject_for_links
-    check ((template in ('receipt', 'coordinator_notice')) = (subject_id is null))
+    check ((template in ('receipt', 'coordinator_notice')) = (subject_id is null)),
+  -- The daily overview: the day it is for and its counts; every other message has an application.
+  overview_on date,
+  overview_counts jsonb,
+  constraint outbox_messages_overview_fields
+    check ((template = 'daily_overview') = (application_id is null)
+      and (template = 'daily_overview') = (overview_on is not null)
+      and (template = 'daily_overview') = (overview_counts is not null))
 );
 
 -- One receipt and one notice per application; link messages may repeat (resend).
 create unique index outbox_messages_one_per_template
   on public.outbox_messages (application_id, template)
   where template in ('receipt', 'coordinator_notice');
+
+-- One daily overview per coordinator and day, however many schedulers run the job.
+create unique index outbox_messages_one_overview_a_day
+  on public.outbox_messages (subject_id, overview_on)
+  where template = 'daily_overview';
 
 -- The sender looks for due messages only; sent and failed ones are never scanned.
 create index outbox_messages_due_idx on public.outbox_messages (next_attempt_at)
@@ -83,11 +102,11 @@ comment on table public.outbox_messages is
   'Utboks for e-post: kvittering til søkeren og varsel til koordinatorenes innboks for hver søknad, og lenker til medsøkeren og referansene. Bare aktive koordinatorer kan lese; bare avsenderen (service_role, gjennom funksjonene claim_outbox_messages, complete_outbox_message og fail_outbox_message) endrer. Radene inneholder ingen personopplysninger.';
 comment on column public.outbox_messages.id is 'Intern nøkkel.';
 comment on column public.outbox_messages.application_id is
-  'Søknaden meldingen gjelder. Slettes sammen med søknaden.';
+  'Søknaden meldingen gjelder. Slettes sammen med søknaden. Tom for den daglige oversikten (daily_overview).';
 comment on column public.outbox_messages.template is
-  'Hvilken e-post: receipt = kvittering til søkeren, coordinator_notice = varsel til koordinatorene, co_applicant_request = lenke til medsøkeren, referee_request = forespørsel til en referanse, referee_reminder = påminnelse til en referanse, referee_notice = varsel til en referanse som ikke er spurt (uten lenke).';
+  'Hvilken e-post: receipt = kvittering til søkeren, coordinator_notice = varsel til koordinatorene, co_applicant_request = lenke til medsøkeren, referee_request = forespørsel til en referanse, referee_reminder = påminnelse til en referanse, referee_notice = varsel til en referanse som ikke er spurt (uten lenke), daily_overview = daglig oversikt til en koordinator.';
 comment on column public.outbox_messages.recipient is
-  'Hvem den går til: applicant = søkeren (adressen hentes fra søknaden når den sendes), coordinators = koordinatorenes innboks (fra kommuneprofilen), co_applicant = medsøkeren, referee = en referanse (adressene hentes når den sendes).';
+  'Hvem den går til: applicant = søkeren (adressen hentes fra søknaden når den sendes), coordinators = koordinatorenes innboks (fra kommuneprofilen), co_applicant = medsøkeren, referee = en referanse, coordinator = én koordinator (adressene hentes når den sendes).';
 comment on column public.outbox_messages.status is
   'pending = venter, sending = sendes nå, sent = sendt, failed = ga opp etter flere forsøk (bør følges opp av en koordinator).';
 comment on column public.outbox_messages.attempts is 'Hvor mange ganger avsenderen har forsøkt å sende.';
@@ -103,4 +122,8 @@ comment on column public.outbox_messages.provider_id is 'E-posttjenestens ID for
 comment on column public.outbox_messages.sent_at is 'Når meldingen ble sendt.';
 comment on column public.outbox_messages.created_at is 'Når meldingen ble lagt i utboksen.';
 comment on column public.outbox_messages.subject_id is
-  'Hvem en lenke-e-post gjelder: søknadens ID for medsøkeren, referees.id for en referanse. Tom for kvittering og varsel.';
+  'Hvem en lenke-e-post gjelder: søknadens ID for medsøkeren, referees.id for en referanse; koordinatorens user_id for den daglige oversikten. Tom for kvittering og varsel.';
+comment on column public.outbox_messages.overview_on is
+  'Den daglige oversikten: dagen (norsk tid) den gjelder. Tom for andre meldinger.';
+comment on column public.outbox_messages.overview_counts is
+  'Den daglige oversikten: antallene den viser (bare tall, ingen personopplysninger). Tom for andre meldinger.';

@@ -26,7 +26,9 @@ begin
     -- Reminders go out in the morning, not at midnight.
     || private.run_daily_job('link_reminders', 'private.send_link_reminders(timestamptz)', as_of, '08:00')
     -- Art. 14 notices to referees nobody has asked within 25 days, also in the morning.
-    || private.run_daily_job('referee_notices', 'private.send_referee_notices(timestamptz)', as_of, '08:00');
+    || private.run_daily_job('referee_notices', 'private.send_referee_notices(timestamptz)', as_of, '08:00')
+    -- Working days only, by the screening clock's day: the job checks that itself.
+    || private.run_daily_job('daily_overview', 'private.queue_daily_overviews(timestamptz)', as_of);
 
   delete from private.scheduled_job_runs as r
     where r.run_on < (as_of at time zone 'Europe/Oslo')::date - 400;
@@ -38,4 +40,4 @@ revoke all on function private.run_scheduled_jobs(timestamptz)
   from public, anon, authenticated, service_role;
 
 comment on function private.run_scheduled_jobs(timestamptz) is
-  'Kjører de planlagte jobbene (slettejobben, påminnelsene og varslene til referansene), hver høyst én gang per dag. Kalles av pg_cron og av npm run jobs.';
+  'Kjører de planlagte jobbene (slettejobben, påminnelsene og varslene til referansene, den daglige oversikten), hver høyst én gang per dag. Kalles av pg_cron og av npm run jobs.';

@@ -7,7 +7,9 @@
 -- referee's address and name, the applicant's name, and a fresh link token
 -- (private.issue_link_token; every claim of a link e-mail makes its own, so a retried send carries a
 -- working link too). The token is returned once, here, and stored only as its hash.
--- A referee_notice gets the address and the two names, and no token (it has no link).
+-- A referee_notice gets the address and the two names, and no token (it has no link). For the daily
+-- overview (no application): the coordinator's address from auth.users while they are an active
+-- coordinator (else none, and the sender gives up on it), the day and the counts.
 --
 -- Who may do what: only service_role (the sender in server code).
 create function public.claim_outbox_messages(
@@ -27,7 +29,9 @@ returns table (
   idempotency_key text,
   link_token text,
   applicant_name text,
-  recipient_name text
+  recipient_name text,
+  overview_on date,
+  overview_counts jsonb
 )
 language plpgsql
 security definer
@@ -72,20 +76,25 @@ begin
       from due
       where m.id = due.id
       returning m.id, m.application_id, m.template, m.recipient, m.attempts, m.idempotency_key,
-        m.next_attempt_at, m.subject_id
+        m.next_attempt_at, m.subject_id, m.overview_on, m.overview_counts
   )
   select c.id, c.template, c.recipient,
          case c.recipient
            when 'applicant' then a.email
            when 'co_applicant' then a.partner_email
-           when 'referee' then r.email end,
+           when 'referee' then r.email
+           when 'coordinator' then (
+             select u.email from auth.users as u
+               join public.coordinators as co on co.user_id = u.id and co.active
+               where u.id = c.subject_id) end,
          a.reference, a.kind, a.received_at, c.attempts, c.idempotency_key,
          case when c.recipient in ('co_applicant', 'referee') and c.template <> 'referee_notice'
            then private.issue_link_token(c.application_id, c.recipient, c.subject_id) end,
          case when c.recipient in ('co_applicant', 'referee') then a.full_name end,
-         case c.recipient when 'co_applicant' then a.partner_name when 'referee' then r.full_name end
+         case c.recipient when 'co_applicant' then a.partner_name when 'referee' then r.full_name end,
+         c.overview_on, c.overview_counts
     from claimed as c
-    join public.applications as a on a.id = c.application_id
+    left join public.applications as a on a.id = c.application_id
     left join public.referees as r on c.recipient = 'referee' and r.id = c.subject_id
     order by c.next_attempt_at, c.id;
 end;

@@ -12,6 +12,7 @@ const pages = (reference: string) => [
   `/koordinator/sak/${reference}/arkiv.pdf`,
   '/koordinator/arkiv/',
   '/koordinator/arkiv/arkivkopier.zip?fra=&til=',
+  '/koordinator/innstillinger/',
 ];
 
 const posts = (reference: string, someone: string) => [
@@ -50,6 +51,11 @@ const posts = (reference: string, someone: string) => [
     action: 'team.changeMember',
     form: { userId: someone, change: 'deactivate' },
   },
+  {
+    path: '/koordinator/innstillinger/',
+    action: 'settings.save',
+    form: { dailyOverview: 'off' },
+  },
 ];
 
 /** What the attempts could have changed, to compare before and after. */
@@ -58,6 +64,9 @@ async function snapshot(applicationId: string, someone: string) {
     `select a.status, a.assigned_to, c.conversation_held_on,
             (select count(*)::int from public.application_notes n where n.application_id = a.id) as notes,
             (select active from public.coordinators where user_id = $2) as someone_active,
+            (select count(*)::int from public.coordinator_settings s
+              join public.coordinators co on co.user_id = s.user_id where not co.active)
+              as settings_of_inactive,
             (select count(*)::int from public.coordinators co join auth.users u on u.id = co.user_id
               where u.email = 'inntrenger@eksempel.invalid') as intruders
        from public.applications a join public.application_checklists c on c.application_id = a.id

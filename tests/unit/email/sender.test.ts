@@ -33,6 +33,8 @@ function message(overrides: Partial<ClaimedMessage> = {}): ClaimedMessage {
     reference: 'BH-7K3M-Q9XD',
     kind: 'besokshjem',
     receivedAt: new Date('2026-11-23T12:00:00Z'),
+    overviewOn: null,
+    overviewCounts: null,
     attempts: 1,
     idempotencyKey: 'fosterportal/receipt/1',
     ...overrides,
@@ -202,6 +204,57 @@ describe('sendPending', () => {
     ]);
     expect(facts[0]).not.toHaveProperty('link');
     expect(calls.failed.map(([, error]) => error)).toEqual(['mangler lenke eller navn']);
+  });
+
+  it('sends the daily overview to the coordinator with its day and counts; without counts, never', async () => {
+    const counts = {
+      scope: 'own',
+      new_unassigned: 2,
+      contact_due_today: 0,
+      contact_overdue: 1,
+      certificates_expiring: 0,
+      referees_waiting: 0,
+      co_applicants_pending: 0,
+      ended_not_journaled: 0,
+    };
+    const overview = {
+      template: 'daily_overview' as const,
+      recipient: 'coordinator' as const,
+      toAddress: 'kari.koordinator@testvik.invalid',
+      reference: null,
+      kind: null,
+      receivedAt: null,
+      overviewOn: '2026-11-24',
+    };
+    const { store, calls } = fakeStore([
+      message({ ...overview, overviewCounts: counts }),
+      // Counts the sender cannot trust (a negative number) are not sent, now or later.
+      message({ ...overview, overviewCounts: { ...counts, contact_overdue: -1 } }),
+    ]);
+    const { transport, sent } = fakeTransport(() => ({ ok: true, id: 'resend-id' }));
+    const facts: unknown[] = [];
+    const summary = await sendPending({
+      store,
+      transport,
+      profile,
+      render: (f) => (facts.push(f), render()),
+      from: 'a@b.no',
+      siteUrl: 'https://fosterhjem.testvik.invalid',
+      log: quiet,
+    });
+    expect(summary).toEqual({ sent: 1, retrying: 0, failed: 1 });
+    expect(sent.map((e) => e.to)).toEqual(['kari.koordinator@testvik.invalid']);
+    expect(facts).toEqual([
+      {
+        template: 'daily_overview',
+        day: '2026-11-24',
+        counts,
+        siteUrl: 'https://fosterhjem.testvik.invalid',
+      },
+    ]);
+    expect(calls.failed.map(([, error, retryAt]) => [error, retryAt])).toEqual([
+      ['mangler tall', null],
+    ]);
   });
 
   it('retries a retryable failure later, with backoff', async () => {

@@ -10,6 +10,7 @@ import { CERTIFICATE_ALREADY, nextSteps } from '../../next-steps.ts';
 import { addressText, telHref } from '../../profile-text.ts';
 import type { ApplicationKind } from '../../reference.ts';
 import { linkContent, refereeNotice } from './link-content.ts';
+import { overviewContent, type OverviewFacts, type OverviewTemplate } from './overview-content.ts';
 
 /** The e-mails about an application: the applicant's receipt and the coordinators' notice. */
 export type ApplicationTemplate = 'receipt' | 'coordinator_notice';
@@ -17,7 +18,8 @@ export type ApplicationTemplate = 'receipt' | 'coordinator_notice';
 export type LinkTemplate = 'co_applicant_request' | 'referee_request' | 'referee_reminder';
 /** The art. 14 notice to a referee nobody has asked in time (link-content.ts): no link. */
 export type NoticeTemplate = 'referee_notice';
-export type Template = ApplicationTemplate | LinkTemplate | NoticeTemplate;
+/** The coordinators' daily overview (overview-content.ts), tied to a coordinator, not a case. */
+export type Template = ApplicationTemplate | LinkTemplate | NoticeTemplate | OverviewTemplate;
 
 /** What an e-mail to a co-applicant or referee may use: two names. Deliberately no answers. */
 export interface NameFacts {
@@ -35,7 +37,7 @@ export interface LinkFacts extends NameFacts {
 
 /** Everything a template may use about an application. Deliberately no answers. */
 export interface MessageFacts {
-  template: Template;
+  template: ApplicationTemplate | LinkTemplate | NoticeTemplate;
   reference: string;
   kind: ApplicationKind;
   receivedAt: Date;
@@ -188,8 +190,12 @@ function coordinatorNotice(facts: MessageFacts, profile: Profile): EmailContent 
   };
 }
 
+/** What any message's template may use: an application's facts, or the overview's counts. */
+export type EmailFacts = MessageFacts | OverviewFacts;
+
 /** The content of one message. */
-export function emailContent(facts: MessageFacts, profile: Profile): EmailContent {
+export function emailContent(facts: EmailFacts, profile: Profile): EmailContent {
+  if (facts.template === 'daily_overview') return overviewContent(facts, profile);
   if (facts.template === 'receipt') return receipt(facts, profile);
   if (facts.template === 'coordinator_notice') return coordinatorNotice(facts, profile);
   if (facts.template === 'referee_notice') {

@@ -4,7 +4,7 @@
  */
 import { render } from 'svelte/server';
 import type { Profile } from '../../../schemas/profile.ts';
-import { emailContent, type EmailContent, type MessageFacts } from './content.ts';
+import { emailContent, type EmailContent, type EmailFacts } from './content.ts';
 import EmailMessage from './templates/EmailMessage.svelte';
 
 export interface RenderedEmail {
@@ -65,7 +65,7 @@ export function plainText(content: EmailContent): string {
 }
 
 /** Subject, HTML and text of one message. */
-export function renderEmail(facts: MessageFacts, profile: Profile): RenderedEmail {
+export function renderEmail(facts: EmailFacts, profile: Profile): RenderedEmail {
   const content = emailContent(facts, profile);
   const { body } = render(EmailMessage, { props: { content } });
   // Svelte marks hydration boundaries with comments; an e-mail is never hydrated.

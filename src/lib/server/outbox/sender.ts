@@ -8,7 +8,8 @@
  */
 import type { Profile } from '../../../schemas/profile.ts';
 import type { ApplicationKind } from '../../reference.ts';
-import type { MessageFacts, Template } from '../email/content.ts';
+import type { EmailFacts, MessageFacts, Template } from '../email/content.ts';
+import { parseOverviewCounts, type OverviewFacts } from '../email/overview-content.ts';
 import type { RenderedEmail } from '../email/render.ts';
 import type { Transport } from '../email/transport.ts';
 
@@ -16,16 +17,23 @@ import type { Transport } from '../email/transport.ts';
 export interface ClaimedMessage {
   id: string;
   template: Template;
-  recipient: 'applicant' | 'coordinators' | 'co_applicant' | 'referee';
-  /** The applicant's address for a receipt, the co-applicant's or referee's for their e-mails. */
+  recipient: 'applicant' | 'coordinators' | 'co_applicant' | 'referee' | 'coordinator';
+  /**
+   * The applicant's address for a receipt, the co-applicant's or referee's for a link e-mail, the
+   * coordinator's (while active) for the daily overview.
+   */
   toAddress: string | null;
   /** A link e-mail's fresh token (issued when claimed; none for the notice), and the two names. */
   linkToken: string | null;
   applicantName: string | null;
   recipientName: string | null;
-  reference: string;
-  kind: ApplicationKind;
-  receivedAt: Date;
+  /** The application's; null for the daily overview, which belongs to no application. */
+  reference: string | null;
+  kind: ApplicationKind | null;
+  receivedAt: Date | null;
+  /** The daily overview's day (ISO) and stored counts; null for every other message. */
+  overviewOn: string | null;
+  overviewCounts: unknown;
   /** Tries so far, this one included. */
   attempts: number;
   idempotencyKey: string;
@@ -42,7 +50,7 @@ export interface SenderOptions {
   store: OutboxStore;
   transport: Transport;
   profile: Profile;
-  render: (facts: MessageFacts, profile: Profile) => RenderedEmail;
+  render: (facts: EmailFacts, profile: Profile) => RenderedEmail;
   from: string;
   replyTo?: string | undefined;
   /** The site's public address, for the links in the link e-mails (SITE_URL). */
@@ -103,6 +111,28 @@ export function linkFacts(
   return { link: { url: `${site}${path}${encodeURIComponent(linkToken)}/`, ...names } };
 }
 
+/**
+ * What a message's template needs: the overview's day and counts, or the application's facts (with
+ * the link or the names, for an e-mail to a co-applicant or referee); null when something it needs is missing.
+ */
+export function messageFacts(message: ClaimedMessage, siteUrl: string): EmailFacts | null {
+  if (message.template === 'daily_overview') {
+    const counts = parseOverviewCounts(message.overviewCounts);
+    if (!counts || !message.overviewOn) return null;
+    const facts: OverviewFacts = {
+      template: 'daily_overview',
+      day: message.overviewOn,
+      counts,
+      siteUrl,
+    };
+    return facts;
+  }
+  const people = linkFacts(message, siteUrl);
+  const { reference, kind, receivedAt } = message;
+  if (people === null || !reference || !kind || !receivedAt) return null;
+  return { template: message.template, reference, kind, receivedAt, ...people };
+}
+
 /** Sends every due message, batch by batch, until none is left. Never throws for one message. */
 export async function sendPending(options: SenderOptions): Promise<SendSummary> {
   const {
@@ -140,24 +170,16 @@ export async function sendPending(options: SenderOptions): Promise<SendSummary> 
       log(`${label}: failed (no recipient address)`);
       return 'failed';
     }
-    const people = linkFacts(message, siteUrl);
-    if (people === null) {
-      await store.fail(message.id, 'mangler lenke eller navn', null);
-      log(`${label}: failed (no link token or names)`);
+    const facts = messageFacts(message, siteUrl);
+    if (facts === null) {
+      const overview = message.template === 'daily_overview';
+      await store.fail(message.id, overview ? 'mangler tall' : 'mangler lenke eller navn', null);
+      log(`${label}: failed (${overview ? 'no counts' : 'no link token or names'})`);
       return 'failed';
     }
     let outcome;
     try {
-      const rendered = render(
-        {
-          template: message.template,
-          reference: message.reference,
-          kind: message.kind,
-          receivedAt: message.receivedAt,
-          ...people,
-        },
-        profile,
-      );
+      const rendered = render(facts, profile);
       outcome = await transport.send({
         from,
         to,

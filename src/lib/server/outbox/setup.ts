@@ -4,7 +4,7 @@
  */
 import type { Profile } from '../../../schemas/profile.ts';
 import type { Config } from '../config.ts';
-import type { MessageFacts } from '../email/content.ts';
+import type { EmailFacts } from '../email/content.ts';
 import type { RenderedEmail } from '../email/render.ts';
 import { mailboxTransport, resendTransport, type Transport } from '../email/transport.ts';
 import { sendPending, type SendSummary } from './sender.ts';
@@ -25,7 +25,7 @@ export interface RunOptions {
   supabaseUrl: string;
   serviceRoleKey: string;
   profile: Profile;
-  render: (facts: MessageFacts, profile: Profile) => RenderedEmail;
+  render: (facts: EmailFacts, profile: Profile) => RenderedEmail;
   log?: (line: string) => void;
 }
 

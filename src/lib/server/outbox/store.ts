@@ -43,9 +43,12 @@ export function supabaseOutboxStore(client: SupabaseClient<Database>): OutboxSto
         linkToken: row.link_token ?? null,
         applicantName: row.applicant_name ?? null,
         recipientName: row.recipient_name ?? null,
-        reference: row.reference,
-        kind: row.kind as ApplicationKind,
-        receivedAt: new Date(row.received_at),
+        // Null for the daily overview, which belongs to no application.
+        reference: row.reference ?? null,
+        kind: (row.kind ?? null) as ApplicationKind | null,
+        receivedAt: row.received_at ? new Date(row.received_at) : null,
+        overviewOn: row.overview_on ?? null,
+        overviewCounts: row.overview_counts ?? null,
         attempts: row.attempts,
         idempotencyKey: row.idempotency_key,
       }));
