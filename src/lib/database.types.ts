@@ -173,6 +173,7 @@ export type Database = {
           confirmed_requirements: string[];
           contact_due_on: string;
           email: string;
+          erasure_requested_at: string | null;
           experience_kinds: string[] | null;
           experience_years: number | null;
           full_name: string;
@@ -207,6 +208,7 @@ export type Database = {
           submission_id: string;
           suited_ages: string[] | null;
           weekends_per_month: number | null;
+          withdrawn_by_applicant: boolean;
         };
         ComputedFields: never;
         Insert: {
@@ -226,6 +228,7 @@ export type Database = {
           confirmed_requirements: string[];
           contact_due_on?: never;
           email: string;
+          erasure_requested_at?: string | null;
           experience_kinds?: string[] | null;
           experience_years?: number | null;
           full_name: string;
@@ -260,6 +263,7 @@ export type Database = {
           submission_id: string;
           suited_ages?: string[] | null;
           weekends_per_month?: number | null;
+          withdrawn_by_applicant?: boolean;
         };
         Update: {
           adults?: number | null;
@@ -278,6 +282,7 @@ export type Database = {
           confirmed_requirements?: string[];
           contact_due_on?: never;
           email?: string;
+          erasure_requested_at?: string | null;
           experience_kinds?: string[] | null;
           experience_years?: number | null;
           full_name?: string;
@@ -312,6 +317,7 @@ export type Database = {
           submission_id?: string;
           suited_ages?: string[] | null;
           weekends_per_month?: number | null;
+          withdrawn_by_applicant?: boolean;
         };
         Relationships: [
           {
@@ -735,6 +741,7 @@ export type Database = {
         Row: {
           assigned_to: string | null;
           ended_at: string | null;
+          erasure_requested_at: string | null;
           full_name: string;
           id: string;
           kind: string;
@@ -746,6 +753,7 @@ export type Database = {
         Insert: {
           assigned_to?: string | null;
           ended_at?: string | null;
+          erasure_requested_at?: string | null;
           full_name?: string | null;
           id?: string | null;
           kind?: string | null;
@@ -756,6 +764,7 @@ export type Database = {
         Update: {
           assigned_to?: string | null;
           ended_at?: string | null;
+          erasure_requested_at?: string | null;
           full_name?: string | null;
           id?: string | null;
           kind?: string | null;
@@ -786,6 +795,7 @@ export type Database = {
           contact_due_on: string;
           days_since_last_contact: number | null;
           days_since_received: number | null;
+          erasure_requested_at: string | null;
           full_name: string;
           id: string;
           journaled: boolean | null;
@@ -812,6 +822,17 @@ export type Database = {
     Functions: {
       answer_co_applicant: { Args: { answer: Json; token: string }; Returns: Json };
       answer_reference: { Args: { answer: Json; token: string }; Returns: Json };
+      applicant_change_email: {
+        Args: { new_email: string; reference: string; session: string };
+        Returns: Json;
+      };
+      applicant_page: { Args: { session: string }; Returns: Json };
+      applicant_request_erasure: { Args: { reference: string; session: string }; Returns: Json };
+      applicant_update_contact: {
+        Args: { changes: Json; reference: string; session: string };
+        Returns: Json;
+      };
+      applicant_withdraw: { Args: { reference: string; session: string }; Returns: Json };
       application_next_steps: {
         Args: { application_reference: string };
         Returns: {
@@ -861,6 +882,8 @@ export type Database = {
         Args: { message_id: string; provider_id: string };
         Returns: boolean;
       };
+      confirm_email_change: { Args: { token: string }; Returns: Json };
+      end_applicant_session: { Args: { session: string }; Returns: Json };
       erase_application: { Args: { application_id: string }; Returns: Json };
       fail_outbox_message: {
         Args: { error: string; message_id: string; retry_at?: string };
@@ -892,6 +915,7 @@ export type Database = {
         }[];
       };
       lead_figures_complete_from: { Args: Record<PropertyKey, never>; Returns: string };
+      open_applicant_session: { Args: { client: string; link_token: string }; Returns: Json };
       open_link: { Args: { token: string }; Returns: Json };
       record_checklist: {
         Args: {
@@ -902,6 +926,10 @@ export type Database = {
         Returns: boolean;
       };
       record_phone_reference: { Args: { note: string; referee_id: string }; Returns: boolean };
+      request_applicant_link: {
+        Args: { client: string; email: string; limits: Json };
+        Returns: Json;
+      };
       request_references: { Args: { application_reference: string }; Returns: number };
       resend_link: {
         Args: { application_reference: string; referee_id?: string };

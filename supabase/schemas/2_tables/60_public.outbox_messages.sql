@@ -33,18 +33,21 @@ create table public.outbox_messages (
   template text not null
     constraint outbox_messages_template_known
       check (template in ('receipt', 'coordinator_notice', 'co_applicant_request', 'referee_request',
-        'referee_reminder', 'referee_notice', 'daily_overview')),
+        'referee_reminder', 'referee_notice', 'daily_overview', 'applicant_link',
+        'applicant_email_confirm', 'status_conversation_scheduled', 'status_home_visit', 'status_approved',
+        'status_declined', 'status_withdrawn')),
   recipient text not null
     constraint outbox_messages_recipient_known
       check (recipient in ('applicant', 'coordinators', 'co_applicant', 'referee', 'coordinator')),
   -- A receipt goes to the applicant, a notice to the coordinators, a co-applicant request to the
   -- co-applicant, a referee's request, reminder or notice to the referee.
   constraint outbox_messages_recipient_matches_template
-    check (recipient = case template
-      when 'receipt' then 'applicant'
-      when 'coordinator_notice' then 'coordinators'
-      when 'co_applicant_request' then 'co_applicant'
-      when 'daily_overview' then 'coordinator'
+    check (recipient = case
+      when template in ('receipt', 'applicant_link', 'applicant_email_confirm') or template like 'status\_%'
+        then 'applicant'
+      when template = 'coordinator_notice' then 'coordinators'
+      when template = 'co_applicant_request' then 'co_applicant'
+      when template = 'daily_overview' then 'coordinator'
       else 'referee' end),
   status text not null default 'pending'
     constraint outbox_messages_status_known check (status in ('pending', 'sending', 'sent', 'failed')),
@@ -63,7 +66,7 @@ create table public.outbox_messages (
   -- referee; none for a receipt or notice.
   subject_id uuid,
   constraint outbox_messages_subject_for_links
-    check ((template in ('receipt', 'coordinator_notice')) = (subject_id is null)),
+    check ((template in ('receipt', 'coordinator_notice') or template like 'status\_%') = (subject_id is null)),
   -- The daily overview: the day it is for and its counts; every other message has an application.
   overview_on date,
   overview_counts jsonb,
@@ -77,6 +80,10 @@ create table public.outbox_messages (
 create unique index outbox_messages_one_per_template
   on public.outbox_messages (application_id, template)
   where template in ('receipt', 'coordinator_notice');
+-- One status e-mail per application and status (Min søknad, issue 25; private.enqueue_status_message).
+create unique index outbox_messages_one_status_email
+  on public.outbox_messages (application_id, template)
+  where template like 'status\_%';
 
 -- One daily overview per coordinator and day, however many schedulers run the job.
 create unique index outbox_messages_one_overview_a_day
@@ -104,7 +111,7 @@ comment on column public.outbox_messages.id is 'Intern nøkkel.';
 comment on column public.outbox_messages.application_id is
   'Søknaden meldingen gjelder. Slettes sammen med søknaden. Tom for den daglige oversikten (daily_overview).';
 comment on column public.outbox_messages.template is
-  'Hvilken e-post: receipt = kvittering til søkeren, coordinator_notice = varsel til koordinatorene, co_applicant_request = lenke til medsøkeren, referee_request = forespørsel til en referanse, referee_reminder = påminnelse til en referanse, referee_notice = varsel til en referanse som ikke er spurt (uten lenke), daily_overview = daglig oversikt til en koordinator.';
+  'Hvilken e-post: receipt = kvittering til søkeren, coordinator_notice = varsel til koordinatorene, co_applicant_request = lenke til medsøkeren, referee_request = forespørsel til en referanse, referee_reminder = påminnelse til en referanse, referee_notice = varsel til en referanse som ikke er spurt (uten lenke), daily_overview = daglig oversikt til en koordinator, applicant_link = innloggingslenke til Min søknad, applicant_email_confirm = bekreft ny e-postadresse, status_* = statusvarsel til søkeren (én per status).';
 comment on column public.outbox_messages.recipient is
   'Hvem den går til: applicant = søkeren (adressen hentes fra søknaden når den sendes), coordinators = koordinatorenes innboks (fra kommuneprofilen), co_applicant = medsøkeren, referee = en referanse, coordinator = én koordinator (adressene hentes når den sendes).';
 comment on column public.outbox_messages.status is
@@ -122,7 +129,7 @@ comment on column public.outbox_messages.provider_id is 'E-posttjenestens ID for
 comment on column public.outbox_messages.sent_at is 'Når meldingen ble sendt.';
 comment on column public.outbox_messages.created_at is 'Når meldingen ble lagt i utboksen.';
 comment on column public.outbox_messages.subject_id is
-  'Hvem en lenke-e-post gjelder: søknadens ID for medsøkeren, referees.id for en referanse; koordinatorens user_id for den daglige oversikten. Tom for kvittering og varsel.';
+  'Hvem en lenke-e-post gjelder: søknadens ID for medsøkeren og for søkerens innloggingslenke, referees.id for en referanse, private.email_changes.id for bekreftelse av ny e-postadresse; koordinatorens user_id for den daglige oversikten. Tom for kvittering, varsel og statusvarsler.';
 comment on column public.outbox_messages.overview_on is
   'Den daglige oversikten: dagen (norsk tid) den gjelder. Tom for andre meldinger.';
 comment on column public.outbox_messages.overview_counts is
