@@ -1,3 +1,4 @@
+import { applicant } from './applicant.ts';
 import { applications } from './applications.ts';
 import { coordinatorAuth } from './coordinator-auth.ts';
 import { household } from './household.ts';
@@ -6,4 +7,13 @@ import { links } from './links.ts';
 import { screening } from './screening.ts';
 import { team } from './team.ts';
 
-export const server = { applications, coordinatorAuth, household, journal, links, screening, team };
+export const server = {
+  applicant,
+  applications,
+  coordinatorAuth,
+  household,
+  journal,
+  links,
+  screening,
+  team,
+};
