@@ -42,4 +42,47 @@ for (const template of ['co_applicant_request', 'referee_request', 'referee_remi
     });
   }
 }
-process.stdout.write(JSON.stringify({ profile, samples, linkSamples, link }));
+// The applicant's own e-mails: the first name and a link only.
+const applicant = {
+  firstName: 'Kari',
+  url: 'https://fosterhjem.eksempel.invalid/min-soknad/inn/TOKEN_TOKEN_TOKEN_TOKEN_TOKEN_TOKEN_TOKEN_T/',
+};
+const applicantSamples = [];
+for (const template of [
+  'applicant_link',
+  'applicant_email_confirm',
+  'status_conversation_scheduled',
+  'status_home_visit',
+  'status_approved',
+  'status_declined',
+  'status_withdrawn',
+] as const) {
+  applicantSamples.push({
+    template,
+    ...renderEmail(
+      { template, kind: 'besokshjem', reference: 'BH-7K3M-Q9XD', receivedAt, applicant },
+      profile,
+    ),
+  });
+}
+const receiptWithPage = renderEmail(
+  {
+    template: 'receipt',
+    kind: 'besokshjem',
+    reference: 'BH-7K3M-Q9XD',
+    receivedAt,
+    applicantPageUrl: 'https://fosterhjem.eksempel.invalid/min-soknad/',
+  },
+  profile,
+);
+process.stdout.write(
+  JSON.stringify({
+    profile,
+    samples,
+    linkSamples,
+    link,
+    applicant,
+    applicantSamples,
+    receiptWithPage,
+  }),
+);

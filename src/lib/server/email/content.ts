@@ -9,13 +9,19 @@ import type { Profile } from '../../../schemas/profile.ts';
 import { CERTIFICATE_ALREADY, nextSteps } from '../../next-steps.ts';
 import { addressText, telHref } from '../../profile-text.ts';
 import type { ApplicationKind } from '../../reference.ts';
+import {
+  applicantContent,
+  type ApplicantFacts,
+  type ApplicantTemplate,
+} from './applicant-content.ts';
 import { linkContent } from './link-content.ts';
 
 /** The e-mails about an application: the applicant's receipt and the coordinators' notice. */
 export type ApplicationTemplate = 'receipt' | 'coordinator_notice';
 /** The e-mails with a personal link (link-content.ts). */
 export type LinkTemplate = 'co_applicant_request' | 'referee_request' | 'referee_reminder';
-export type Template = ApplicationTemplate | LinkTemplate;
+export type Template = ApplicationTemplate | LinkTemplate | ApplicantTemplate;
+export type { ApplicantFacts, ApplicantTemplate };
 
 /** What a link e-mail may use: the two names and the addresses. Deliberately no answers. */
 export interface LinkFacts {
@@ -35,6 +41,10 @@ export interface MessageFacts {
   receivedAt: Date;
   /** For the link templates only. */
   link?: LinkFacts;
+  /** For the applicant's templates only (applicant-content.ts). */
+  applicant?: ApplicantFacts;
+  /** <site>/min-soknad/, which the receipt links to. */
+  applicantPageUrl?: string;
 }
 
 export interface Link {
@@ -137,6 +147,15 @@ function receipt(facts: MessageFacts, profile: Profile): EmailContent {
         heading: 'Politiattest',
         paragraphs: [CERTIFICATE_ALREADY],
       },
+      {
+        heading: 'Følg søknaden på Min søknad',
+        paragraphs: [
+          'På Min søknad ser du hvor langt søknaden har kommet og hva du skal gjøre. Der kan du også endre telefon og adresse, laste ned svarene dine, trekke søknaden og be om sletting. Du logger inn med en lenke vi sender til denne adressen.',
+        ],
+        ...(facts.applicantPageUrl
+          ? { links: [{ text: 'Gå til Min søknad', href: facts.applicantPageUrl }] }
+          : {}),
+      },
     ],
     contact: {
       heading: 'Spørsmål?',
@@ -180,10 +199,22 @@ function coordinatorNotice(facts: MessageFacts, profile: Profile): EmailContent 
   };
 }
 
+function isApplicantTemplate(template: Template): template is ApplicantTemplate {
+  return (
+    template === 'applicant_link' ||
+    template === 'applicant_email_confirm' ||
+    template.startsWith('status_')
+  );
+}
+
 /** The content of one message. */
 export function emailContent(facts: MessageFacts, profile: Profile): EmailContent {
   if (facts.template === 'receipt') return receipt(facts, profile);
   if (facts.template === 'coordinator_notice') return coordinatorNotice(facts, profile);
+  if (isApplicantTemplate(facts.template)) {
+    if (!facts.applicant) throw new Error(`the ${facts.template} e-mail needs its facts`);
+    return applicantContent(facts.template, facts.applicant, profile);
+  }
   if (!facts.link) throw new Error(`the ${facts.template} e-mail needs its link`);
   return linkContent(facts.template, facts.kind, facts.link, profile);
 }

@@ -8,7 +8,7 @@
  */
 import type { Profile } from '../../../schemas/profile.ts';
 import type { ApplicationKind } from '../../reference.ts';
-import type { LinkFacts, MessageFacts, Template } from '../email/content.ts';
+import type { ApplicantFacts, LinkFacts, MessageFacts, Template } from '../email/content.ts';
 import type { RenderedEmail } from '../email/render.ts';
 import type { Transport } from '../email/transport.ts';
 
@@ -19,7 +19,10 @@ export interface ClaimedMessage {
   recipient: 'applicant' | 'coordinators' | 'co_applicant' | 'referee';
   /** The applicant's address for a receipt, the co-applicant's or referee's for a link e-mail. */
   toAddress: string | null;
-  /** A link e-mail's fresh token (issued when claimed), and the two names it may say. */
+  /**
+   * A link e-mail's fresh token (issued when claimed), and the two names it may say (for the
+   * applicant's own e-mails, the recipient's name is the applicant's first name).
+   */
   linkToken: string | null;
   applicantName: string | null;
   recipientName: string | null;
@@ -78,6 +81,39 @@ const LINK_PATHS: Partial<Record<Template, string>> = {
   referee_reminder: '/referanse/',
 };
 
+/** The page the applicant's own e-mails link to, with the token where they carry one. */
+const APPLICANT_PATHS: Partial<Record<Template, string>> = {
+  applicant_link: '/min-soknad/inn/',
+  applicant_email_confirm: '/min-soknad/bekreft-epost/',
+  status_conversation_scheduled: '/min-soknad/',
+  status_home_visit: '/min-soknad/',
+  status_approved: '/min-soknad/',
+  status_declined: '/min-soknad/',
+  status_withdrawn: '/min-soknad/',
+};
+
+/**
+ * What an applicant e-mail needs (the first name, its link); undefined for another message, null
+ * when a link or the name is missing. The first word only, whatever the database hands over.
+ */
+export function applicantFacts(
+  message: ClaimedMessage,
+  siteUrl: string,
+): ApplicantFacts | undefined | null {
+  const path = APPLICANT_PATHS[message.template];
+  if (!path) return undefined;
+  const firstName = (message.recipientName ?? message.applicantName ?? '').trim().split(/\s+/)[0];
+  const needsToken = path !== '/min-soknad/';
+  if (!firstName || (needsToken && !message.linkToken)) return null;
+  const site = siteUrl.replace(/\/+$/, '');
+  return {
+    firstName,
+    url: needsToken
+      ? `${site}${path}${encodeURIComponent(message.linkToken ?? '')}/`
+      : `${site}${path}`,
+  };
+}
+
 /**
  * What a link e-mail's template needs (its link and the two names); undefined for a message
  * without a link, null for a link message that lacks any of them.
@@ -134,7 +170,8 @@ export async function sendPending(options: SenderOptions): Promise<SendSummary> 
       return 'failed';
     }
     const link = linkFacts(message, siteUrl);
-    if (link === null) {
+    const applicant = applicantFacts(message, siteUrl);
+    if (link === null || applicant === null) {
       await store.fail(message.id, 'mangler lenke eller navn', null);
       log(`${label}: failed (no link token or names)`);
       return 'failed';
@@ -148,6 +185,8 @@ export async function sendPending(options: SenderOptions): Promise<SendSummary> 
           kind: message.kind,
           receivedAt: message.receivedAt,
           ...(link ? { link } : {}),
+          ...(applicant ? { applicant } : {}),
+          applicantPageUrl: `${siteUrl.replace(/\/+$/, '')}/min-soknad/`,
         },
         profile,
       );
