@@ -173,6 +173,7 @@ export type Database = {
           confirmed_requirements: string[];
           contact_due_on: string;
           email: string;
+          erasure_requested_at: string | null;
           experience_kinds: string[] | null;
           experience_years: number | null;
           full_name: string;
@@ -207,6 +208,7 @@ export type Database = {
           submission_id: string;
           suited_ages: string[] | null;
           weekends_per_month: number | null;
+          withdrawn_by_applicant: boolean;
         };
         ComputedFields: never;
         Insert: {
@@ -226,6 +228,7 @@ export type Database = {
           confirmed_requirements: string[];
           contact_due_on?: never;
           email: string;
+          erasure_requested_at?: string | null;
           experience_kinds?: string[] | null;
           experience_years?: number | null;
           full_name: string;
@@ -260,6 +263,7 @@ export type Database = {
           submission_id: string;
           suited_ages?: string[] | null;
           weekends_per_month?: number | null;
+          withdrawn_by_applicant?: boolean;
         };
         Update: {
           adults?: number | null;
@@ -278,6 +282,7 @@ export type Database = {
           confirmed_requirements?: string[];
           contact_due_on?: never;
           email?: string;
+          erasure_requested_at?: string | null;
           experience_kinds?: string[] | null;
           experience_years?: number | null;
           full_name?: string;
@@ -312,6 +317,7 @@ export type Database = {
           submission_id?: string;
           suited_ages?: string[] | null;
           weekends_per_month?: number | null;
+          withdrawn_by_applicant?: boolean;
         };
         Relationships: [
           {
@@ -779,6 +785,7 @@ export type Database = {
     Functions: {
       answer_co_applicant: { Args: { answer: Json; token: string }; Returns: Json };
       answer_reference: { Args: { answer: Json; token: string }; Returns: Json };
+      applicant_page: { Args: { session: string }; Returns: Json };
       application_next_steps: {
         Args: { application_reference: string };
         Returns: {
@@ -826,6 +833,7 @@ export type Database = {
         Args: { message_id: string; provider_id: string };
         Returns: boolean;
       };
+      end_applicant_session: { Args: { session: string }; Returns: Json };
       erase_application: { Args: { application_id: string }; Returns: Json };
       fail_outbox_message: {
         Args: { error: string; message_id: string; retry_at?: string };
@@ -857,6 +865,7 @@ export type Database = {
         }[];
       };
       lead_figures_complete_from: { Args: Record<PropertyKey, never>; Returns: string };
+      open_applicant_session: { Args: { client: string; link_token: string }; Returns: Json };
       open_link: { Args: { token: string }; Returns: Json };
       record_checklist: {
         Args: {
@@ -867,6 +876,10 @@ export type Database = {
         Returns: boolean;
       };
       record_phone_reference: { Args: { note: string; referee_id: string }; Returns: boolean };
+      request_applicant_link: {
+        Args: { client: string; email: string; limits: Json };
+        Returns: Json;
+      };
       request_references: { Args: { application_reference: string }; Returns: number };
       resend_link: {
         Args: { application_reference: string; referee_id?: string };

@@ -10,6 +10,8 @@
 -- logged; each audited table lists them where it attaches the trigger, in its own file under
 -- 2_tables/, and a column not listed there is treated as personal.
 --
+-- actor_role is 'applicant' for what an applicant changes on Min søknad (private.act_as_applicant).
+--
 -- Rows are keyed by their id, application_id or (for the coordinator list) user_id. Deletes by the
 -- retention job and by erasure (which set screening.retention_job for their own transaction) are
 -- not logged row by row: those functions write their own summary without personal data.
@@ -60,7 +62,10 @@ begin
   insert into public.audit_log (actor_id, actor_role, table_name, action, application_id, row_key, changes)
   values (
     (select auth.uid()),
-    coalesce(nullif((select auth.role()), ''), current_user),
+    -- The applicant's own changes on Min søknad (issue 25) set screening.actor_role to 'applicant'
+    -- for their transaction; no API role can set it.
+    coalesce(nullif(pg_catalog.current_setting('screening.actor_role', true), ''),
+      nullif((select auth.role()), ''), current_user),
     tg_table_name,
     action,
     application,

@@ -215,7 +215,17 @@ create table public.applications (
   -- the checklist's references item and the approval guard count against this number. 0 for
   -- applications sent before the form asked, whose references are a coordinator's tick.
   referees_wanted smallint not null default 0
-    constraint applications_referees_wanted_range check (referees_wanted between 0 and 5)
+    constraint applications_referees_wanted_range check (referees_wanted between 0 and 5),
+
+  -- Min søknad (issue 25): the applicant withdrew the case themselves (public.applicant_withdraw),
+  -- not a coordinator; the lead's numbers split withdrawals by it (private.case_figures). Only with
+  -- status withdrawn, set by the workflow trigger's applicant path only.
+  withdrawn_by_applicant boolean not null default false,
+  constraint applications_withdrawn_by_applicant_withdrawn
+    check (not withdrawn_by_applicant or status = 'withdrawn'),
+  -- When the applicant asked for erasure on their page (public.applicant_request_erasure); the
+  -- lead decides with public.erase_application.
+  erasure_requested_at timestamptz
 );
 
 create index applications_assigned_to_idx on public.applications (assigned_to);
@@ -234,6 +244,9 @@ create index applications_unjournaled_idx on public.applications (status_changed
 -- submit_application counts the applications per e-mail address (private.address_key: case and
 -- `+tag` ignored) in the last 24 hours.
 create index applications_email_received_idx on public.applications (private.address_key(email), received_at);
+-- Min søknad finds an applicant's applications (sign-in link, every read of the page) by the
+-- lower-case address.
+create index applications_email_lower_idx on public.applications (pg_catalog.lower(email));
 
 alter table public.applications enable row level security;
 
@@ -248,7 +261,7 @@ grant select (id, reference, submission_id, kind, status, received_at, full_name
     partner_email, adults, others_informed, children, children_ages, spare_bed, weekends_per_month,
     also_available, siblings, suited_ages, experience_kinds, experience_years, availability,
     children_capacity, languages, applies_together, journal_reference, journaled_at, journaled_by,
-    referees_wanted)
+    referees_wanted, withdrawn_by_applicant, erasure_requested_at)
   on table public.applications to authenticated;
 grant update (status, assigned_to, journal_reference) on table public.applications to authenticated;
 
@@ -336,6 +349,10 @@ comment on column public.applications.journaled_at is 'Når journalføringen ble
 comment on column public.applications.journaled_by is 'Koordinatoren som førte (eller sist rettet) journalføringen. Settes automatisk.';
 comment on column public.applications.referees_wanted is
   'Hvor mange referanser skjemaet ba om da søknaden kom (0 = ingen; da krysser koordinatoren av for referansene selv).';
+comment on column public.applications.withdrawn_by_applicant is
+  'Søkeren trakk selv søknaden på Min søknad (ikke en koordinator). Bare når status er withdrawn.';
+comment on column public.applications.erasure_requested_at is
+  'Når søkeren ba om sletting på Min søknad. Lederen avgjør og sletter som før.';
 comment on column public.applications.applies_together is
   'To søker sammen om å bli besøkshjem (applying_with = sammen). Regnes ut automatisk; begge vurderes, og begge må legge fram politiattest.';
 
@@ -346,4 +363,5 @@ create trigger applications_audit
   for each row execute function private.audit_row(
     'id', 'kind', 'status', 'received_at', 'certificate_status', 'certificate_issued_on',
     'commitment_months', 'privacy_version', 'assigned_to', 'status_changed_at', 'status_changed_by',
-    'journal_reference', 'journaled_at', 'journaled_by', 'referees_wanted');
+    'journal_reference', 'journaled_at', 'journaled_by', 'referees_wanted', 'withdrawn_by_applicant',
+    'erasure_requested_at');

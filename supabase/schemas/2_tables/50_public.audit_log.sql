@@ -38,7 +38,7 @@ comment on column public.audit_log.occurred_at is 'Når endringen skjedde.';
 comment on column public.audit_log.actor_id is
   'Brukeren som gjorde endringen (Supabase Auth-ID), tom når det ble gjort i SQL-editoren som postgres eller av en jobb.';
 comment on column public.audit_log.actor_role is
-  'Databaserollen: authenticated = koordinator via innlogging, service_role = nettstedet (innsending), postgres = SQL-editoren eller en jobb.';
+  'Databaserollen: authenticated = koordinator via innlogging, service_role = nettstedet (innsending), applicant = søkeren selv på Min søknad, postgres = SQL-editoren eller en jobb.';
 comment on column public.audit_log.table_name is 'Tabellen som ble endret.';
 comment on column public.audit_log.action is
   'insert = ny rad, update = endring, status_change = statusendring, delete = sletting, retention = slettejobben har kjørt, erasure = en leder har slettet en søknad etter krav om sletting.';

@@ -25,17 +25,19 @@ create table public.outbox_messages (
   template text not null
     constraint outbox_messages_template_known
       check (template in ('receipt', 'coordinator_notice', 'co_applicant_request', 'referee_request',
-        'referee_reminder')),
+        'referee_reminder', 'applicant_link', 'applicant_email_confirm', 'status_conversation_scheduled',
+        'status_home_visit', 'status_approved', 'status_declined', 'status_withdrawn')),
   recipient text not null
     constraint outbox_messages_recipient_known
       check (recipient in ('applicant', 'coordinators', 'co_applicant', 'referee')),
   -- A receipt goes to the applicant, a notice to the coordinators, a co-applicant request to the
   -- co-applicant, a referee's request or reminder to the referee.
   constraint outbox_messages_recipient_matches_template
-    check (recipient = case template
-      when 'receipt' then 'applicant'
-      when 'coordinator_notice' then 'coordinators'
-      when 'co_applicant_request' then 'co_applicant'
+    check (recipient = case
+      when template in ('receipt', 'applicant_link', 'applicant_email_confirm') or template like 'status\_%'
+        then 'applicant'
+      when template = 'coordinator_notice' then 'coordinators'
+      when template = 'co_applicant_request' then 'co_applicant'
       else 'referee' end),
   status text not null default 'pending'
     constraint outbox_messages_status_known check (status in ('pending', 'sending', 'sent', 'failed')),
@@ -54,13 +56,17 @@ create table public.outbox_messages (
   -- referee; none for a receipt or notice.
   subject_id uuid,
   constraint outbox_messages_subject_for_links
-    check ((template in ('receipt', 'coordinator_notice')) = (subject_id is null))
+    check ((template in ('receipt', 'coordinator_notice') or template like 'status\_%') = (subject_id is null))
 );
 
 -- One receipt and one notice per application; link messages may repeat (resend).
 create unique index outbox_messages_one_per_template
   on public.outbox_messages (application_id, template)
   where template in ('receipt', 'coordinator_notice');
+-- One status e-mail per application and status (Min søknad, issue 25; private.enqueue_status_message).
+create unique index outbox_messages_one_status_email
+  on public.outbox_messages (application_id, template)
+  where template like 'status\_%';
 
 -- The sender looks for due messages only; sent and failed ones are never scanned.
 create index outbox_messages_due_idx on public.outbox_messages (next_attempt_at)
@@ -83,7 +89,7 @@ comment on column public.outbox_messages.id is 'Intern nøkkel.';
 comment on column public.outbox_messages.application_id is
   'Søknaden meldingen gjelder. Slettes sammen med søknaden.';
 comment on column public.outbox_messages.template is
-  'Hvilken e-post: receipt = kvittering til søkeren, coordinator_notice = varsel til koordinatorene, co_applicant_request = lenke til medsøkeren, referee_request = forespørsel til en referanse, referee_reminder = påminnelse til en referanse.';
+  'Hvilken e-post: receipt = kvittering til søkeren, coordinator_notice = varsel til koordinatorene, co_applicant_request = lenke til medsøkeren, referee_request = forespørsel til en referanse, referee_reminder = påminnelse til en referanse, applicant_link = innloggingslenke til Min søknad, applicant_email_confirm = bekreft ny e-postadresse, status_* = statusvarsel til søkeren (én per status).';
 comment on column public.outbox_messages.recipient is
   'Hvem den går til: applicant = søkeren (adressen hentes fra søknaden når den sendes), coordinators = koordinatorenes innboks (fra kommuneprofilen), co_applicant = medsøkeren, referee = en referanse (adressene hentes når den sendes).';
 comment on column public.outbox_messages.status is
@@ -101,4 +107,4 @@ comment on column public.outbox_messages.provider_id is 'E-posttjenestens ID for
 comment on column public.outbox_messages.sent_at is 'Når meldingen ble sendt.';
 comment on column public.outbox_messages.created_at is 'Når meldingen ble lagt i utboksen.';
 comment on column public.outbox_messages.subject_id is
-  'Hvem en lenke-e-post gjelder: søknadens ID for medsøkeren, referees.id for en referanse. Tom for kvittering og varsel.';
+  'Hvem en lenke-e-post gjelder: søknadens ID for medsøkeren og for søkerens innloggingslenke, referees.id for en referanse, private.email_changes.id for bekreftelse av ny e-postadresse. Tom for kvittering, varsel og statusvarsler.';

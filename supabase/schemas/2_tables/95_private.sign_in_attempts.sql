@@ -13,7 +13,8 @@ create table private.sign_in_attempts (
   id bigint generated always as identity primary key,
   at timestamptz not null default pg_catalog.now(),
   step text not null constraint sign_in_attempts_step check (
-    step in ('request', 'request_refused', 'verify', 'verify_refused', 'signed_in')),
+    step in ('request', 'request_refused', 'verify', 'verify_refused', 'signed_in', 'applicant_link',
+      'applicant_link_refused')),
   address bytea constraint sign_in_attempts_address_hash check (pg_catalog.length(address) = 32),
   client bytea not null constraint sign_in_attempts_client_hash check (pg_catalog.length(client) = 32)
 );
@@ -27,7 +28,7 @@ revoke all on table private.sign_in_attempts from public, anon, authenticated, s
 comment on table private.sign_in_attempts is
   'Innloggingsforsøk for nettstedets egne grenser (koder bedt om, koder prøvd). Bare hash av adressen og klientens IP-adresse. Slettes etter et døgn.';
 comment on column private.sign_in_attempts.step is
-  'request: kode bedt om; verify: kode prøvd (feil til det motsatte er vist); signed_in: koden stemte; *_refused: avvist av grensene.';
+  'request: kode bedt om; verify: kode prøvd (feil til det motsatte er vist); signed_in: koden stemte; applicant_link: søker ba om lenke til Min søknad; *_refused: avvist av grensene.';
 comment on column private.sign_in_attempts.address is
   'SHA-256 av private.address_key(e-postadressen); tom for forsøk uten adresse (lenken i e-posten, avvisninger).';
 comment on column private.sign_in_attempts.client is 'SHA-256 av klientens IP-adresse.';

@@ -16,10 +16,10 @@ begin
   select pg_catalog.min(n.created_at) into first_note_at
     from public.application_notes as n where n.application_id = a.id and n.is_contact;
   perform private.figures_apply(-1, a.kind, a.heard_about, a.received_on, a.contact_due_on, a.status,
-    a.status_changed_at, a.status_changed_by, first_note_at, old.conversation_held_on,
+    a.status_changed_at, a.withdrawn_by_applicant, first_note_at, old.conversation_held_on,
     old.home_visit_held_on);
   perform private.figures_apply(1, a.kind, a.heard_about, a.received_on, a.contact_due_on, a.status,
-    a.status_changed_at, a.status_changed_by, first_note_at, new.conversation_held_on,
+    a.status_changed_at, a.withdrawn_by_applicant, first_note_at, new.conversation_held_on,
     new.home_visit_held_on);
   return null;
 end;

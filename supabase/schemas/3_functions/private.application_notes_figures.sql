@@ -24,9 +24,9 @@ begin
   select c.conversation_held_on, c.home_visit_held_on into conversation_on, home_visit_on
     from public.application_checklists as c where c.application_id = a.id;
   perform private.figures_apply(-1, a.kind, a.heard_about, a.received_on, a.contact_due_on, a.status,
-    a.status_changed_at, a.status_changed_by, earlier, conversation_on, home_visit_on);
+    a.status_changed_at, a.withdrawn_by_applicant, earlier, conversation_on, home_visit_on);
   perform private.figures_apply(1, a.kind, a.heard_about, a.received_on, a.contact_due_on, a.status,
-    a.status_changed_at, a.status_changed_by, new.created_at, conversation_on, home_visit_on);
+    a.status_changed_at, a.withdrawn_by_applicant, new.created_at, conversation_on, home_visit_on);
   return null;
 end;
 $$;

@@ -2,7 +2,10 @@
 -- the allowed transitions (private.next_statuses), by an active coordinator (or, in the SQL editor
 -- as postgres, on behalf of the assigned coordinator; private.acting_coordinator), recorded with who
 -- and when; the case gets an assigned coordinator, who must be active; approval is refused while
--- the approval guard (private.check_approval) lists anything missing.
+-- the approval guard (private.check_approval) lists anything missing. The one exception: the
+-- applicant's own withdrawal on Min søknad (public.applicant_withdraw, issue 25) moves an open case
+-- to withdrawn with withdrawn_by_applicant, without a coordinator (status_changed_by stays empty);
+-- only a transaction acting as the applicant (private.act_as_applicant) may set that mark.
 create function private.applications_before_update()
 returns trigger
 language plpgsql
@@ -21,6 +24,13 @@ begin
     raise exception 'Saken kan bare tildeles en aktiv koordinator.' using errcode = '23514';
   end if;
 
+  if new.withdrawn_by_applicant is distinct from old.withdrawn_by_applicant then
+    if not new.withdrawn_by_applicant or new.status <> 'withdrawn' or old.status = 'withdrawn'
+        or pg_catalog.current_setting('screening.actor_role', true) is distinct from 'applicant' then
+      raise exception 'Bare søkeren selv kan trekke søknaden fra Min søknad.' using errcode = '42501';
+    end if;
+  end if;
+
   if new.status is distinct from old.status then
     allowed := private.next_statuses(old.kind, old.status);
     if not (new.status = any (allowed)) then
@@ -32,6 +42,11 @@ begin
             else 'Tillatt herfra: ' || pg_catalog.array_to_string(allowed, ', ') || '.' end;
     end if;
 
+    if new.withdrawn_by_applicant then
+      new.status_changed_at := pg_catalog.now();
+      new.status_changed_by := null;
+      return new;
+    end if;
     actor := private.acting_coordinator(new.assigned_to);
     if actor is null then
       raise exception 'Hvem flytter saken? Kjør som deg selv (rolle authenticated), eller sett assigned_to i samme endring.'

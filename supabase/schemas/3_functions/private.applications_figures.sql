@@ -18,11 +18,11 @@ begin
     from public.application_notes as n where n.application_id = new.id and n.is_contact;
   if tg_op = 'UPDATE' then
     perform private.figures_apply(-1, old.kind, old.heard_about, old.received_on, old.contact_due_on,
-      old.status, old.status_changed_at, old.status_changed_by, first_note_at, conversation_on,
+      old.status, old.status_changed_at, old.withdrawn_by_applicant, first_note_at, conversation_on,
       home_visit_on);
   end if;
   perform private.figures_apply(1, new.kind, new.heard_about, new.received_on, new.contact_due_on,
-    new.status, new.status_changed_at, new.status_changed_by, first_note_at, conversation_on,
+    new.status, new.status_changed_at, new.withdrawn_by_applicant, first_note_at, conversation_on,
     home_visit_on);
   return null;
 end;
@@ -36,7 +36,7 @@ create trigger applications_figures_update
   for each row
   when (old.status is distinct from new.status
     or old.status_changed_at is distinct from new.status_changed_at
-    or old.status_changed_by is distinct from new.status_changed_by
+    or old.withdrawn_by_applicant is distinct from new.withdrawn_by_applicant
     or old.received_on is distinct from new.received_on
     or old.contact_due_on is distinct from new.contact_due_on
     or old.kind is distinct from new.kind

@@ -5,15 +5,15 @@
 --   contacted_on  its first contact: the earliest of its first contact note's day, the conversation
 --                 and the home visit, as the screening queue counts contact (its last_contact_on);
 --   conversation  the conversation is recorded as held;
---   outcome       approved, declined, withdrawn_by_applicant (a status change no coordinator made:
---                 none yet; the applicant's own page will add them) or withdrawn_by_service
---                 (recorded by a coordinator, also when the applicant asked by phone);
+--   outcome       approved, declined, withdrawn_by_applicant (the applicant withdrew on Min søknad:
+--                 applications.withdrawn_by_applicant) or withdrawn_by_service (recorded by a
+--                 coordinator, also when the applicant asked by phone);
 --   decided_on    the day of approval or decline (a withdrawal is no decision).
 create function private.case_figures(
   received_on date,
   status text,
   status_changed_at timestamptz,
-  status_changed_by uuid,
+  withdrawn_by_applicant boolean,
   first_contact_note_at timestamptz,
   conversation_held_on date,
   home_visit_held_on date,
@@ -37,10 +37,10 @@ as $$
       when 'approved' then 'approved'
       when 'declined' then 'declined'
       when 'withdrawn' then
-        case when status_changed_by is null then 'withdrawn_by_applicant' else 'withdrawn_by_service' end
+        case when withdrawn_by_applicant then 'withdrawn_by_applicant' else 'withdrawn_by_service' end
     end,
     case when status in ('approved', 'declined') then (status_changed_at at time zone 'Europe/Oslo')::date end
 $$;
 
-revoke all on function private.case_figures(date, text, timestamptz, uuid, timestamptz, date, date)
+revoke all on function private.case_figures(date, text, timestamptz, boolean, timestamptz, date, date)
   from public, anon, authenticated;

@@ -10,7 +10,7 @@ create function private.figures_apply(
   contact_due_on date,
   status text,
   status_changed_at timestamptz,
-  status_changed_by uuid,
+  withdrawn_by_applicant boolean,
   first_contact_note_at timestamptz,
   conversation_held_on date,
   home_visit_held_on date
@@ -23,7 +23,7 @@ as $$
 declare
   f record;
 begin
-  select * into f from private.case_figures(received_on, status, status_changed_at, status_changed_by,
+  select * into f from private.case_figures(received_on, status, status_changed_at, withdrawn_by_applicant,
     first_contact_note_at, conversation_held_on, home_visit_held_on);
 
   insert into private.monthly_figures as m (month, kind, received, contacted, contacted_in_time,
@@ -61,5 +61,5 @@ begin
 end;
 $$;
 
-revoke all on function private.figures_apply(integer, text, text, date, date, text, timestamptz, uuid,
+revoke all on function private.figures_apply(integer, text, text, date, date, text, timestamptz, boolean,
   timestamptz, date, date) from public, anon, authenticated;

@@ -22,7 +22,7 @@ begin
           where n.application_id = a.id and n.is_contact
       ) as n on true
       cross join lateral private.case_figures(a.received_on, a.status, a.status_changed_at,
-        a.status_changed_by, n.first_at, c.conversation_held_on, c.home_visit_held_on) as f
+        a.withdrawn_by_applicant, n.first_at, c.conversation_held_on, c.home_visit_held_on) as f
   ),
   figures as (
     insert into private.monthly_figures as m (month, kind, received, contacted, contacted_in_time,

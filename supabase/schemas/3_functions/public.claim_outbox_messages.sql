@@ -7,6 +7,10 @@
 -- referee's address and name, the applicant's name, and a fresh link token
 -- (private.issue_link_token; every claim of a link e-mail makes its own, so a retried send carries a
 -- working link too). The token is returned once, here, and stored only as its hash.
+-- Min søknad (issue 25): applicant_link (a sign-in link, token purpose applicant) and the status
+-- e-mails go to the applicant's address, applicant_email_confirm (token purpose email_change) to the
+-- new address waiting in private.email_changes; for these recipient_name is the applicant's first
+-- name (the first word of full_name), the only personal data those e-mails hold.
 --
 -- Who may do what: only service_role (the sender in server code).
 create function public.claim_outbox_messages(
@@ -74,18 +78,28 @@ begin
         m.next_attempt_at, m.subject_id
   )
   select c.id, c.template, c.recipient,
-         case c.recipient
-           when 'applicant' then a.email
-           when 'co_applicant' then a.partner_email
-           when 'referee' then r.email end,
+         case when c.template = 'applicant_email_confirm' then e.new_email
+           else case c.recipient
+             when 'applicant' then a.email
+             when 'co_applicant' then a.partner_email
+             when 'referee' then r.email end end,
          a.reference, a.kind, a.received_at, c.attempts, c.idempotency_key,
          case when c.recipient in ('co_applicant', 'referee')
-           then private.issue_link_token(c.application_id, c.recipient, c.subject_id) end,
+             then private.issue_link_token(c.application_id, c.recipient, c.subject_id)
+           when c.template = 'applicant_link'
+             then private.issue_link_token(c.application_id, 'applicant', c.subject_id)
+           when c.template = 'applicant_email_confirm' and e.id is not null
+             then private.issue_link_token(c.application_id, 'email_change', c.subject_id) end,
          case when c.recipient in ('co_applicant', 'referee') then a.full_name end,
-         case c.recipient when 'co_applicant' then a.partner_name when 'referee' then r.full_name end
+         case when c.recipient = 'co_applicant' then a.partner_name
+           when c.recipient = 'referee' then r.full_name
+           when c.template <> 'receipt' and c.recipient = 'applicant'
+             then pg_catalog.split_part(pg_catalog.btrim(a.full_name), ' ', 1) end
     from claimed as c
     join public.applications as a on a.id = c.application_id
     left join public.referees as r on c.recipient = 'referee' and r.id = c.subject_id
+    left join private.email_changes as e
+      on c.template = 'applicant_email_confirm' and e.id = c.subject_id and e.confirmed_at is null
     order by c.next_attempt_at, c.id;
 end;
 $$;
