@@ -37,6 +37,7 @@ import {
   setSessionCookie,
 } from '../lib/server/applicant/session.ts';
 import { signInClient } from '../lib/server/auth/sign-in-limits.ts';
+import { deliverSoon } from '../lib/server/outbox/index.ts';
 
 const formOf = (input: unknown) => (input instanceof FormData ? input : new FormData());
 
@@ -52,6 +53,7 @@ function changeResult(
     if (state === 'closed' || state === 'not_open')
       return { status: 'failed', message: APPLICANT_MESSAGES.closedCase, values };
     if (state === 'not_found' || state === 'unknown') return { status: 'signed-out' };
+    deliverSoon();
     return { status: 'done', what };
   }
   if (outcome.reason === 'signed_out') {
@@ -109,7 +111,11 @@ export const applicant = {
         result.data.email.toLowerCase(),
         signInClient(context),
       );
-      if (answer.state === 'sent') return { status: 'done', what: 'sent' };
+      if (answer.state === 'sent') {
+        // Queued only for a known address; the sender runs either way, so the timing is the same.
+        deliverSoon();
+        return { status: 'done', what: 'sent' };
+      }
       if (answer.state === 'limited')
         return { status: 'limited', message: limitedMessage(answer.retryAfterSeconds), values };
       return { status: 'failed', message: APPLICANT_MESSAGES.unavailable, values };

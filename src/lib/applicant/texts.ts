@@ -46,20 +46,15 @@ export function nextText(
 ): string | undefined {
   switch (code) {
     case 'order_certificate':
-      return `Bestill politiattest på politiattest.politiet.no. Den må være ${CERTIFICATE_PURPOSE}. Legg ved bekreftelsen du har fått fra oss.`;
-    case 'show_certificate':
-      return 'Vis oss politiattesten når du har fått den.';
-    case 'wait_for_confirmation':
-    case 'certificate_confirmation_pending':
-      return 'Vent på bekreftelsen på formålet fra oss før du bestiller politiattest.';
+      return `Bestill politiattest når du har fått bekreftelsen på formålet fra oss, og legg den ved bestillingen. Attesten må være ${CERTIFICATE_PURPOSE}.`;
     case 'co_applicant_pending':
       return 'Den du søker sammen med, har ikke bekreftet ennå. Be vedkommende svare på e-posten vi sendte til henne eller ham.';
     case 'referees_pending':
       return referees
         ? `${referees.done} av ${referees.wanted} referanser har svart. Vi har spurt de andre.`
         : 'Vi venter på svar fra referansene dine.';
-    case 'wait_for_contact':
-      return 'Du trenger ikke gjøre noe nå. Vi tar kontakt med deg.';
+    case 'await_contact':
+      return 'Du trenger ikke gjøre noe nå. Vi ringer deg for å avtale den første samtalen.';
     default:
       return undefined;
   }

@@ -23,8 +23,9 @@ export interface ApplicantApplication {
   co_applicant: 'pending' | 'confirmed' | 'declined' | null;
   answers: Record<string, unknown>;
   erasure_requested_at: string | null;
-  withdrawn_by_applicant?: boolean | null;
-  pending_email?: boolean | null;
+  withdrawn_by_applicant: boolean | null;
+  /** A new address waits for its confirmation (24 hours). */
+  email_change_pending: boolean | null;
 }
 
 export type Outcome<T = Record<string, unknown>> =
