@@ -708,6 +708,7 @@ export type Database = {
         Row: {
           assigned_to: string | null;
           ended_at: string | null;
+          erasure_requested_at: string | null;
           full_name: string;
           id: string;
           kind: string;
@@ -719,6 +720,7 @@ export type Database = {
         Insert: {
           assigned_to?: string | null;
           ended_at?: string | null;
+          erasure_requested_at?: string | null;
           full_name?: string | null;
           id?: string | null;
           kind?: string | null;
@@ -729,6 +731,7 @@ export type Database = {
         Update: {
           assigned_to?: string | null;
           ended_at?: string | null;
+          erasure_requested_at?: string | null;
           full_name?: string | null;
           id?: string | null;
           kind?: string | null;
@@ -759,6 +762,7 @@ export type Database = {
           contact_due_on: string;
           days_since_last_contact: number | null;
           days_since_received: number | null;
+          erasure_requested_at: string | null;
           full_name: string;
           id: string;
           journaled: boolean | null;
@@ -785,7 +789,17 @@ export type Database = {
     Functions: {
       answer_co_applicant: { Args: { answer: Json; token: string }; Returns: Json };
       answer_reference: { Args: { answer: Json; token: string }; Returns: Json };
+      applicant_change_email: {
+        Args: { new_email: string; reference: string; session: string };
+        Returns: Json;
+      };
       applicant_page: { Args: { session: string }; Returns: Json };
+      applicant_request_erasure: { Args: { reference: string; session: string }; Returns: Json };
+      applicant_update_contact: {
+        Args: { changes: Json; reference: string; session: string };
+        Returns: Json;
+      };
+      applicant_withdraw: { Args: { reference: string; session: string }; Returns: Json };
       application_next_steps: {
         Args: { application_reference: string };
         Returns: {
@@ -833,6 +847,7 @@ export type Database = {
         Args: { message_id: string; provider_id: string };
         Returns: boolean;
       };
+      confirm_email_change: { Args: { token: string }; Returns: Json };
       end_applicant_session: { Args: { session: string }; Returns: Json };
       erase_application: { Args: { application_id: string }; Returns: Json };
       fail_outbox_message: {

@@ -15,7 +15,8 @@ select
   a.full_name,
   a.assigned_to,
   a.received_at,
-  a.status_changed_at as ended_at
+  a.status_changed_at as ended_at,
+  a.erasure_requested_at
 from public.applications as a
 where a.status in ('approved', 'declined', 'withdrawn') and a.journal_reference is null
 order by a.status_changed_at, a.received_at;
@@ -32,3 +33,5 @@ comment on column public.journal_queue.full_name is 'Søkerens navn.';
 comment on column public.journal_queue.assigned_to is 'Koordinatoren som har saken.';
 comment on column public.journal_queue.received_at is 'Når søknaden kom inn.';
 comment on column public.journal_queue.ended_at is 'Når saken ble avsluttet (godkjent, avslått eller trukket).';
+comment on column public.journal_queue.erasure_requested_at is
+  'Når søkeren ba om sletting på Min søknad (tom: ikke bedt om). Lederen avgjør.';

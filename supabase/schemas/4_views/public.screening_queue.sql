@@ -26,6 +26,7 @@ with open_application as (
     a.received_on,
     a.contact_due_on,
     a.journal_reference is not null as journaled,
+    a.erasure_requested_at,
     c.certificate_verified_by is not null as certificate_verified,
     coalesce(c.certificate_issued_on, a.certificate_issued_on) as certificate_issued_on,
     greatest(c.conversation_held_on, c.home_visit_held_on,
@@ -90,7 +91,8 @@ select
     when coalesce(f.certificate_expiring, false) then 1
     else 0
   end as urgency,
-  f.journaled
+  f.journaled,
+  f.erasure_requested_at
 from flagged as f
 order by urgency desc, f.received_at;
 
@@ -125,5 +127,7 @@ comment on column public.screening_queue.no_contact_overdue is
   'Ingen kontakt med søkeren innen 5 arbeidsdager etter mottak.';
 comment on column public.screening_queue.journaled is
   'Saken er journalført i kommunens sak/arkivsystem (applications.journal_reference). Avsluttede saker som ikke er journalført, står i journal_queue.';
+comment on column public.screening_queue.erasure_requested_at is
+  'Når søkeren ba om sletting på Min søknad (tom: ikke bedt om). Lederen avgjør.';
 comment on column public.screening_queue.urgency is
   '2 = kontaktfrist passert eller attest utløpt, 1 = attest går ut innen 14 dager, 0 = resten.';
