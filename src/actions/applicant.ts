@@ -52,7 +52,8 @@ function changeResult(
     const state = outcome.data['state'];
     if (state === 'closed' || state === 'not_open')
       return { status: 'failed', message: APPLICANT_MESSAGES.closedCase, values };
-    if (state === 'not_found' || state === 'unknown') return { status: 'signed-out' };
+    if (state === 'not_found')
+      return { status: 'not-found', message: APPLICANT_MESSAGES.notFound, values };
     deliverSoon();
     return { status: 'done', what };
   }

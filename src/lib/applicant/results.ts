@@ -16,6 +16,8 @@ export type ApplicantResult =
   | { status: 'limited'; message: string; values: Record<string, string> }
   | { status: 'closed'; state: 'unknown' | 'used' | 'expired' }
   | { status: 'signed-out' }
+  /** A reference that is not the session's own: the same answer whether it exists or not. */
+  | { status: 'not-found'; message: string; values: Record<string, string> }
   | { status: 'failed'; message: string; values: Record<string, string> };
 
 export const APPLICANT_MESSAGES = {
@@ -24,6 +26,7 @@ export const APPLICANT_MESSAGES = {
   rejected: 'Vi kunne ikke lagre endringen. Sjekk det du skrev og prøv igjen.',
   closedCase: 'Søknaden er avsluttet, så den kan ikke endres her lenger. Ta kontakt med oss.',
   failed: 'Vi fikk ikke sendt skjemaet. Last inn siden på nytt og prøv igjen.',
+  notFound: 'Vi fant ikke søknaden. Gå til Min søknad og prøv igjen derfra.',
 } as const;
 
 /** "Vent 3 minutter og prøv igjen." from the database's wait in seconds. */
@@ -45,6 +48,8 @@ export function resultStatus(result: ApplicantResult | undefined, error?: unknow
       return result.state === 'unknown' ? 404 : 410;
     case 'signed-out':
       return 401;
+    case 'not-found':
+      return 404;
     case 'failed':
       return 503;
     default:
@@ -62,3 +67,8 @@ export const DONE_TEXT: Record<string, string> = {
     'Vi har fått beskjed om at du vil at vi sletter opplysningene. Lederen vurderer det og tar kontakt med deg.',
   bekreftet: 'Den nye e-postadressen er bekreftet.',
 };
+
+/** A form's action on a page about one application: the page with its ?sak= and the Action. */
+export function actionUrl(path: string, reference: string, action: string): string {
+  return `${path}?sak=${encodeURIComponent(reference)}&${action.replace(/^\?/, '')}`;
+}
