@@ -42,9 +42,13 @@ export function clearSessionCookie(context: CookieContext): void {
   context.cookies.delete(APPLICANT_COOKIE, { path: APPLICANT_PATH });
 }
 
-/** The headers of every /min-soknad/ response: never cached, never indexed, no Referer. */
+/**
+ * The headers of every /min-soknad/ response: never cached, never indexed, a Referer only to the
+ * site itself (never elsewhere: a sign-in link's address holds its token; `no-referrer` would make
+ * the browser post its forms with `Origin: null`, which the origin check refuses).
+ */
 export const APPLICANT_HEADERS = {
   'Cache-Control': 'no-store',
   'X-Robots-Tag': 'noindex, nofollow',
-  'Referrer-Policy': 'no-referrer',
+  'Referrer-Policy': 'same-origin',
 } as const;
