@@ -4,6 +4,7 @@
  * database keeps only a token's hash), and opening a session through the page's own button.
  */
 import { expect, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from '../../support/axe.ts';
 import { e2eState, withE2EDb } from '../../support/e2e.ts';
 import type { DeliveredEmail } from '../../support/resend-mock.ts';
 
@@ -70,3 +71,28 @@ export const idOf = (reference: string) =>
         ])
       ).rows[0]?.id ?? '',
   );
+
+/**
+ * Axe on a page shown with JavaScript off. Axe itself runs as script, and in a context with
+ * JavaScript off its run never ends on this machine (its evaluate hangs), so the very HTML the
+ * page got is served again, at the same address, to a page with JavaScript on (the stylesheets
+ * load from the site as before) and checked there. The pages load no script (each test checks),
+ * so what axe sees is what the visitor without JavaScript got.
+ */
+export async function expectNoAxeViolationsNoScript(page: Page): Promise<void> {
+  const html = await page.content();
+  const url = page.url();
+  const browser = page.context().browser();
+  if (!browser) throw new Error('no browser');
+  const context = await browser.newContext({ baseURL: e2eState().baseURL });
+  try {
+    const copy = await context.newPage();
+    await copy.route(url, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+    );
+    await copy.goto(url);
+    await expectNoAxeViolations(copy);
+  } finally {
+    await context.close();
+  }
+}
