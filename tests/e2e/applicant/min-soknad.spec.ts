@@ -198,7 +198,8 @@ test('an unknown address gets the same answer as a known one, and no e-mail', as
     [known.reference],
   );
   const answers: string[] = [];
-  for (const address of [row?.email ?? '', uniqueEmail()]) {
+  const unknown = uniqueEmail();
+  for (const address of [row?.email ?? '', unknown]) {
     const { context, page } = await applicantContext(browser);
     await page.goto('/min-soknad/');
     await page.getByLabel('E-postadresse').fill(address);
@@ -209,6 +210,7 @@ test('an unknown address gets the same answer as a known one, and no e-mail', as
   }
   expect(answers[1]).toBe(answers[0]);
   await awaitEmail(row?.email ?? '', 'Lenke for å logge inn');
+  expect(await emailsTo(unknown, 'Lenke for å logge inn')).toEqual([]);
 });
 
 test('a used link and an expired link open nothing and offer a new one', async ({ browser }) => {
@@ -361,4 +363,37 @@ test('sessions apart: an applicant’s cookie never opens the workspace, a coord
   await expect(wp.locator('main')).not.toContainText(application.reference);
   await expectNoAxeViolations(wp);
   await workspace.close();
+});
+
+test('an erasure request: asked after a confirmation, then the lead sees it on the case and in the queue', async ({
+  page,
+  browser,
+}) => {
+  const application = await submitApplication('besokshjem', { email: uniqueEmail() });
+  const { context, page: ap, scripts } = await applicantContext(browser);
+  await openSession(ap, await signInLink(application.id));
+  await ap.getByRole('link', { name: 'Be om at vi sletter opplysningene dine' }).click();
+  await expect(ap.getByRole('heading', { level: 1 })).toHaveText(
+    'Vil du at vi sletter opplysningene dine?',
+  );
+  await expectNoAxeViolationsNoScript(ap);
+  await ap.getByRole('button', { name: 'Ja, be om sletting' }).click();
+  await expect(ap).toHaveURL(/\/min-soknad\/\?endret=sletting$/);
+  await expect(ap.getByText(/Du ba om sletting/)).toBeVisible();
+  await expect(
+    ap.getByRole('link', { name: 'Be om at vi sletter opplysningene dine' }),
+  ).toHaveCount(0);
+  await expectNoAxeViolationsNoScript(ap);
+  expect(scripts).toEqual([]);
+  await context.close();
+
+  const lead = await createUser('lead');
+  await signIn(page, lead.email);
+  await page.goto(`/koordinator/?sok=${application.reference}`);
+  await expect(page.getByRole('row', { name: new RegExp(application.reference) })).toContainText(
+    'Søkeren ba om sletting',
+  );
+  await openCase(page, application.reference);
+  await expect(page.locator('#sletteonske')).toContainText('Søkeren ba om sletting på Min søknad');
+  await expectNoAxeViolations(page);
 });
