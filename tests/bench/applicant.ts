@@ -3,8 +3,9 @@
  * running site with 100,000 applications, the session check included (every request carries the
  * session cookie, and the page is public.applicant_page's answer for it), sequential requests
  * timed until the whole body has arrived, and the page's first-load JavaScript (gzip). The
- * applications are the queue seed's (tests/support/queue-seed.ts); one open case gets a sign-in
- * token issued as the outbox sender would, and a session opened with it as the site opens one.
+ * applications are the queue seed's (tests/support/queue-seed.ts); one open case gets an address of
+ * its own, a sign-in token issued as the outbox sender would, and a session opened with it as the
+ * site opens one.
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
@@ -45,6 +46,12 @@ async function arrange(
       )
     ).rows[0];
     if (!row) throw new Error('applicant bench: no open application');
+    // The seed gives every application one address; an applicant has their own (the page shows
+    // every application with the session's address, so the seed's would be all 100,000).
+    await db.query('update public.applications set email = $2 where id = $1', [
+      row.id,
+      `soker.benk.${randomUUID().slice(0, 8)}@example.no`,
+    ]);
     const token = (
       await db.query<{ token: string }>(
         `select private.issue_link_token($1, 'applicant', $1) as token`,
