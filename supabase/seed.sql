@@ -9,6 +9,9 @@
 -- phone, asked and waiting), and one new case whose co-applicant has not answered yet and whose
 -- referees are not asked. The cases are moved on as Kari Koordinator (request.jwt.claims, as
 -- PostgREST sets it, in a session of hers), so the workflow, the checklist triggers and the audit log run as in real use.
+-- Min søknad (issue 25): liv@eksempel.invalid is the address to try the applicant's page with (the
+-- joint visit home with a confirmed co-applicant and referees in each state); the sign-in link
+-- arrives in the local mailbox. Moving the cases queues their status e-mails, as in real use.
 
 -- Auth users as Supabase Auth leaves them after an invitation was accepted (confirmed e-mail,
 -- provider email), so a fresh `npm start` lets them sign in with the code from the local mailbox.
