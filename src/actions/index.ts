@@ -1,3 +1,4 @@
+import { applicant } from './applicant.ts';
 import { applications } from './applications.ts';
 import { coordinatorAuth } from './coordinator-auth.ts';
 import { household } from './household.ts';
@@ -8,6 +9,7 @@ import { settings } from './settings.ts';
 import { team } from './team.ts';
 
 export const server = {
+  applicant,
   applications,
   coordinatorAuth,
   household,

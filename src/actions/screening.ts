@@ -3,6 +3,7 @@
  * note. Each is a plain HTML form post from the case page, validated with its schema and then
  * written through PostgREST as the signed-in coordinator, so the workflow, the approval guard,
  * the checklist's rules and RLS decide; their refusals come back in Norwegian next to the form.
+ * A status change may queue the applicant's status e-mail (a trigger); it goes out at once.
  */
 import { defineAction } from 'astro:actions';
 import {
@@ -12,6 +13,7 @@ import {
   NoteFormSchema,
   StatusFormSchema,
 } from '../lib/coordinator/forms.ts';
+import { deliverSoon } from '../lib/server/outbox/index.ts';
 import { dbMessage } from '../lib/server/screening/errors.ts';
 import {
   casePath,
@@ -62,6 +64,8 @@ export const screening = {
         .select('id');
       if (error) return refused(form, error, values);
       if (!data?.length) return missing(form, values);
+      // A status the applicant should know of queued its e-mail in the same transaction.
+      deliverSoon();
       return { ok: true, saved: 'status', redirect: casePath(reference) };
     },
   }),

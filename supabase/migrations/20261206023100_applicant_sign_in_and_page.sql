@@ -585,96 +585,9 @@ $function$;
 
 REVOKE ALL ON FUNCTION "public"."applicant_page"(text) FROM PUBLIC, "anon", "authenticated";
 
-CREATE OR REPLACE FUNCTION public.claim_outbox_messages (
-  batch         integer DEFAULT 10,
-  lease_seconds integer DEFAULT 300,
-  max_attempts  integer DEFAULT 10
-)
-  RETURNS TABLE (
-    id              uuid,
-    template        text,
-    recipient       text,
-    to_address      text,
-    reference       text,
-    kind            text,
-    received_at     timestamp with time zone,
-    attempts        integer,
-    idempotency_key text,
-    link_token      text,
-    applicant_name  text,
-    recipient_name  text
-  )
-  LANGUAGE plpgsql
-  SECURITY DEFINER
-  SET search_path TO ''
-  AS $function$
-#variable_conflict use_column
-begin
-  if batch is null or batch not between 1 and 100 then
-    raise exception 'batch must be between 1 and 100' using errcode = '22023';
-  end if;
-  if lease_seconds is null or lease_seconds not between 1 and 3600 then
-    raise exception 'lease_seconds must be between 1 and 3600' using errcode = '22023';
-  end if;
-  if max_attempts is null or max_attempts not between 1 and 100 then
-    raise exception 'max_attempts must be between 1 and 100' using errcode = '22023';
-  end if;
+-- public.claim_outbox_messages: its Min søknad templates are written by the migration
+-- 20261206023535_reconcile_min_soknad_with_the_outbox, after the daily overview's columns.
 
-  -- A sender that stopped mid-send after the last allowed try: give up on the message.
-  update public.outbox_messages as m
-    set status = 'failed', locked_until = null,
-        last_error = 'avsenderen stoppet underveis; ga opp etter ' || m.attempts || ' forsøk'
-    where m.id in (
-      select s.id from public.outbox_messages as s
-        where s.status = 'sending' and s.locked_until < pg_catalog.now()
-          and s.attempts >= max_attempts
-        for update skip locked);
-
-  return query
-  with due as (
-    select s.id
-      from public.outbox_messages as s
-      where (s.status = 'pending' and s.next_attempt_at <= pg_catalog.now())
-         or (s.status = 'sending' and s.locked_until < pg_catalog.now())
-      order by s.next_attempt_at, s.id
-      limit batch
-      for update skip locked
-  ), claimed as (
-    update public.outbox_messages as m
-      set status = 'sending',
-          attempts = m.attempts + 1,
-          locked_until = pg_catalog.now() + pg_catalog.make_interval(secs => lease_seconds)
-      from due
-      where m.id = due.id
-      returning m.id, m.application_id, m.template, m.recipient, m.attempts, m.idempotency_key,
-        m.next_attempt_at, m.subject_id
-  )
-  select c.id, c.template, c.recipient,
-         case when c.template = 'applicant_email_confirm' then e.new_email
-           else case c.recipient
-             when 'applicant' then a.email
-             when 'co_applicant' then a.partner_email
-             when 'referee' then r.email end end,
-         a.reference, a.kind, a.received_at, c.attempts, c.idempotency_key,
-         case when c.recipient in ('co_applicant', 'referee')
-             then private.issue_link_token(c.application_id, c.recipient, c.subject_id)
-           when c.template = 'applicant_link'
-             then private.issue_link_token(c.application_id, 'applicant', c.subject_id)
-           when c.template = 'applicant_email_confirm' and e.id is not null
-             then private.issue_link_token(c.application_id, 'email_change', c.subject_id) end,
-         case when c.recipient in ('co_applicant', 'referee') then a.full_name end,
-         case when c.recipient = 'co_applicant' then a.partner_name
-           when c.recipient = 'referee' then r.full_name
-           when c.template <> 'receipt' and c.recipient = 'applicant'
-             then pg_catalog.split_part(pg_catalog.btrim(a.full_name), ' ', 1) end
-    from claimed as c
-    join public.applications as a on a.id = c.application_id
-    left join public.referees as r on c.recipient = 'referee' and r.id = c.subject_id
-    left join private.email_changes as e
-      on c.template = 'applicant_email_confirm' and e.id = c.subject_id and e.confirmed_at is null
-    order by c.next_attempt_at, c.id;
-end;
-$function$;
 
 CREATE OR REPLACE FUNCTION public.end_applicant_session (
   session text

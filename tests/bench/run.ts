@@ -24,6 +24,8 @@
  *      numbers.overview_seconds.
  *  10. the co-applicant's and the referee's link pages with 100,000 applications: server p95 and
  *      first-load JavaScript (tests/bench/links.ts; after step 6, on its applications).
+ *  11. Min søknad (/min-soknad/) for a signed-in applicant with 100,000 applications, the session
+ *      check included: server p95 and first-load JavaScript (tests/bench/applicant.ts).
  *
  * Everything runs in a temporary copy of the project (node_modules linked), so the working tree
  * and its dist/ are left alone. BENCH_SECONDS shortens the load runs (default 20).
@@ -53,6 +55,7 @@ import { workspaceBench } from './workspace.ts';
 import { archiveBench } from './archive.ts';
 import { numbersBench } from './numbers.ts';
 import { overviewBench } from './overview.ts';
+import { applicantBench } from './applicant.ts';
 import { linksBench } from './links.ts';
 import { visitHomeAnswers } from '../unit/forms/fixtures.ts';
 
@@ -71,6 +74,8 @@ const linksOnly = process.env['BENCH_ONLY'] === 'links';
 // BENCH_ONLY=overview: the daily overview (9b) alone; no build. Its figures go into `numbers`
 // (overview_seconds, next to the numbers page's p95_ms) in latest.json.
 const overviewOnly = process.env['BENCH_ONLY'] === 'overview';
+// BENCH_ONLY=applicant: one build, Min søknad (11) alone; its figures replace `applicant_page`.
+const applicantOnly = process.env['BENCH_ONLY'] === 'applicant';
 const RATE_LIMIT = '100000000';
 const resultsFile = path.join(projectRoot, 'tests/bench/results/latest.json');
 const tool = (name: string) => path.join(projectRoot, 'node_modules/.bin', name);
@@ -559,12 +564,40 @@ async function linkPages(dir: string): Promise<Record<string, number>> {
   }
 }
 
+// --- 11: Min søknad at 100,000 applications -----------------------------------------------
+
+/** /min-soknad/ for a signed-in applicant through the built site in `dir` (11). */
+async function applicantPage(dir: string): Promise<Record<string, number>> {
+  log('11. Min søknad (/min-soknad/, signed in) with 100,000 applications');
+  const applicantSite = await startSite(dir, {
+    SUPABASE_URL: stack.url,
+    SUPABASE_ANON_KEY: stack.anonKey,
+    SUPABASE_SERVICE_ROLE_KEY: stack.serviceRoleKey,
+  });
+  try {
+    return await applicantBench(
+      stack,
+      applicantSite.url,
+      (html) => pageJs(html, path.join(dir, 'dist/client')).bytes,
+      log,
+    );
+  } finally {
+    applicantSite.child.kill('SIGTERM');
+  }
+}
+
 // --- main -------------------------------------------------------------------------------------
 
 const startedAt = new Date();
 // 7. Before anything else runs, so that the start times are not measured beside a load run.
 const quick =
-  submitOnly || archiveOnly || workspaceOnly || numbersOnly || linksOnly || overviewOnly;
+  submitOnly ||
+  archiveOnly ||
+  workspaceOnly ||
+  numbersOnly ||
+  linksOnly ||
+  overviewOnly ||
+  applicantOnly;
 if (!quick) log('7. local stack with Auth: cold and warm start, sign-in round trip…');
 const authFigures = quick ? undefined : await measureAuth(log);
 if (authFigures)
@@ -613,6 +646,22 @@ try {
     };
     writeFileSync(resultsFile, `${JSON.stringify({ ...previous, numbers }, null, 2)}\n`);
     log(`overview figures written to ${path.relative(projectRoot, resultsFile)}`);
+    await cleanup();
+    process.exit(0);
+  }
+
+  if (applicantOnly) {
+    log('building the shipped content once…');
+    await run(process.execPath, [tool('astro'), 'build'], copy);
+    const figures = await applicantPage(copy);
+    const previous = existsSync(resultsFile)
+      ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as Record<string, unknown>)
+      : {};
+    writeFileSync(
+      resultsFile,
+      `${JSON.stringify({ ...previous, applicant_page: figures }, null, 2)}\n`,
+    );
+    log(`applicant_page figures written to ${path.relative(projectRoot, resultsFile)}`);
     await cleanup();
     process.exit(0);
   }
@@ -866,6 +915,7 @@ try {
 
   const { queue, workspace } = await queueAndWorkspace(copy);
   const links = await linkPages(copy);
+  const applicant_page = await applicantPage(copy);
 
   log("9. the lead's numbers with 100,000 applications over three years");
   const numbers = await numbersBench(stack, copy, log);
@@ -950,6 +1000,7 @@ try {
     archive,
     numbers,
     links,
+    applicant_page,
     auth: authFigures,
   };
   mkdirSync(path.dirname(resultsFile), { recursive: true });

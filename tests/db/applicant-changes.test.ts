@@ -327,11 +327,11 @@ describe('the erasure request', () => {
     const me = await applicantCase();
     const first = (
       await call('applicant_request_erasure', { session: me.session, reference: me.reference })
-    ).data as { state: string; erasure_requested_at: string };
+    ).data as unknown as { state: string; erasure_requested_at: string };
     expect(first.state).toBe('requested');
     const again = (
       await call('applicant_request_erasure', { session: me.session, reference: me.reference })
-    ).data as { erasure_requested_at: string };
+    ).data as unknown as { erasure_requested_at: string };
     expect(again.erasure_requested_at).toBe(first.erasure_requested_at);
     const queue = await roles.coordinator
       .from('screening_queue')

@@ -53,7 +53,7 @@ describe('supabase/schemas and supabase/migrations', () => {
     expect(
       schemasCatalog.get('function private.check_approval(application public.applications)'),
     ).toBeDefined();
-    expect(schemasCatalog.get('rows of private.privacy_versions')?.['rows']).toHaveLength(5);
+    expect(schemasCatalog.get('rows of private.privacy_versions')?.['rows']).toHaveLength(6);
   });
 
   it('give the generated types in src/lib/database.types.ts', async () => {

@@ -67,7 +67,7 @@ export interface PageApplication {
 export async function page(session: string) {
   const { data, error } = await service().rpc('applicant_page', { session });
   expect(error).toBeNull();
-  return data as { state: string; applications?: PageApplication[] };
+  return data as unknown as { state: string; applications?: PageApplication[] };
 }
 
 /** The applicant_link messages queued for an application. */

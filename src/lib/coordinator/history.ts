@@ -114,6 +114,8 @@ const HOUSEHOLD_TABLES = new Set(['co_applicant_parts', 'referees']);
 
 function actorInWords(entry: AuditEntry, names: Map<string, string>): string {
   if (entry.actor_id) return names.get(entry.actor_id) ?? 'En tidligere koordinator';
+  // A change the applicant made on Min søknad (issue 25), through their own session.
+  if (entry.actor_role === 'applicant') return 'Søkeren (Min søknad)';
   // Applications are submitted through the site's server (service_role), on the applicant's behalf;
   // the co-applicant's part and the referees come in the same submission.
   if (
@@ -168,7 +170,14 @@ function headline(entry: AuditEntry): string {
   if (HOUSEHOLD_TABLES.has(entry.table_name)) return householdHeadline(entry);
   if (entry.table_name === 'applications') {
     if (entry.action === 'insert') return 'Søknaden kom inn';
-    if (entry.action === 'status_change') return 'Status endret';
+    if (entry.action === 'status_change')
+      return entry.actor_role === 'applicant' && statusChange(entry)?.new === 'withdrawn'
+        ? 'Trukket av søkeren'
+        : 'Status endret';
+    if (entry.actor_role === 'applicant')
+      return 'erasure_requested_at' in ((entry.changes ?? {}) as object)
+        ? 'Søkeren ba om sletting'
+        : 'Søkeren endret kontaktopplysningene';
     if (entry.action === 'retention') return 'Søknaden ble slettet etter lagringstiden';
     const journal = (entry.changes as Record<string, { old?: unknown } | undefined> | null)?.[
       'journal_reference'

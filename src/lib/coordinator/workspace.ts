@@ -50,6 +50,8 @@ export const FLAGS = [
   { key: 'certificate_expiring', label: 'Politiattesten utløper snart', color: 'warning' },
   { key: 'certificate_missing', label: 'Mangler politiattest', color: 'info' },
   { key: 'journaled', label: 'Journalført', color: 'success' },
+  // Asked on Min søknad (issue 25); the lead decides on the case page.
+  { key: 'erasure_requested_at', label: 'Søkeren ba om sletting', color: 'warning' },
 ] as const;
 
 const dateTimeFormat = new Intl.DateTimeFormat('nb-NO', {

@@ -17,6 +17,9 @@
 --        may see the application (access requests, supervisory authorities).
 --   2.3  covers the co-applicant's own part and the referees: what they give themselves (art. 13),
 --        what the applicant gave about them (art. 14), the e-mailed links, and how long each is kept.
+--   2.4  covers Min søknad: the e-mailed sign-in link and the session cookie, what the page shows
+--        and does not, corrections (a new address confirmed first), download, withdrawal, the
+--        erasure request, the logging of each change, and the status e-mails (first name only).
 --
 -- Who may do what: nobody but the database owner reads it.
 
@@ -31,6 +34,7 @@ insert into private.privacy_versions (version, published_on) values
   ('2.0', '2026-12-01'),
   ('2.1', '2026-12-02'),
   ('2.2', '2026-12-05'),
-  ('2.3', '2026-12-06');
+  ('2.3', '2026-12-06'),
+  ('2.4', '2026-12-06');
 comment on table private.privacy_versions is
   'Publiserte versjoner av personvernerklæringen. En søknad kan bare samtykke til en av disse. Bare databaseeieren har tilgang.';

@@ -77,7 +77,7 @@ test('the co-applicant confirms: only the applicant’s name is shown, no script
     phone: '93456789',
     call_time: 'ettermiddag',
     certificate_status: 'har',
-    privacy_version: '2.3',
+    privacy_version: '2.4',
     answered: true,
   });
   expect(stored?.['certificate_issued_on']).toMatch(/^\d{4}-\d{2}-\d{2}$/);

@@ -55,4 +55,48 @@ for (const kind of ['besokshjem', 'tilsynsperson'] as const) {
     ),
   });
 }
-process.stdout.write(JSON.stringify({ profile, samples, linkSamples, noticeSamples, link }));
+// The applicant's own e-mails: the first name and a link only.
+const applicant = {
+  firstName: 'Kari',
+  url: 'https://fosterhjem.eksempel.invalid/min-soknad/inn/TOKEN_TOKEN_TOKEN_TOKEN_TOKEN_TOKEN_TOKEN_T/',
+};
+const applicantSamples = [];
+for (const template of [
+  'applicant_link',
+  'applicant_email_confirm',
+  'status_conversation_scheduled',
+  'status_home_visit',
+  'status_approved',
+  'status_declined',
+  'status_withdrawn',
+] as const) {
+  applicantSamples.push({
+    template,
+    ...renderEmail(
+      { template, kind: 'besokshjem', reference: 'BH-7K3M-Q9XD', receivedAt, applicant },
+      profile,
+    ),
+  });
+}
+const receiptWithPage = renderEmail(
+  {
+    template: 'receipt',
+    kind: 'besokshjem',
+    reference: 'BH-7K3M-Q9XD',
+    receivedAt,
+    applicantPageUrl: 'https://fosterhjem.eksempel.invalid/min-soknad/',
+  },
+  profile,
+);
+process.stdout.write(
+  JSON.stringify({
+    profile,
+    samples,
+    linkSamples,
+    noticeSamples,
+    link,
+    applicant,
+    applicantSamples,
+    receiptWithPage,
+  }),
+);

@@ -257,6 +257,56 @@ describe('sendPending', () => {
     ]);
   });
 
+  it('sends the applicant their sign-in link and status e-mails with the first name only', async () => {
+    const token = 'C'.repeat(43);
+    const { store, calls } = fakeStore([
+      message({ template: 'applicant_link', linkToken: token, recipientName: 'Kari Nordmann' }),
+      message({ template: 'status_conversation_scheduled', applicantName: 'Kari' }),
+      message({ template: 'applicant_email_confirm', linkToken: token, recipientName: 'Kari' }),
+      // A sign-in e-mail without its token, or without a name, cannot be sent.
+      message({ template: 'applicant_link', recipientName: 'Kari' }),
+      message({ template: 'status_approved' }),
+    ]);
+    const { transport, sent } = fakeTransport(() => ({ ok: true, id: 'resend-id' }));
+    const facts: unknown[] = [];
+    const summary = await sendPending({
+      store,
+      transport,
+      profile,
+      render: (f) => (facts.push(f), render()),
+      from: 'a@b.no',
+      siteUrl: 'https://fosterhjem.testvik.invalid/',
+      log: quiet,
+    });
+    expect(summary).toEqual({ sent: 3, retrying: 0, failed: 2 });
+    expect(sent.map((e) => e.to)).toEqual([
+      'soker@example.no',
+      'soker@example.no',
+      'soker@example.no',
+    ]);
+    expect(facts).toMatchObject([
+      {
+        template: 'applicant_link',
+        applicant: {
+          firstName: 'Kari',
+          url: `https://fosterhjem.testvik.invalid/min-soknad/inn/${token}/`,
+        },
+      },
+      {
+        template: 'status_conversation_scheduled',
+        applicant: { firstName: 'Kari', url: 'https://fosterhjem.testvik.invalid/min-soknad/' },
+      },
+      {
+        template: 'applicant_email_confirm',
+        applicant: { url: `https://fosterhjem.testvik.invalid/min-soknad/bekreft-epost/${token}/` },
+      },
+    ]);
+    expect(calls.failed.map(([, error]) => error)).toEqual([
+      'mangler lenke eller navn',
+      'mangler lenke eller navn',
+    ]);
+  });
+
   it('retries a retryable failure later, with backoff', async () => {
     const { store, calls } = fakeStore([message({ attempts: 3 })]);
     const { transport } = fakeTransport(() => ({

@@ -240,3 +240,44 @@ describe('history: the audit log in words', () => {
     expect(timeline([row], names)[0]?.who).toBe(who);
   });
 });
+
+describe('history: the applicant’s own changes on Min søknad (issue 25)', () => {
+  const byApplicant = (changes: AuditEntry['changes'], action = 'update') =>
+    timeline([entry({ actor_id: null, actor_role: 'applicant', action, changes })], names)[0];
+
+  it('a withdrawal reads "Trukket av søkeren", by the applicant', () => {
+    const row = byApplicant(
+      {
+        status: { old: 'in_review', new: 'withdrawn' },
+        withdrawn_by_applicant: { old: false, new: true },
+      },
+      'status_change',
+    );
+    expect(row?.what).toBe('Trukket av søkeren');
+    expect(row?.who).toBe('Søkeren (Min søknad)');
+  });
+
+  it('corrected contact details say what changed, never the values', () => {
+    const row = byApplicant({ phone: { changed: true } });
+    expect(row?.what).toBe('Søkeren endret kontaktopplysningene');
+    expect(row?.details).toEqual(['Telefon: endret']);
+  });
+
+  it('an erasure request is named as one', () => {
+    const row = byApplicant({ erasure_requested_at: { old: null, new: '2026-12-06T10:00:00Z' } });
+    expect(row?.what).toBe('Søkeren ba om sletting');
+  });
+
+  it('a coordinator’s withdrawal stays "Status endret"', () => {
+    const row = timeline(
+      [
+        entry({
+          action: 'status_change',
+          changes: { status: { old: 'received', new: 'withdrawn' } },
+        }),
+      ],
+      names,
+    )[0];
+    expect(row?.what).toBe('Status endret');
+  });
+});

@@ -9,6 +9,11 @@ import type { Profile } from '../../../schemas/profile.ts';
 import { CERTIFICATE_ALREADY, nextSteps } from '../../next-steps.ts';
 import { addressText, telHref } from '../../profile-text.ts';
 import type { ApplicationKind } from '../../reference.ts';
+import {
+  applicantContent,
+  type ApplicantFacts,
+  type ApplicantTemplate,
+} from './applicant-content.ts';
 import { linkContent, refereeNotice } from './link-content.ts';
 import { overviewContent, type OverviewFacts, type OverviewTemplate } from './overview-content.ts';
 
@@ -19,7 +24,9 @@ export type LinkTemplate = 'co_applicant_request' | 'referee_request' | 'referee
 /** The art. 14 notice to a referee nobody has asked in time (link-content.ts): no link. */
 export type NoticeTemplate = 'referee_notice';
 /** The coordinators' daily overview (overview-content.ts), tied to a coordinator, not a case. */
-export type Template = ApplicationTemplate | LinkTemplate | NoticeTemplate | OverviewTemplate;
+export type Template =
+  ApplicationTemplate | LinkTemplate | NoticeTemplate | OverviewTemplate | ApplicantTemplate;
+export type { ApplicantFacts, ApplicantTemplate };
 
 /** What an e-mail to a co-applicant or referee may use: two names. Deliberately no answers. */
 export interface NameFacts {
@@ -37,7 +44,7 @@ export interface LinkFacts extends NameFacts {
 
 /** Everything a template may use about an application. Deliberately no answers. */
 export interface MessageFacts {
-  template: ApplicationTemplate | LinkTemplate | NoticeTemplate;
+  template: ApplicationTemplate | LinkTemplate | NoticeTemplate | ApplicantTemplate;
   reference: string;
   kind: ApplicationKind;
   receivedAt: Date;
@@ -45,6 +52,10 @@ export interface MessageFacts {
   link?: LinkFacts;
   /** For the referee's notice only. */
   names?: NameFacts;
+  /** For the applicant's templates only (applicant-content.ts). */
+  applicant?: ApplicantFacts;
+  /** <site>/min-soknad/, which the receipt links to. */
+  applicantPageUrl?: string;
 }
 
 export interface Link {
@@ -147,6 +158,15 @@ function receipt(facts: MessageFacts, profile: Profile): EmailContent {
         heading: 'Politiattest',
         paragraphs: [CERTIFICATE_ALREADY],
       },
+      {
+        heading: 'Følg søknaden på Min søknad',
+        paragraphs: [
+          'På Min søknad ser du hvor langt søknaden har kommet og hva du skal gjøre. Der kan du også endre telefon og adresse, laste ned svarene dine, trekke søknaden og be om sletting. Du logger inn med en lenke vi sender til denne adressen.',
+        ],
+        ...(facts.applicantPageUrl
+          ? { links: [{ text: 'Gå til Min søknad', href: facts.applicantPageUrl }] }
+          : {}),
+      },
     ],
     contact: {
       heading: 'Spørsmål?',
@@ -193,6 +213,14 @@ function coordinatorNotice(facts: MessageFacts, profile: Profile): EmailContent 
 /** What any message's template may use: an application's facts, or the overview's counts. */
 export type EmailFacts = MessageFacts | OverviewFacts;
 
+function isApplicantTemplate(template: Template): template is ApplicantTemplate {
+  return (
+    template === 'applicant_link' ||
+    template === 'applicant_email_confirm' ||
+    template.startsWith('status_')
+  );
+}
+
 /** The content of one message. */
 export function emailContent(facts: EmailFacts, profile: Profile): EmailContent {
   if (facts.template === 'daily_overview') return overviewContent(facts, profile);
@@ -201,6 +229,10 @@ export function emailContent(facts: EmailFacts, profile: Profile): EmailContent 
   if (facts.template === 'referee_notice') {
     if (!facts.names) throw new Error('the referee_notice e-mail needs its names');
     return refereeNotice(facts.kind, facts.names, profile);
+  }
+  if (isApplicantTemplate(facts.template)) {
+    if (!facts.applicant) throw new Error(`the ${facts.template} e-mail needs its facts`);
+    return applicantContent(facts.template, facts.applicant, profile);
   }
   if (!facts.link) throw new Error(`the ${facts.template} e-mail needs its link`);
   return linkContent(facts.template, facts.kind, facts.link, profile);

@@ -8,7 +8,7 @@
  */
 import type { Profile } from '../../../schemas/profile.ts';
 import type { ApplicationKind } from '../../reference.ts';
-import type { EmailFacts, MessageFacts, Template } from '../email/content.ts';
+import type { ApplicantFacts, EmailFacts, MessageFacts, Template } from '../email/content.ts';
 import { parseOverviewCounts, type OverviewFacts } from '../email/overview-content.ts';
 import type { RenderedEmail } from '../email/render.ts';
 import type { Transport } from '../email/transport.ts';
@@ -23,7 +23,10 @@ export interface ClaimedMessage {
    * coordinator's (while active) for the daily overview.
    */
   toAddress: string | null;
-  /** A link e-mail's fresh token (issued when claimed; none for the notice), and the two names. */
+  /**
+   * A link e-mail's fresh token (issued when claimed; none for the notice), and the two names it
+   * may say (for the applicant's own e-mails, the recipient's name is the applicant's first name).
+   */
   linkToken: string | null;
   applicantName: string | null;
   recipientName: string | null;
@@ -86,6 +89,39 @@ const LINK_PATHS: Partial<Record<Template, string>> = {
   referee_reminder: '/referanse/',
 };
 
+/** The page the applicant's own e-mails link to, with the token where they carry one. */
+const APPLICANT_PATHS: Partial<Record<Template, string>> = {
+  applicant_link: '/min-soknad/inn/',
+  applicant_email_confirm: '/min-soknad/bekreft-epost/',
+  status_conversation_scheduled: '/min-soknad/',
+  status_home_visit: '/min-soknad/',
+  status_approved: '/min-soknad/',
+  status_declined: '/min-soknad/',
+  status_withdrawn: '/min-soknad/',
+};
+
+/**
+ * What an applicant e-mail needs (the first name, its link); undefined for another message, null
+ * when a link or the name is missing. The first word only, whatever the database hands over.
+ */
+export function applicantFacts(
+  message: ClaimedMessage,
+  siteUrl: string,
+): ApplicantFacts | undefined | null {
+  const path = APPLICANT_PATHS[message.template];
+  if (!path) return undefined;
+  const firstName = (message.recipientName ?? message.applicantName ?? '').trim().split(/\s+/)[0];
+  const needsToken = path !== '/min-soknad/';
+  if (!firstName || (needsToken && !message.linkToken)) return null;
+  const site = siteUrl.replace(/\/+$/, '');
+  return {
+    firstName,
+    url: needsToken
+      ? `${site}${path}${encodeURIComponent(message.linkToken ?? '')}/`
+      : `${site}${path}`,
+  };
+}
+
 /**
  * What an e-mail to a co-applicant or referee needs: the two names, and a link e-mail its link
  * (`link`), the referee's notice no link (`names`). Empty for the other messages, null for one
@@ -128,9 +164,18 @@ export function messageFacts(message: ClaimedMessage, siteUrl: string): EmailFac
     return facts;
   }
   const people = linkFacts(message, siteUrl);
+  const applicant = applicantFacts(message, siteUrl);
   const { reference, kind, receivedAt } = message;
-  if (people === null || !reference || !kind || !receivedAt) return null;
-  return { template: message.template, reference, kind, receivedAt, ...people };
+  if (people === null || applicant === null || !reference || !kind || !receivedAt) return null;
+  return {
+    template: message.template,
+    reference,
+    kind,
+    receivedAt,
+    ...people,
+    ...(applicant ? { applicant } : {}),
+    applicantPageUrl: `${siteUrl.replace(/\/+$/, '')}/min-soknad/`,
+  };
 }
 
 /** Sends every due message, batch by batch, until none is left. Never throws for one message. */
