@@ -106,7 +106,7 @@ export const refereesOf = (id: string) =>
 export const linkMessagesOf = (id: string) =>
   sql<{ template: string; recipient: string; subject_id: string | null }>(
     `select template, recipient, subject_id from public.outbox_messages
-      where application_id = $1 and template not in ('receipt', 'coordinator_notice')
+      where application_id = $1 and recipient in ('co_applicant', 'referee')
       order by created_at, id`,
     [id],
   );
