@@ -141,20 +141,50 @@ describe('JWT claims reach row-level security as Supabase Auth would send them',
 const dir = mkdtempSync(path.join(os.tmpdir(), 'fosterportal-lifecycle-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+// Each lifecycle test starts one or two stacks (a fresh one applies every migration): about
+// 6 s on a quiet machine, up to 25 s at load average 12 (measured). The time limits leave room
+// beyond that, and a start that does not finish says where it stopped: the stack's log (a throwaway
+// stack with no personal data) goes with the failure.
+const LIFECYCLE_TIMEOUT = 300_000;
+const START_TIMEOUT = 240_000;
+const stackLog: string[] = [];
+const logLine = (line: string) => {
+  stackLog.push(`${new Date().toISOString().slice(11, 23)} ${line.slice(0, 300)}`);
+  if (stackLog.length > 60) stackLog.shift();
+};
+const withLog = (message: string) =>
+  `${message}\nThe last lines of the stack log:\n${stackLog.join('\n')}`;
+
 /** Starts a stack in another process, as `npm run db:start` does, and returns that process. */
 async function startElsewhere() {
   const script = `
     import { ANY_PORTS, startStack } from ${JSON.stringify(path.join(projectRoot, 'supabase/local/stack.ts'))};
-    const stack = await startStack({ dir: ${JSON.stringify(dir)}, ports: ANY_PORTS, durable: false });
+    const stack = await startStack({ dir: ${JSON.stringify(dir)}, ports: ANY_PORTS, durable: false, log: (line) => console.error(line) });
     process.on('SIGTERM', () => stack.stop().then(() => process.exit(0)));
     console.log('ready');
     setInterval(() => {}, 1000);`;
   const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  child.stderr.on('data', (chunk: Buffer) =>
+    chunk.toString().split('\n').filter(Boolean).forEach(logLine),
+  );
   await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
-    child.on('exit', (code) => reject(new Error(`the stack process exited with ${code}`)));
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM');
+      reject(
+        new Error(withLog(`the stack process was not ready within ${START_TIMEOUT / 1000} s`)),
+      );
+    }, START_TIMEOUT);
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (!chunk.toString().includes('ready')) return;
+      clearTimeout(timer);
+      resolve();
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(withLog(`the stack process exited with ${code}`)));
+    });
   });
   return child;
 }
@@ -163,65 +193,82 @@ describe('starting and stopping the local stack', () => {
   let stack: Stack | undefined;
   afterAll(async () => stack?.stop());
 
-  it('a second start while one runs says so in one line and changes nothing', async () => {
-    const child = await startElsewhere();
-    try {
-      const first = readState(dir);
-      const error = await startStack({ dir, ports: ANY_PORTS, durable: false }).catch(
-        (e: unknown) => e,
+  it(
+    'a second start while one runs says so in one line and changes nothing',
+    async () => {
+      const child = await startElsewhere();
+      try {
+        const first = readState(dir);
+        const error = await startStack({ dir, ports: ANY_PORTS, durable: false }).catch(
+          (e: unknown) => e,
+        );
+        expect(error).toBeInstanceOf(StackError);
+        expect((error as Error).message).toMatch(/already running .*npm run db:stop/);
+        expect((error as Error).message).not.toContain('\n');
+        expect((await fetch(`${first?.url}/health`)).status).toBe(200);
+      } finally {
+        await stopProcess(child, 'SIGTERM');
+      }
+      expect(readState(dir)).toBeUndefined();
+    },
+    LIFECYCLE_TIMEOUT,
+  );
+
+  it(
+    'a start after a crash cleans up the orphaned servers and works',
+    async () => {
+      const child = await startElsewhere();
+      const crashed = readState(dir);
+      await stopProcess(child, 'SIGKILL');
+      // Postgres and PostgREST outlive a SIGKILLed owner and still hold their ports.
+      expect(crashed?.postgrestPid).toBeGreaterThan(0);
+      expect(() => process.kill(crashed?.postgrestPid ?? 0, 0)).not.toThrow();
+
+      stack = await startStack({ dir, ports: ANY_PORTS, durable: false, log: logLine }).catch(
+        (error: unknown) => {
+          throw new Error(withLog(error instanceof Error ? error.message : String(error)));
+        },
       );
-      expect(error).toBeInstanceOf(StackError);
-      expect((error as Error).message).toMatch(/already running .*npm run db:stop/);
-      expect((error as Error).message).not.toContain('\n');
-      expect((await fetch(`${first?.url}/health`)).status).toBe(200);
-    } finally {
-      await stopProcess(child, 'SIGTERM');
-    }
-    expect(readState(dir)).toBeUndefined();
-  });
-
-  it('a start after a crash cleans up the orphaned servers and works', async () => {
-    const child = await startElsewhere();
-    const crashed = readState(dir);
-    await stopProcess(child, 'SIGKILL');
-    // Postgres and PostgREST outlive a SIGKILLed owner and still hold their ports.
-    expect(crashed?.postgrestPid).toBeGreaterThan(0);
-    expect(() => process.kill(crashed?.postgrestPid ?? 0, 0)).not.toThrow();
-
-    stack = await startStack({ dir, ports: ANY_PORTS, durable: false });
-    expect(stack.fresh).toBe(false);
-    expect(() => process.kill(crashed?.postgrestPid ?? 0, 0)).toThrow();
-    const answer = await fetch(`${stack.url}/rest/v1/`, { headers: { apikey: stack.anonKey } });
-    expect(answer.status).toBe(200);
-  });
+      expect(stack.fresh).toBe(false);
+      expect(() => process.kill(crashed?.postgrestPid ?? 0, 0)).toThrow();
+      const answer = await fetch(`${stack.url}/rest/v1/`, { headers: { apikey: stack.anonKey } });
+      expect(answer.status).toBe(200);
+    },
+    LIFECYCLE_TIMEOUT,
+  );
 
   it.each([
     { server: 'api', name: 'API gateway' },
     { server: 'mail', name: 'mail viewer' },
     { server: 'db', name: 'Postgres' },
     { server: 'rest', name: 'PostgREST' },
-  ] as const)('a port taken by another program is named in one line ($name)', async (each) => {
-    // Another program holds a port; a stack told to use it for this server says so.
-    const other = net.createServer().listen(0, '127.0.0.1');
-    await new Promise((r) => other.once('listening', r));
-    const taken = (other.address() as AddressInfo).port;
-    const otherDir = mkdtempSync(path.join(os.tmpdir(), 'fosterportal-port-'));
-    try {
-      const error = await startStack({
-        dir: otherDir,
-        ports: { ...ANY_PORTS, [each.server]: taken },
-        durable: false,
-      }).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(StackError);
-      expect((error as Error).message).toMatch(
-        new RegExp(`^Port ${taken} \\(${each.name}\\) is in use`),
-      );
-      expect((error as Error).message).not.toContain('\n');
-    } finally {
-      other.close();
-      rmSync(otherDir, { recursive: true, force: true });
-    }
-  });
+  ] as const)(
+    'a port taken by another program is named in one line ($name)',
+    async (each) => {
+      // Another program holds a port; a stack told to use it for this server says so. (PostgREST's
+      // turn comes after a fresh Postgres with every migration, hence the lifecycle time limit.)
+      const other = net.createServer().listen(0, '127.0.0.1');
+      await new Promise((r) => other.once('listening', r));
+      const taken = (other.address() as AddressInfo).port;
+      const otherDir = mkdtempSync(path.join(os.tmpdir(), 'fosterportal-port-'));
+      try {
+        const error = await startStack({
+          dir: otherDir,
+          ports: { ...ANY_PORTS, [each.server]: taken },
+          durable: false,
+        }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(StackError);
+        expect((error as Error).message).toMatch(
+          new RegExp(`^Port ${taken} \\(${each.name}\\) is in use`),
+        );
+        expect((error as Error).message).not.toContain('\n');
+      } finally {
+        other.close();
+        rmSync(otherDir, { recursive: true, force: true });
+      }
+    },
+    LIFECYCLE_TIMEOUT,
+  );
 });
 
 describe('a throwaway Postgres', () => {
