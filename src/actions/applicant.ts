@@ -54,6 +54,10 @@ function changeResult(
       return { status: 'failed', message: APPLICANT_MESSAGES.closedCase, values };
     if (state === 'not_found')
       return { status: 'not-found', message: APPLICANT_MESSAGES.notFound, values };
+    // Only applicant_change_email answers so: the address is the application's already, and
+    // nothing was queued.
+    if (state === 'unchanged')
+      return { status: 'unchanged', message: APPLICANT_MESSAGES.sameEmail, values };
     deliverSoon();
     return { status: 'done', what };
   }

@@ -4,8 +4,9 @@
  * the download, the withdrawal the coordinator sees in the history), the same answer for an
  * unknown address, used and expired links, another application out of reach by every path of the
  * site, nothing of the service's own (notes, checklist actors, referees' answers) on the page, the
- * applicant's and the coordinator's sessions kept apart both ways, and axe on every page. The
- * applicant's pages run with JavaScript off and load no script.
+ * applicant's and the coordinator's sessions kept apart both ways, a new e-mail address that is
+ * the one we have (nothing sent), and axe on every page. The applicant's pages run with JavaScript
+ * off and load no script.
  */
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
@@ -396,4 +397,54 @@ test('an erasure request: asked after a confirmation, then the lead sees it on t
   await openCase(page, application.reference);
   await expect(page.locator('#sletteonske')).toContainText('Søkeren ba om sletting på Min søknad');
   await expectNoAxeViolations(page);
+});
+
+test('a new e-mail address that is the one we have: a plain status, the form as typed, nothing sent', async ({
+  browser,
+}) => {
+  const application = await submitApplication('besokshjem', { email: uniqueEmail() });
+  const [row] = await sql<{ email: string }>(
+    'select email from public.applications where id = $1',
+    [application.id],
+  );
+  const current = row?.email ?? '';
+  const confirmations = async () =>
+    (
+      await sql<{ n: number }>(
+        `select (select count(*) from private.email_changes where application_id = $1)::int
+              + (select count(*) from public.outbox_messages
+                  where application_id = $1 and template = 'applicant_email_confirm')::int as n`,
+        [application.id],
+      )
+    )[0]?.n;
+  const { context, page: ap, scripts } = await applicantContext(browser);
+  await openSession(ap, await signInLink(application.id));
+  await ap.goto(`/min-soknad/endre/?sak=${application.reference}`);
+
+  // The same address, as the applicant may type it (the database compares without case).
+  const typed = current.toUpperCase();
+  await ap.getByLabel('Ny e-postadresse').fill(typed);
+  const [response] = await Promise.all([
+    ap.waitForResponse((r) => r.request().method() === 'POST'),
+    ap.getByRole('button', { name: 'Send lenke til den nye adressen' }).click(),
+  ]);
+  expect(response.status()).toBe(200);
+  await expect(ap).toHaveURL(/\/min-soknad\/endre\/\?sak=/);
+  await expect(ap.getByRole('status')).toContainText(
+    'Dette er allerede e-postadressen vi har for søknaden din.',
+  );
+  await expect(ap.getByRole('alert')).toHaveCount(0);
+  await expect(ap.locator('.ds-error-summary')).toHaveCount(0);
+  await expect(ap.locator('main')).not.toContainText('Vi har sendt en lenke');
+  await expect(ap.getByLabel('Ny e-postadresse')).toHaveValue(typed);
+  await expectNoAxeViolationsNoScript(ap);
+  expect(await confirmations()).toBe(0);
+
+  // A control: another address is asked for, and its confirmation waits to be sent.
+  await ap.getByLabel('Ny e-postadresse').fill(uniqueEmail());
+  await ap.getByRole('button', { name: 'Send lenke til den nye adressen' }).click();
+  await expect(ap).toHaveURL(/\/min-soknad\/\?endret=epost$/);
+  expect(await confirmations()).toBe(2);
+  expect(scripts).toEqual([]);
+  await context.close();
 });
