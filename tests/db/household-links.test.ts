@@ -2,13 +2,15 @@
 // the e-mail with the co-applicant's personal link; the link page opens and answers it through the
 // server key only (public.open_link, answer_co_applicant); a token is stored as its hash, reaches
 // only its own subject, answers once, and stores nothing when it is unknown, used or expired; the
-// approval guard waits for the confirmation; a coordinator resends the link; erasure and
+// approval guard waits for the confirmation; a coordinator resends the link (not sent once the
+// co-applicant has answered); erasure and
 // retention take the part and its tokens with the application. Every role straight through
 // PostgREST with supabase-js; arranging and checking as the database owner.
 import { createHash } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { anon, service, sql } from '../support/db.ts';
 import {
+  claimLinksOf,
   issueToken,
   journal,
   linkAuditOf,
@@ -480,6 +482,54 @@ describe('the approval guard and the resend', () => {
       (await roles.coordinator.rpc('resend_link', { application_reference: reference })).data,
     ).toBe(false);
     expect(await linkMessagesOf(id)).toHaveLength(2);
+  });
+});
+
+describe('a resend still waiting when the co-applicant has answered', () => {
+  it('is not sent and issues no token; a resend to one who has not answered is', async () => {
+    const { id, token } = await jointWithToken();
+    const reference = await referenceOf(id);
+    await sql(
+      `update public.outbox_messages set status = 'sent', sent_at = now()
+        where application_id = $1 and template = 'co_applicant_request'`,
+      [id],
+    );
+    expect(
+      (await roles.coordinator.rpc('resend_link', { application_reference: reference })).data,
+    ).toBe(true);
+    // The provider answered 500: the resend waits for its retry.
+    await sql(
+      `update public.outbox_messages
+          set attempts = 1, last_error = 'resend: 500 internal_server_error',
+              next_attempt_at = now() + interval '1 minute'
+        where application_id = $1 and status = 'pending' and template = 'co_applicant_request'`,
+      [id],
+    );
+    expect((await answer(token, confirmation())).data).toEqual({ state: 'confirmed' });
+
+    const { claimed, rows, tokensIssued } = await claimLinksOf(id);
+    expect(claimed).toEqual([]);
+    expect(tokensIssued).toBe(0);
+    expect(rows.map((r) => [r.status, r.last_error])).toEqual([
+      ['sent', null],
+      ['cancelled', 'ikke sendt: har svart'],
+    ]);
+
+    // The same resend to a co-applicant who has not answered goes, with a token.
+    const other = await jointWithToken();
+    expect(
+      (
+        await roles.coordinator.rpc('resend_link', {
+          application_reference: await referenceOf(other.id),
+        })
+      ).data,
+    ).toBe(true);
+    const sent = await claimLinksOf(other.id);
+    expect(sent.claimed).toEqual([
+      { template: 'co_applicant_request', to_address: 'ola.testesen@example.no', has_token: true },
+      { template: 'co_applicant_request', to_address: 'ola.testesen@example.no', has_token: true },
+    ]);
+    expect(sent.tokensIssued).toBe(2);
   });
 });
 

@@ -3,12 +3,14 @@
 // coordinator asks them (public.request_references), each answers or declines once through their
 // own link (public.answer_reference) or is recorded as taken by phone; one reminder after 7 days
 // (private.send_link_reminders, a daily job of the scheduler), links expire after 21 days; the checklist's references item and
-// the approval guard count the answers. Every role straight through PostgREST with supabase-js;
+// the approval guard count the answers; a link e-mail still waiting when the referee has answered
+// or the case has ended is cancelled by the claim, not sent. Every role straight through PostgREST with supabase-js;
 // arranging and checking as the database owner.
 import { loadProfileFile } from '../../src/lib/server/email/profile-file.ts';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { anon, service, sql, submitApplication, withDb } from '../support/db.ts';
 import {
+  claimLinksOf,
   issueToken,
   journal,
   linkAuditOf,
@@ -419,6 +421,129 @@ describe('the reminder', () => {
     expect(definition).toMatch(
       /run_daily_job\('link_reminders', 'private\.send_link_reminders\(timestamptz\)', as_of, '08:00'\)/,
     );
+  });
+});
+
+describe('a link e-mail still waiting when the referee has answered or the case has ended', () => {
+  const used = 'ikke sendt: har svart';
+  const ended = 'ikke sendt: lenken er utløpt eller saken er avsluttet';
+
+  it('a referee who answers online while the reminder waits gets none; one who has not, does', async () => {
+    const { id, tokens } = await askedCase();
+    await sql(
+      `update public.outbox_messages set status = 'sent', sent_at = now()
+        where application_id = $1 and template = 'referee_request'`,
+      [id],
+    );
+    await sql(
+      `update public.referees set requested_at = requested_at - interval '7 days',
+         expires_at = expires_at - interval '7 days' where application_id = $1`,
+      [id],
+    );
+    await remind();
+    const [first, second] = await refereesOf(id);
+    expect((await answerAs(tokens[0] ?? '', give())).data).toEqual({ state: 'answered' });
+
+    const { claimed, rows, tokensIssued } = await claimLinksOf(id);
+    expect(claimed).toEqual([
+      { template: 'referee_reminder', to_address: second?.email, has_token: true },
+    ]);
+    expect(tokensIssued).toBe(1);
+    const reminders = rows.filter((r) => r.template === 'referee_reminder');
+    expect(reminders.map((r) => [r.subject_id, r.status, r.last_error])).toEqual(
+      expect.arrayContaining([
+        [first?.id, 'cancelled', used],
+        [second?.id, 'sending', null],
+      ]),
+    );
+    // Cancelled for good: a later claim takes it neither.
+    expect((await claimLinksOf(id)).claimed).toEqual([]);
+  });
+
+  it('a reference taken by phone while the request waits gets no request', async () => {
+    const { id } = await askedCase();
+    const [first, second] = await refereesOf(id);
+    const { data, error } = await roles.coordinator.rpc('record_phone_reference', {
+      referee_id: first?.id ?? '',
+      note: 'Ringte henne.',
+    });
+    expect(error).toBeNull();
+    expect(data).toBe(true);
+
+    const { claimed, rows, tokensIssued } = await claimLinksOf(id);
+    expect(claimed).toEqual([
+      { template: 'referee_request', to_address: second?.email, has_token: true },
+    ]);
+    expect(tokensIssued).toBe(1);
+    expect(rows.map((r) => [r.subject_id, r.status, r.last_error])).toEqual(
+      expect.arrayContaining([
+        [first?.id, 'cancelled', used],
+        [second?.id, 'sending', null],
+      ]),
+    );
+  });
+
+  it.each(['declined', 'withdrawn'] as const)(
+    'a case %s while the requests wait sends none; the notice without a link still goes',
+    async (closed) => {
+      const { id } = await askedCase();
+      await walk(roles.coordinator, id, 'tilsynsperson', closed);
+      const [first] = await refereesOf(id);
+      // The art. 14 notice is no link e-mail: it goes whatever happens to the case.
+      await sql(
+        `insert into public.outbox_messages (application_id, template, recipient, subject_id)
+         values ($1, 'referee_notice', 'referee', $2)`,
+        [id, first?.id],
+      );
+
+      const { claimed, rows, tokensIssued } = await claimLinksOf(id);
+      expect(claimed).toEqual([
+        { template: 'referee_notice', to_address: first?.email, has_token: false },
+      ]);
+      expect(tokensIssued).toBe(0);
+      expect(
+        rows.filter((r) => r.template === 'referee_request').map((r) => [r.status, r.last_error]),
+      ).toEqual([
+        ['cancelled', ended],
+        ['cancelled', ended],
+      ]);
+      await journal(roles.coordinator, id);
+    },
+  );
+
+  it('one whose sender stopped mid-send is cancelled, not failed, once the referee has answered', async () => {
+    const { id, tokens } = await askedCase();
+    const [first, second] = await refereesOf(id);
+    expect((await claimLinksOf(id)).tokensIssued).toBe(2);
+    expect((await answerAs(tokens[0] ?? '', give())).data).toEqual({ state: 'answered' });
+    // The sender stopped after its last allowed try: both leases have run out.
+    await sql(
+      `update public.outbox_messages set attempts = 10, locked_until = now() - interval '1 second'
+        where application_id = $1 and template = 'referee_request'`,
+      [id],
+    );
+    const { claimed, rows, tokensIssued } = await claimLinksOf(id);
+    expect(claimed).toEqual([]);
+    expect(tokensIssued).toBe(0);
+    expect(rows.map((r) => [r.subject_id, r.status])).toEqual(
+      expect.arrayContaining([
+        [first?.id, 'cancelled'],
+        [second?.id, 'failed'],
+      ]),
+    );
+  });
+
+  it('a request to referees who have not answered is sent, each with a token', async () => {
+    const { id } = await askedCase();
+    const referees = await refereesOf(id);
+    const { claimed, rows, tokensIssued } = await claimLinksOf(id);
+    expect(claimed.map((m) => [m.template, m.has_token]).sort()).toEqual([
+      ['referee_request', true],
+      ['referee_request', true],
+    ]);
+    expect(claimed.map((m) => m.to_address).sort()).toEqual(referees.map((r) => r.email).sort());
+    expect(tokensIssued).toBe(2);
+    expect(rows.map((r) => r.status)).toEqual(['sending', 'sending']);
   });
 });
 

@@ -111,6 +111,50 @@ export const linkMessagesOf = (id: string) =>
     [id],
   );
 
+export interface LinkMessageRow extends Record<string, unknown> {
+  template: string;
+  subject_id: string | null;
+  status: string;
+  last_error: string | null;
+}
+
+/**
+ * One claim as the sender makes it, with every other case's waiting messages marked sent first (so
+ * the claim meets only this case's) and this case's waiting ones due now: the e-mails to the
+ * co-applicant or referees the claim handed the sender, the rows of those e-mails after it, and how
+ * many link tokens the claim issued.
+ */
+export async function claimLinksOf(id: string): Promise<{
+  claimed: { template: string; to_address: string | null; has_token: boolean }[];
+  rows: LinkMessageRow[];
+  tokensIssued: number;
+}> {
+  await sql(
+    `update public.outbox_messages set status = 'sent', sent_at = now(), locked_until = null
+      where status in ('pending', 'sending') and application_id is distinct from $1`,
+    [id],
+  );
+  await sql(
+    `update public.outbox_messages set next_attempt_at = now() - interval '1 second'
+      where application_id = $1 and status = 'pending'`,
+    [id],
+  );
+  const before = await tokensOf(id);
+  const { data, error } = await service().rpc('claim_outbox_messages', { batch: 100 });
+  if (error) throw new Error(`claim_outbox_messages: ${error.code}`);
+  const tokensIssued = (await tokensOf(id)) - before;
+  const rows = await sql<LinkMessageRow>(
+    `select template, subject_id, status, last_error from public.outbox_messages
+      where application_id = $1 and recipient in ('co_applicant', 'referee')
+      order by created_at, id`,
+    [id],
+  );
+  const claimed = (data ?? [])
+    .filter((m) => m.recipient === 'co_applicant' || m.recipient === 'referee')
+    .map((m) => ({ template: m.template, to_address: m.to_address, has_token: !!m.link_token }));
+  return { claimed, rows, tokensIssued };
+}
+
 /** How many link tokens a case has. */
 export const tokensOf = async (id: string) =>
   Number(

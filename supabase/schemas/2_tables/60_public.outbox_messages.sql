@@ -11,7 +11,9 @@
 -- (queued with a joint application, and again when a coordinator resends it), referee_request to
 -- a referee (when a coordinator asks, or resends) and referee_reminder (7 days later, once);
 -- referee_notice, without a link, to a referee nobody has asked 25 days after the application came
--- (private.send_referee_notices, once).
+-- (private.send_referee_notices, once). A link e-mail whose link would no longer open when its time
+-- comes (the person has answered, online or by phone; the case has ended; the link has expired) is
+-- cancelled by the claim instead of sent (status cancelled, never retried, not a failure).
 -- subject_id says whom: the application's id for the co-applicant, referees.id for a referee. Their
 -- address, names and a fresh link token are looked up when the message is claimed
 -- (public.claim_outbox_messages). One receipt and one notice per application; link messages may
@@ -50,7 +52,7 @@ create table public.outbox_messages (
       when template = 'daily_overview' then 'coordinator'
       else 'referee' end),
   status text not null default 'pending'
-    constraint outbox_messages_status_known check (status in ('pending', 'sending', 'sent', 'failed')),
+    constraint outbox_messages_status_known check (status in ('pending', 'sending', 'sent', 'failed', 'cancelled')),
   attempts integer not null default 0 constraint outbox_messages_attempts_positive check (attempts >= 0),
   next_attempt_at timestamptz not null default now(),
   locked_until timestamptz,
@@ -90,7 +92,7 @@ create unique index outbox_messages_one_overview_a_day
   on public.outbox_messages (subject_id, overview_on)
   where template = 'daily_overview';
 
--- The sender looks for due messages only; sent and failed ones are never scanned.
+-- The sender looks for due messages only; sent, failed and cancelled ones are never scanned.
 create index outbox_messages_due_idx on public.outbox_messages (next_attempt_at)
   where status in ('pending', 'sending');
 
@@ -115,14 +117,14 @@ comment on column public.outbox_messages.template is
 comment on column public.outbox_messages.recipient is
   'Hvem den går til: applicant = søkeren (adressen hentes fra søknaden når den sendes), coordinators = koordinatorenes innboks (fra kommuneprofilen), co_applicant = medsøkeren, referee = en referanse, coordinator = én koordinator (adressene hentes når den sendes).';
 comment on column public.outbox_messages.status is
-  'pending = venter, sending = sendes nå, sent = sendt, failed = ga opp etter flere forsøk (bør følges opp av en koordinator).';
+  'pending = venter, sending = sendes nå, sent = sendt, failed = ga opp etter flere forsøk (bør følges opp av en koordinator), cancelled = lenke-e-post som ikke ble sendt fordi personen allerede har svart, saken er avsluttet eller lenken er utløpt (ingen feil, sendes aldri).';
 comment on column public.outbox_messages.attempts is 'Hvor mange ganger avsenderen har forsøkt å sende.';
 comment on column public.outbox_messages.next_attempt_at is
   'Tidligste tidspunkt for neste forsøk (utsettes stadig lenger etter hver feil).';
 comment on column public.outbox_messages.locked_until is
   'Mens meldingen sendes: når avsenderens reservasjon går ut. Stopper en avsender underveis, prøver en annen igjen etter dette.';
 comment on column public.outbox_messages.last_error is
-  'Siste feil fra e-posttjenesten (statuskode og type, ingen personopplysninger).';
+  'Siste feil fra e-posttjenesten (statuskode og type, ingen personopplysninger); for en avlyst melding (cancelled) hvorfor den ikke ble sendt.';
 comment on column public.outbox_messages.idempotency_key is
   'Nøkkelen som sendes til Resend (Idempotency-Key), slik at samme melding aldri sendes to ganger.';
 comment on column public.outbox_messages.provider_id is 'E-posttjenestens ID for den sendte meldingen.';

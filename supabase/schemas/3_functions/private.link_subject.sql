@@ -1,11 +1,7 @@
 -- What a personal link leads to, for the link pages' functions (public.open_link,
 -- answer_co_applicant, answer_reference): its purpose, application and subject, the applicant's
--- name and the kind of application, when it expires, and its state:
---   unknown  no such token (or text that is no token);
---   used     its subject has answered (confirmed or declined; answered, declined or taken by phone);
---   expired  its subject's expires_at has passed, or the case has ended (approved, declined,
---            withdrawn), or the referee is not asked (any more);
---   open     it may be answered.
+-- name and the kind of application, when it expires, and its state: unknown for no such token (or
+-- text that is no token), else its subject's private.link_state (unknown, used, expired, open).
 -- Every token of a subject counts the same: the subject's own expiry and answer decide. With
 -- `lock`, the subject's row is locked (FOR UPDATE) so that two answers at once are taken one after
 -- the other and the second finds the link used.
@@ -25,9 +21,6 @@ volatile
 security definer
 set search_path = ''
 as $$
-declare
-  subject_status text;
-  case_status text;
 begin
   select t.purpose, t.application_id, t.subject_id into purpose, application_id, subject_id
     from private.link_tokens as t
@@ -38,40 +31,22 @@ begin
     return;
   end if;
 
-  if purpose = 'co_applicant' then
-    if lock then
-      perform from public.co_applicant_parts as p where p.application_id = link_subject.subject_id for update;
-    end if;
-    select p.status, p.expires_at, a.status, a.full_name, a.kind
-      into subject_status, expires_at, case_status, applicant_name, kind
-      from public.co_applicant_parts as p
-        join public.applications as a on a.id = p.application_id
-      where p.application_id = link_subject.subject_id;
-    state := case when subject_status is null then 'unknown'
-      when subject_status <> 'pending' then 'used' end;
-  else
-    if lock then
-      perform from public.referees as r where r.id = link_subject.subject_id for update;
-    end if;
-    select r.status, r.expires_at, a.status, a.full_name, a.kind
-      into subject_status, expires_at, case_status, applicant_name, kind
-      from public.referees as r
-        join public.applications as a on a.id = r.application_id
-      where r.id = link_subject.subject_id;
-    state := case when subject_status is null then 'unknown'
-      when subject_status in ('answered', 'declined', 'by_phone') then 'used'
-      when subject_status <> 'asked' then 'expired' end;
+  if lock and purpose = 'co_applicant' then
+    perform from public.co_applicant_parts as p where p.application_id = link_subject.subject_id for update;
+  elsif lock and purpose = 'referee' then
+    perform from public.referees as r where r.id = link_subject.subject_id for update;
   end if;
-  if state is null then
-    state := case
-      when expires_at is null or expires_at <= pg_catalog.now()
-        or case_status in ('approved', 'declined', 'withdrawn') then 'expired'
-      else 'open' end;
-  end if;
+  state := private.link_state(purpose, subject_id);
   if state <> 'open' then
-    purpose := null; application_id := null; subject_id := null; applicant_name := null;
-    kind := null; expires_at := null;
+    purpose := null; application_id := null; subject_id := null;
+    return;
   end if;
+  select coalesce(p.expires_at, r.expires_at), a.full_name, a.kind into expires_at, applicant_name, kind
+    from public.applications as a
+      left join public.co_applicant_parts as p
+        on link_subject.purpose = 'co_applicant' and p.application_id = link_subject.subject_id
+      left join public.referees as r on link_subject.purpose = 'referee' and r.id = link_subject.subject_id
+    where a.id = link_subject.application_id;
 end;
 $$;
 

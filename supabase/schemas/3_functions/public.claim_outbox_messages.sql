@@ -2,7 +2,12 @@
 -- time has come, and messages whose sender stopped before its lease ran out. FOR UPDATE SKIP LOCKED
 -- means two senders running at once never claim the same message. A claimed message is 'sending'
 -- with a lease of `lease_seconds`; a message whose lease ran out after `max_attempts` tries is
--- failed instead. Returns what the templates need: the applicant's address for receipts only; for
+-- failed instead. A link e-mail (co_applicant_request, referee_request, referee_reminder) whose link
+-- would not open any more (private.link_state: the person has answered online or been taken by
+-- phone, the case has ended, the link has expired) is not claimed but cancelled, and never retried:
+-- a reminder or a resend waiting for its time must not ask someone who has answered. Its
+-- last_error says why, without personal data. (The referee_notice has no link and always goes.)
+-- Returns what the templates need: the applicant's address for receipts only; for
 -- the link e-mails (co_applicant_request, referee_request, referee_reminder) the co-applicant's or
 -- referee's address and name, the applicant's name, and a fresh link token
 -- (private.issue_link_token; every claim of a link e-mail makes its own, so a retried send carries a
@@ -52,6 +57,26 @@ begin
   if max_attempts is null or max_attempts not between 1 and 100 then
     raise exception 'max_attempts must be between 1 and 100' using errcode = '22023';
   end if;
+
+  -- A due link e-mail whose link would not open: cancel it (before giving up on any, so that one
+  -- whose sender stopped is cancelled, not failed).
+  update public.outbox_messages as m
+    set status = 'cancelled', locked_until = null,
+        last_error = 'ikke sendt: ' || case gone.state
+          when 'used' then 'har svart'
+          when 'expired' then 'lenken er utløpt eller saken er avsluttet'
+          else 'finnes ikke lenger' end
+    from (
+      -- recipient co_applicant or referee: the link's purpose.
+      select s.id, private.link_state(s.recipient, s.subject_id) as state
+        from public.outbox_messages as s
+        where s.template in ('co_applicant_request', 'referee_request', 'referee_reminder')
+          and ((s.status = 'pending' and s.next_attempt_at <= pg_catalog.now())
+            or (s.status = 'sending' and s.locked_until < pg_catalog.now()))
+          and private.link_state(s.recipient, s.subject_id) <> 'open'
+        for update skip locked
+    ) as gone
+    where m.id = gone.id;
 
   -- A sender that stopped mid-send after the last allowed try: give up on the message.
   update public.outbox_messages as m
