@@ -5,6 +5,7 @@
  * far); a form the schema refuses goes back to the page, which says why and keeps what was typed.
  */
 import type { APIRoute } from 'astro';
+import { signedIn } from '../../../lib/coordinator/signed-in.ts';
 import {
   ArchiveExportSchema,
   EXPORT_FOR_LEADS,
@@ -18,17 +19,18 @@ import { endedCases } from '../../../lib/server/archive/load.ts';
 
 export const prerender = false;
 
-export const GET: APIRoute = async ({ locals, url, redirect }) => {
-  const workspace = locals.workspace;
-  if (workspace?.access.kind !== 'coordinator') return redirect('/koordinator/logg-inn/', 303);
-  const { coordinator } = workspace.access;
-  if (coordinator.role !== 'lead') return plainText(EXPORT_FOR_LEADS, 403);
+export const GET: APIRoute = async (context) => {
+  const { url, redirect } = context;
+  const signed = signedIn(context);
+  if (signed instanceof Response) return signed;
+  const { client, coordinator, isLead } = signed;
+  if (!isLead) return plainText(EXPORT_FOR_LEADS, 403);
   const query = exportQuery(url);
   const form = ArchiveExportSchema.safeParse(query);
   if (!form.success) return redirect(`/koordinator/arkiv/?${new URLSearchParams(query)}`, 303);
   const made = { at: new Date(), by: coordinator.name };
   const entries = archiveEntries(
-    endedCases(workspace.client, endedBetween(form.data)),
+    endedCases(client, endedBetween(form.data)),
     await archiveIssuer(),
     made,
   );

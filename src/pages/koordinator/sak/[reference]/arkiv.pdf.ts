@@ -5,6 +5,7 @@
  * carries the reference, never the applicant's name.
  */
 import type { APIRoute } from 'astro';
+import { signedIn } from '../../../../lib/coordinator/signed-in.ts';
 import { archiveIssuer, plainText } from '../../../../lib/coordinator/routes.ts';
 import { casePdf } from '../../../../lib/server/archive/case-pdf.ts';
 import { pdfFileName } from '../../../../lib/server/archive/export.ts';
@@ -13,19 +14,21 @@ import { dbMessage } from '../../../../lib/server/screening/errors.ts';
 
 export const prerender = false;
 
-export const GET: APIRoute = async ({ locals, params, redirect }) => {
-  const workspace = locals.workspace;
-  if (workspace?.access.kind !== 'coordinator') return redirect('/koordinator/logg-inn/', 303);
+export const GET: APIRoute = async (context) => {
+  const { params } = context;
+  const signed = signedIn(context);
+  if (signed instanceof Response) return signed;
+  const { client, coordinator } = signed;
   let found: Case | null;
   try {
-    found = await loadCase(workspace.client, params.reference ?? '');
+    found = await loadCase(client, params.reference ?? '');
   } catch (error) {
     return plainText(dbMessage(error as { code?: string; message?: string }), 503);
   }
   if (!found) return plainText('Fant ikke saken. Den kan være slettet etter lagringstiden.', 404);
   const pdf = await casePdf(found, await archiveIssuer(), {
     at: new Date(),
-    by: workspace.access.coordinator.name,
+    by: coordinator.name,
   });
   return new Response(pdf as Uint8Array<ArrayBuffer>, {
     headers: {
