@@ -58,3 +58,6 @@ export function endedBetween(form: ArchiveExport): { from?: Date; until?: Date }
 export function exportQuery(url: URL): { fra: string; til: string } {
   return { fra: url.searchParams.get('fra') ?? '', til: url.searchParams.get('til') ?? '' };
 }
+
+/** What a coordinator who is not a lead is told, on the page and by the ZIP. */
+export const EXPORT_FOR_LEADS = 'Bare ledere kan laste ned arkivkopier av mange saker.';

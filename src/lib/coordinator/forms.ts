@@ -176,3 +176,17 @@ export const SAVED_NOTICES: Record<string, string> = {
   telefonreferanse: 'Referansen er registrert som tatt på telefon.',
   slettet: 'Søknaden er slettet. Loggen viser bare at en søknad ble slettet, og av hvem.',
 };
+
+/**
+ * The error summary's entries for a form whose fields have the ids `${prefix}-${name}`: one per
+ * field with a message, in `names`' order (the form's), or the messages' own order.
+ */
+export function summaryErrors(
+  errors: Record<string, string>,
+  prefix: string,
+  names: readonly string[] = Object.keys(errors),
+): { id: string; message: string }[] {
+  return names
+    .filter((name) => errors[name])
+    .map((name) => ({ id: `${prefix}-${name}`, message: errors[name] ?? '' }));
+}

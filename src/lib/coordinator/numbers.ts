@@ -190,3 +190,6 @@ export function numbersCsv(
   ];
   return `\ufeff${rows.map((r) => r.map(csvCell).join(';')).join('\r\n')}\r\n`;
 }
+
+/** What a coordinator who is not a lead is told, on the page and by the CSV. */
+export const NUMBERS_FOR_LEADS = 'Bare ledere kan se tallene for rekrutteringen.';

@@ -25,6 +25,11 @@ export const KIND_LABELS: Record<string, string> = {
 
 export const ROLE_LABELS: Record<string, string> = { coordinator: 'Koordinator', lead: 'Leder' };
 
+/** The queues' "Saksbehandler": the assigned coordinator's name by id, or that there is none. */
+export function assigneeName(names: Map<string, string>, id: string | null): string {
+  return id ? (names.get(id) ?? 'Ukjent') : 'Ingen';
+}
+
 /** The queue's views, in the order the page lists them. */
 export const QUEUE_VIEWS = [
   { id: 'nye', label: 'Nye' },

@@ -1,6 +1,7 @@
-// Dates and numbers in the workspace, written the Norwegian way in Europe/Oslo.
+// Dates and numbers in the workspace, written the Norwegian way in Europe/Oslo, and the queues'
+// "Saksbehandler".
 import { describe, expect, it } from 'vitest';
-import { days, formatDateTime } from '../../../src/lib/coordinator/workspace.ts';
+import { assigneeName, days, formatDateTime } from '../../../src/lib/coordinator/workspace.ts';
 
 describe('dates and numbers the Norwegian way, in Europe/Oslo', () => {
   it.each([
@@ -14,4 +15,13 @@ describe('dates and numbers the Norwegian way, in Europe/Oslo', () => {
     [0, '0 dager'],
     [12, '12 dager'],
   ])('%i → %s', (n, text) => expect(days(n)).toBe(text));
+});
+
+describe('the queues\' "Saksbehandler"', () => {
+  const names = new Map([['a1', 'Kari Nordmann']]);
+  it.each([
+    ['a1', 'Kari Nordmann'],
+    ['b2', 'Ukjent'],
+    [null, 'Ingen'],
+  ])('%s → %s', (id, text) => expect(assigneeName(names, id)).toBe(text));
 });

@@ -12,6 +12,7 @@ import {
   RequestReferencesFormSchema,
   ResendLinkFormSchema,
   StatusFormSchema,
+  summaryErrors,
 } from '../../../src/lib/coordinator/forms.ts';
 import { journalReferences } from '../../support/journal-references.ts';
 
@@ -163,5 +164,24 @@ describe("the household's forms: reference requests, links sent again, a phone r
     expect(
       PhoneReferenceFormSchema.safeParse({ reference, referee: '', note: 'Ringte.' }).success,
     ).toBe(false);
+  });
+});
+
+describe("the error summary's entries", () => {
+  it('links each message to its field, in the order given, and skips fields without one', () => {
+    const errors = { til: 'Skriv siste måned.', fra: 'Skriv første måned.', rolle: '' };
+    expect(summaryErrors(errors, 'tall', ['fra', 'til', 'rolle'])).toEqual([
+      { id: 'tall-fra', message: 'Skriv første måned.' },
+      { id: 'tall-til', message: 'Skriv siste måned.' },
+    ]);
+  });
+
+  it("keeps the messages' own order when no order is given", () => {
+    expect(
+      summaryErrors({ name: 'Skriv navnet.', email: 'Skriv e-posten.' }, 'invitasjon'),
+    ).toEqual([
+      { id: 'invitasjon-name', message: 'Skriv navnet.' },
+      { id: 'invitasjon-email', message: 'Skriv e-posten.' },
+    ]);
   });
 });

@@ -5,40 +5,33 @@
  * far); a form the schema refuses goes back to the page, which says why and keeps what was typed.
  */
 import type { APIRoute } from 'astro';
+import { signedIn } from '../../../lib/coordinator/signed-in.ts';
 import {
   ArchiveExportSchema,
+  EXPORT_FOR_LEADS,
   endedBetween,
   exportQuery,
 } from '../../../lib/coordinator/archive-export.ts';
+import { archiveIssuer, plainText } from '../../../lib/coordinator/routes.ts';
 import { osloDate } from '../../../lib/dates.ts';
-import { getProfile } from '../../../lib/profile.ts';
-import { referenceQuestions } from '../../../lib/reference-questions.ts';
 import { archiveEntries, zipStream } from '../../../lib/server/archive/export.ts';
 import { endedCases } from '../../../lib/server/archive/load.ts';
 
 export const prerender = false;
 
-export const GET: APIRoute = async ({ locals, url, redirect }) => {
-  const workspace = locals.workspace;
-  if (workspace?.access.kind !== 'coordinator') return redirect('/koordinator/logg-inn/', 303);
-  const { coordinator } = workspace.access;
-  if (coordinator.role !== 'lead')
-    return new Response('Bare ledere kan laste ned arkivkopier av mange saker.', {
-      status: 403,
-      headers: { 'Content-Type': 'text/plain; charset=utf-8' },
-    });
+export const GET: APIRoute = async (context) => {
+  const { url, redirect } = context;
+  const signed = signedIn(context);
+  if (signed instanceof Response) return signed;
+  const { client, coordinator, isLead } = signed;
+  if (!isLead) return plainText(EXPORT_FOR_LEADS, 403);
   const query = exportQuery(url);
   const form = ArchiveExportSchema.safeParse(query);
   if (!form.success) return redirect(`/koordinator/arkiv/?${new URLSearchParams(query)}`, 303);
-  const profile = await getProfile();
   const made = { at: new Date(), by: coordinator.name };
   const entries = archiveEntries(
-    endedCases(workspace.client, endedBetween(form.data)),
-    {
-      municipality: profile.municipality,
-      unit: profile.unit,
-      referenceQuestions: await referenceQuestions(),
-    },
+    endedCases(client, endedBetween(form.data)),
+    await archiveIssuer(),
     made,
   );
   // No personal data in the log: only that an export failed, and the database's code.

@@ -5,30 +5,31 @@
  * says why and keeps what was typed.
  */
 import type { APIRoute } from 'astro';
+import { signedIn } from '../../../lib/coordinator/signed-in.ts';
 import {
+  NUMBERS_FOR_LEADS,
   NumbersQuerySchema,
   ROLE_CHOICES,
   numbersCsv,
   numbersQuery,
 } from '../../../lib/coordinator/numbers.ts';
+import { plainText } from '../../../lib/coordinator/routes.ts';
 import { todayInOslo } from '../../../lib/dates.ts';
 import { loadNumbers } from '../../../lib/server/screening/numbers.ts';
 
 export const prerender = false;
 
-const text = (body: string, status: number) =>
-  new Response(body, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
-
-export const GET: APIRoute = async ({ locals, url, redirect }) => {
-  const workspace = locals.workspace;
-  if (workspace?.access.kind !== 'coordinator') return redirect('/koordinator/logg-inn/', 303);
-  if (workspace.access.coordinator.role !== 'lead')
-    return text('Bare ledere kan se tallene for rekrutteringen.', 403);
+export const GET: APIRoute = async (context) => {
+  const { url, redirect } = context;
+  const signed = signedIn(context);
+  if (signed instanceof Response) return signed;
+  const { client, isLead } = signed;
+  if (!isLead) return plainText(NUMBERS_FOR_LEADS, 403);
   const values = numbersQuery(url, `${todayInOslo().slice(0, 7)}-01`);
   const form = NumbersQuerySchema.safeParse(values);
   if (!form.success) return redirect(`/koordinator/tall/?${new URLSearchParams(values)}`, 303);
   try {
-    const numbers = await loadNumbers(workspace.client, form.data);
+    const numbers = await loadNumbers(client, form.data);
     const role = ROLE_CHOICES.find((r) => r.value === form.data.rolle)?.label ?? '';
     return new Response(numbersCsv(numbers.months, numbers.sources, role), {
       headers: {
@@ -39,6 +40,6 @@ export const GET: APIRoute = async ({ locals, url, redirect }) => {
   } catch (error) {
     // No personal data in the log: only the database's code.
     console.error(`numbers csv failed: ${(error as { code?: string }).code ?? 'unknown error'}`);
-    return text('Vi fikk ikke hentet tallene. Prøv igjen om litt.', 503);
+    return plainText('Vi fikk ikke hentet tallene. Prøv igjen om litt.', 503);
   }
 };

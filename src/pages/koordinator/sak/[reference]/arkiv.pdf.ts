@@ -5,38 +5,31 @@
  * carries the reference, never the applicant's name.
  */
 import type { APIRoute } from 'astro';
-import { getProfile } from '../../../../lib/profile.ts';
+import { signedIn } from '../../../../lib/coordinator/signed-in.ts';
+import { archiveIssuer, plainText } from '../../../../lib/coordinator/routes.ts';
 import { casePdf } from '../../../../lib/server/archive/case-pdf.ts';
 import { pdfFileName } from '../../../../lib/server/archive/export.ts';
 import { loadCase, type Case } from '../../../../lib/server/screening/case.ts';
 import { dbMessage } from '../../../../lib/server/screening/errors.ts';
-import { referenceQuestions } from '../../../../lib/reference-questions.ts';
 
 export const prerender = false;
 
-const text = (status: number, body: string) =>
-  new Response(body, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
-
-export const GET: APIRoute = async ({ locals, params, redirect }) => {
-  const workspace = locals.workspace;
-  if (workspace?.access.kind !== 'coordinator') return redirect('/koordinator/logg-inn/', 303);
+export const GET: APIRoute = async (context) => {
+  const { params } = context;
+  const signed = signedIn(context);
+  if (signed instanceof Response) return signed;
+  const { client, coordinator } = signed;
   let found: Case | null;
   try {
-    found = await loadCase(workspace.client, params.reference ?? '');
+    found = await loadCase(client, params.reference ?? '');
   } catch (error) {
-    return text(503, dbMessage(error as { code?: string; message?: string }));
+    return plainText(dbMessage(error as { code?: string; message?: string }), 503);
   }
-  if (!found) return text(404, 'Fant ikke saken. Den kan være slettet etter lagringstiden.');
-  const profile = await getProfile();
-  const pdf = await casePdf(
-    found,
-    {
-      municipality: profile.municipality,
-      unit: profile.unit,
-      referenceQuestions: await referenceQuestions(),
-    },
-    { at: new Date(), by: workspace.access.coordinator.name },
-  );
+  if (!found) return plainText('Fant ikke saken. Den kan være slettet etter lagringstiden.', 404);
+  const pdf = await casePdf(found, await archiveIssuer(), {
+    at: new Date(),
+    by: coordinator.name,
+  });
   return new Response(pdf as Uint8Array<ArrayBuffer>, {
     headers: {
       'Content-Type': 'application/pdf',
