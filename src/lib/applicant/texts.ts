@@ -7,22 +7,6 @@ import { formatNorwegianDate } from '../dates.ts';
 import type { ApplicationKind } from '../reference.ts';
 import { CERTIFICATE_PURPOSE } from '../next-steps.ts';
 
-/** The status as the applicant reads it (the workspace's labels, in the applicant's words). */
-export const APPLICANT_STATUS: Record<string, string> = {
-  received: 'Mottatt',
-  in_review: 'Under behandling',
-  conversation_scheduled: 'Samtale avtalt',
-  home_visit: 'Hjemmebesøk',
-  approved: 'Godkjent',
-  declined: 'Avslått',
-  withdrawn: 'Trukket',
-};
-
-/** Whether a case has ended (nothing can be changed on it any more). */
-export function isClosed(status: string): boolean {
-  return status === 'approved' || status === 'declined' || status === 'withdrawn';
-}
-
 export const STEP_NAMES: Record<string, string> = {
   received: 'Søknaden er mottatt',
   conversation: 'Første samtale',

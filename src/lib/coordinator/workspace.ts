@@ -15,6 +15,13 @@ export const STATUS_LABELS: Record<string, string> = {
   withdrawn: 'Trukket',
 };
 
+/** The statuses that end a case: nothing can be changed on it any more. */
+export const ENDED_STATUSES = ['approved', 'declined', 'withdrawn'] as const;
+
+export function hasEnded(status: string): boolean {
+  return (ENDED_STATUSES as readonly string[]).includes(status);
+}
+
 /** The statuses whose button asks for a confirmation first (they end the case). */
 export const CONFIRMED_STATUSES = new Set(['declined', 'withdrawn']);
 

@@ -5,8 +5,8 @@
  * no notes, no checklist, no referee's answers.
  */
 import { applicantAnswers } from '../../applicant/answers.ts';
-import { APPLICANT_STATUS, CO_APPLICANT_TEXT, roleName } from '../../applicant/texts.ts';
-import { formatDateTime } from '../../coordinator/workspace.ts';
+import { CO_APPLICANT_TEXT, roleName } from '../../applicant/texts.ts';
+import { STATUS_LABELS, formatDateTime } from '../../coordinator/workspace.ts';
 import { TaggedPdf } from '../archive/tagged-pdf.ts';
 import type { ApplicantApplication } from './calls.ts';
 
@@ -27,7 +27,7 @@ export async function answersPdf(
   pdf.labelled([
     { label: 'Referanse', lines: [application.reference] },
     { label: 'Sendt', lines: [formatDateTime(application.received_at)] },
-    { label: 'Status', lines: [APPLICANT_STATUS[application.status] ?? application.status] },
+    { label: 'Status', lines: [STATUS_LABELS[application.status] ?? application.status] },
     ...(application.co_applicant
       ? [
           {

@@ -15,7 +15,12 @@ import {
   type RefereeRow,
 } from '../../../components/workspace/case/household-entries.ts';
 import { coordinatorName, timeline } from '../../coordinator/history.ts';
-import { KIND_LABELS, STATUS_LABELS, formatDateTime } from '../../coordinator/workspace.ts';
+import {
+  KIND_LABELS,
+  STATUS_LABELS,
+  formatDateTime,
+  hasEnded,
+} from '../../coordinator/workspace.ts';
 import { partnerName, storedAnswers } from '../../forms/answers.ts';
 import type {
   ApplicationRow,
@@ -24,13 +29,6 @@ import type {
   CoordinatorEntry,
 } from '../screening/case.ts';
 import { TaggedPdf } from './tagged-pdf.ts';
-
-/** The statuses that end a case. */
-export const ENDED_STATUSES = ['approved', 'declined', 'withdrawn'] as const;
-
-export function hasEnded(status: string): boolean {
-  return (ENDED_STATUSES as readonly string[]).includes(status);
-}
 
 /** What the archive copy of one case is made from, read as the coordinator. */
 export interface ArchiveCase {

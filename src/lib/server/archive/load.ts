@@ -12,7 +12,8 @@ import {
   type AuditRow,
   type ChecklistRow,
 } from '../screening/case.ts';
-import { ENDED_STATUSES, type ArchiveCase } from './case-pdf.ts';
+import { ENDED_STATUSES } from '../../coordinator/workspace.ts';
+import type { ArchiveCase } from './case-pdf.ts';
 
 export const PAGE_SIZE = 25;
 
