@@ -5,10 +5,10 @@
  * link with the server's key.
  */
 import type { AstroGlobal } from 'astro';
-import { LINK_PAGE_HEADERS, openLink, type OpenLink, type Purpose } from '../server/links.ts';
-import { createSubmitClient } from '../server/supabase.ts';
-import { LINK_MESSAGES, linkStatus, type LinkResult } from './messages.ts';
-import { isToken } from './token.ts';
+import { LINK_PAGE_HEADERS, openLink, type OpenLink, type Purpose } from './links.ts';
+import { createSubmitClient } from './supabase.ts';
+import { LINK_MESSAGES, linkStatus, type LinkResult } from '../links/messages.ts';
+import { isToken } from '../links/token.ts';
 
 type Action = Parameters<AstroGlobal['getActionResult']>[0];
 
