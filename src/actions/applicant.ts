@@ -21,7 +21,7 @@ import {
   limitedMessage,
   type ApplicantResult,
 } from '../lib/applicant/results.ts';
-import { postedFields, shownValues } from '../lib/links/form-data.ts';
+import { postedFields, shownValues } from '../lib/forms/form-data.ts';
 import { validateWith } from '../lib/forms/validation.ts';
 import {
   applicantChange,

@@ -14,7 +14,7 @@ import {
   coApplicantFields,
   toCoApplicantAnswer,
 } from '../lib/links/co-applicant.ts';
-import { postedFields, shownValues } from '../lib/links/form-data.ts';
+import { postedFields, shownValues } from '../lib/forms/form-data.ts';
 import { LINK_MESSAGES, type LinkResult } from '../lib/links/messages.ts';
 import {
   answerField,

@@ -19,56 +19,66 @@ import {
 /** How long a link works (private.link_lifetime in the database). */
 export const LINK_DAYS = 21;
 
-function privacySection(link: NameFacts, who: string): EmailContent['sections'][number] {
-  return {
-    heading: 'Personvern',
-    paragraphs: [
-      `${who} Personvernerklæringen forteller hvilke opplysninger vi har om deg, hvor vi har dem fra, hvor lenge vi lagrer dem og hvilke rettigheter du har.`,
-    ],
-    links: [{ text: 'Les personvernerklæringen', href: link.privacyUrl }],
-  };
+/** What sets one e-mail to a co-applicant or referee apart from the others. */
+interface Letter {
+  subject: string;
+  heading: string;
+  /** What the applicant has done with the recipient: "skrevet at dere søker sammen". */
+  given: string;
+  /** What follows the preheader's first sentence, if anything. */
+  preheaderMore?: string;
+  /** What the applicant gave us beyond the name, phone and address, if anything. */
+  gaveMore?: string;
+  /** The intro's paragraphs after who gave us the address. */
+  intro: string[];
+  action?: EmailContent['action'];
+  steps: string[];
+  /** The link section's paragraph (none without a link). */
+  link?: string;
+  /** Why we process what we have about the recipient. */
+  privacy: string;
+  /** How the address came to us: someone "skrev" or "oppga" it in an application. */
+  wrote: 'skrev' | 'oppga';
 }
 
-function coApplicantRequest(
+/**
+ * One e-mail to a co-applicant or referee: the parts all of them share around the letter that
+ * `letterOf` writes for the service's unit (in lower case).
+ */
+function linkLetter(
   kind: ApplicationKind,
-  link: LinkFacts,
+  names: NameFacts,
   profile: Profile,
+  letterOf: (unit: string) => Letter,
 ): EmailContent {
   const role = roleNames[kind];
   const unit = profile.unit.toLowerCase();
+  const applicant = names.applicantName;
+  const letter = letterOf(unit);
   return {
-    subject: `Bekreft at du søker sammen med ${link.applicantName}`,
-    preheader: `${link.applicantName} har søkt om ${role.become} og skrevet at dere søker sammen.`,
+    subject: letter.subject,
+    preheader: [`${applicant} har søkt om ${role.become} og ${letter.given}.`, letter.preheaderMore]
+      .filter(Boolean)
+      .join(' '),
     sender: `${profile.unit}, ${profile.municipality}`,
-    heading: 'Søker du sammen med oss?',
+    heading: letter.heading,
     intro: [
-      `Hei, ${link.recipientName}.`,
-      `${link.applicantName} har søkt om ${role.become} for ${unit} i ${profile.municipality}, og har skrevet at dere søker sammen. Det var ${link.applicantName} som ga oss navnet ditt, telefonnummeret ditt og e-postadressen din.`,
-      'Når to søker sammen, vurderer vi dere begge. Derfor ber vi deg om å svare selv, med lenken under.',
+      `Hei, ${names.recipientName}.`,
+      `${applicant} har søkt om ${role.become} for ${unit} i ${profile.municipality}, og har ${letter.given}. Det var ${applicant} som ga oss navnet ditt, telefonnummeret ditt og e-postadressen din${letter.gaveMore ?? ''}.`,
+      ...letter.intro,
     ],
-    action: { text: 'Svar om du søker sammen med søkeren', href: link.url },
+    ...(letter.action ? { action: letter.action } : {}),
     facts: [],
     sections: [
+      { heading: 'Hva skjer nå?', paragraphs: [], steps: letter.steps },
+      ...(letter.link ? [{ heading: 'Lenken', paragraphs: [letter.link] }] : []),
       {
-        heading: 'Hva skjer nå?',
-        paragraphs: [],
-        steps: [
-          'Åpne lenken og svar om du søker sammen med søkeren.',
-          'Svarer du ja, gir du oss noen få opplysninger om deg selv: at du er 18 år eller eldre, telefonnummeret ditt, når vi kan ringe, og om du har politiattest.',
-          `Svarer du nei, får ${unit} beskjed om det, og vi lagrer ikke noe annet fra deg.`,
-          'Vi tar kontakt med dere når vi har kommet så langt med søknaden.',
-        ],
-      },
-      {
-        heading: 'Lenken',
+        heading: 'Personvern',
         paragraphs: [
-          `Lenken er personlig og virker i ${LINK_DAYS} dager. Du kan svare én gang. Ikke send lenken videre.`,
+          `${letter.privacy} Personvernerklæringen forteller hvilke opplysninger vi har om deg, hvor vi har dem fra, hvor lenge vi lagrer dem og hvilke rettigheter du har.`,
         ],
+        links: [{ text: 'Les personvernerklæringen', href: names.privacyUrl }],
       },
-      privacySection(
-        link,
-        `Vi behandler navnet ditt og kontaktopplysningene dine fordi ${link.applicantName} søker sammen med deg.`,
-      ),
     ],
     contact: {
       heading: 'Spørsmål?',
@@ -77,68 +87,59 @@ function coApplicantRequest(
     },
     footer: [
       'Av hensyn til personvernet står ingen av svarene i søknaden i denne e-posten.',
-      `E-posten ble sendt automatisk fra ${unit} i ${profile.municipality} fordi noen skrev denne adressen i en søknad. Kjenner du ikke søkeren, kan du se bort fra den eller gi oss beskjed.`,
+      `E-posten ble sendt automatisk fra ${unit} i ${profile.municipality} fordi noen ${letter.wrote} denne adressen i en søknad. Kjenner du ikke søkeren, kan du se bort fra den eller gi oss beskjed.`,
     ],
   };
 }
 
-function refereeRequest(
-  kind: ApplicationKind,
-  link: LinkFacts,
-  profile: Profile,
-  reminder: boolean,
-): EmailContent {
-  const role = roleNames[kind];
-  const unit = profile.unit.toLowerCase();
+/** The link section's paragraph; `since` says from when the days count, if not from today. */
+function linkParagraph(since = ''): string {
+  return `Lenken er personlig og virker i ${LINK_DAYS} dager${since}. Du kan svare én gang. Ikke send lenken videre.`;
+}
+
+function coApplicantRequest(link: LinkFacts, unit: string): Letter {
+  return {
+    subject: `Bekreft at du søker sammen med ${link.applicantName}`,
+    heading: 'Søker du sammen med oss?',
+    given: 'skrevet at dere søker sammen',
+    intro: [
+      'Når to søker sammen, vurderer vi dere begge. Derfor ber vi deg om å svare selv, med lenken under.',
+    ],
+    action: { text: 'Svar om du søker sammen med søkeren', href: link.url },
+    steps: [
+      'Åpne lenken og svar om du søker sammen med søkeren.',
+      'Svarer du ja, gir du oss noen få opplysninger om deg selv: at du er 18 år eller eldre, telefonnummeret ditt, når vi kan ringe, og om du har politiattest.',
+      `Svarer du nei, får ${unit} beskjed om det, og vi lagrer ikke noe annet fra deg.`,
+      'Vi tar kontakt med dere når vi har kommet så langt med søknaden.',
+    ],
+    link: linkParagraph(),
+    privacy: `Vi behandler navnet ditt og kontaktopplysningene dine fordi ${link.applicantName} søker sammen med deg.`,
+    wrote: 'skrev',
+  };
+}
+
+function refereeRequest(link: LinkFacts, unit: string, reminder: boolean): Letter {
   return {
     subject: reminder
       ? `Påminnelse: referanse for ${link.applicantName}`
       : `Vil du være referanse for ${link.applicantName}?`,
-    preheader: `${link.applicantName} har søkt om ${role.become} og oppgitt deg som referanse.`,
-    sender: `${profile.unit}, ${profile.municipality}`,
     heading: reminder ? 'Påminnelse om referansen' : 'Du er oppgitt som referanse',
+    given: 'oppgitt deg som referanse',
     intro: [
-      `Hei, ${link.recipientName}.`,
-      `${link.applicantName} har søkt om ${role.become} for ${unit} i ${profile.municipality}, og har oppgitt deg som referanse. Det var ${link.applicantName} som ga oss navnet ditt, telefonnummeret ditt og e-postadressen din.`,
       ...(reminder
         ? ['For en uke siden ba vi deg om en referanse. Vi har ikke fått svar ennå.']
         : []),
       'Vi spør referanser fordi de kjenner søkeren fra hverdagen. Svarene dine hjelper oss å bli kjent med søkeren.',
     ],
     action: { text: `Svar som referanse for ${link.applicantName}`, href: link.url },
-    facts: [],
-    sections: [
-      {
-        heading: 'Hva skjer nå?',
-        paragraphs: [],
-        steps: [
-          'Åpne lenken og svar på noen korte spørsmål med egne ord. Det tar omtrent ti minutter.',
-          `Vil du ikke være referanse, kan du svare nei med den samme lenken. Det er frivillig.`,
-          `Svarene dine leses bare av dem som behandler søknaden hos ${unit}. Har vi spørsmål, kan vi ringe deg.`,
-        ],
-      },
-      {
-        heading: 'Lenken',
-        paragraphs: [
-          reminder
-            ? `Lenken er personlig og virker i ${LINK_DAYS} dager fra vi ba om referansen. Du kan svare én gang. Ikke send lenken videre.`
-            : `Lenken er personlig og virker i ${LINK_DAYS} dager. Du kan svare én gang. Ikke send lenken videre.`,
-        ],
-      },
-      privacySection(
-        link,
-        `Vi behandler navnet ditt og kontaktopplysningene dine fordi ${link.applicantName} har oppgitt deg som referanse, og det du svarer, fordi du gir oss det selv.`,
-      ),
+    steps: [
+      'Åpne lenken og svar på noen korte spørsmål med egne ord. Det tar omtrent ti minutter.',
+      `Vil du ikke være referanse, kan du svare nei med den samme lenken. Det er frivillig.`,
+      `Svarene dine leses bare av dem som behandler søknaden hos ${unit}. Har vi spørsmål, kan vi ringe deg.`,
     ],
-    contact: {
-      heading: 'Spørsmål?',
-      intro: `Ta kontakt med ${unit} i ${profile.municipality}. Ikke send personopplysninger på e-post.`,
-      lines: contactLines(profile),
-    },
-    footer: [
-      'Av hensyn til personvernet står ingen av svarene i søknaden i denne e-posten.',
-      `E-posten ble sendt automatisk fra ${unit} i ${profile.municipality} fordi noen oppga denne adressen i en søknad. Kjenner du ikke søkeren, kan du se bort fra den eller gi oss beskjed.`,
-    ],
+    link: linkParagraph(reminder ? ' fra vi ba om referansen' : ''),
+    privacy: `Vi behandler navnet ditt og kontaktopplysningene dine fordi ${link.applicantName} har oppgitt deg som referanse, og det du svarer, fordi du gir oss det selv.`,
+    wrote: 'oppga',
   };
 }
 
@@ -149,8 +150,11 @@ export function linkContent(
   link: LinkFacts,
   profile: Profile,
 ): EmailContent {
-  if (template === 'co_applicant_request') return coApplicantRequest(kind, link, profile);
-  return refereeRequest(kind, link, profile, template === 'referee_reminder');
+  return linkLetter(kind, link, profile, (unit) =>
+    template === 'co_applicant_request'
+      ? coApplicantRequest(link, unit)
+      : refereeRequest(link, unit, template === 'referee_reminder'),
+  );
 }
 
 /**
@@ -162,42 +166,21 @@ export function refereeNotice(
   names: NameFacts,
   profile: Profile,
 ): EmailContent {
-  const role = roleNames[kind];
-  const unit = profile.unit.toLowerCase();
-  return {
+  return linkLetter(kind, names, profile, (unit) => ({
     subject: `Du er oppgitt som referanse for ${names.applicantName}`,
-    preheader: `${names.applicantName} har søkt om ${role.become} og oppgitt deg som referanse. Du trenger ikke gjøre noe nå.`,
-    sender: `${profile.unit}, ${profile.municipality}`,
     heading: 'Du er oppgitt som referanse',
+    given: 'oppgitt deg som referanse',
+    preheaderMore: 'Du trenger ikke gjøre noe nå.',
+    gaveMore: ', og skrev hvordan dere kjenner hverandre',
     intro: [
-      `Hei, ${names.recipientName}.`,
-      `${names.applicantName} har søkt om ${role.become} for ${unit} i ${profile.municipality}, og har oppgitt deg som referanse. Det var ${names.applicantName} som ga oss navnet ditt, telefonnummeret ditt og e-postadressen din, og skrev hvordan dere kjenner hverandre.`,
       'Du har rett til å vite at vi har disse opplysningene om deg, hvor vi har dem fra, og hvorfor. Derfor skriver vi til deg.',
     ],
-    facts: [],
-    sections: [
-      {
-        heading: 'Hva skjer nå?',
-        paragraphs: [],
-        steps: [
-          'Du trenger ikke gjøre noe nå.',
-          `Mens vi behandler søknaden, kan ${unit} ta kontakt med deg og be om en referanse. Da får du en ny e-post med en personlig lenke, eller vi ringer deg.`,
-          'Det er frivillig å gi en referanse. Du kan også si nei når vi spør.',
-        ],
-      },
-      privacySection(
-        names,
-        `Vi behandler navnet ditt, kontaktopplysningene dine og hvordan du kjenner søkeren fordi ${names.applicantName} har oppgitt deg som referanse.`,
-      ),
+    steps: [
+      'Du trenger ikke gjøre noe nå.',
+      `Mens vi behandler søknaden, kan ${unit} ta kontakt med deg og be om en referanse. Da får du en ny e-post med en personlig lenke, eller vi ringer deg.`,
+      'Det er frivillig å gi en referanse. Du kan også si nei når vi spør.',
     ],
-    contact: {
-      heading: 'Spørsmål?',
-      intro: `Ta kontakt med ${unit} i ${profile.municipality}. Ikke send personopplysninger på e-post.`,
-      lines: contactLines(profile),
-    },
-    footer: [
-      'Av hensyn til personvernet står ingen av svarene i søknaden i denne e-posten.',
-      `E-posten ble sendt automatisk fra ${unit} i ${profile.municipality} fordi noen oppga denne adressen i en søknad. Kjenner du ikke søkeren, kan du se bort fra den eller gi oss beskjed.`,
-    ],
-  };
+    privacy: `Vi behandler navnet ditt, kontaktopplysningene dine og hvordan du kjenner søkeren fordi ${names.applicantName} har oppgitt deg som referanse.`,
+    wrote: 'oppga',
+  }));
 }
