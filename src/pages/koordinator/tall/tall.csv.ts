@@ -13,7 +13,7 @@ import {
   numbersCsv,
   numbersQuery,
 } from '../../../lib/coordinator/numbers.ts';
-import { plainText } from '../../../lib/coordinator/routes.ts';
+import { plainText } from '../../../lib/server/file-routes.ts';
 import { todayInOslo } from '../../../lib/dates.ts';
 import { loadNumbers } from '../../../lib/server/screening/numbers.ts';
 

@@ -4,7 +4,7 @@
  */
 import { getProfile } from '../profile.ts';
 import { referenceQuestions } from '../reference-questions.ts';
-import type { Issuer } from '../server/archive/case-pdf.ts';
+import type { Issuer } from './archive/case-pdf.ts';
 
 /** A plain-text answer (a refusal or failure in words) in place of the file. */
 export function plainText(body: string, status: number): Response {
