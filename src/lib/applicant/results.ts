@@ -1,6 +1,7 @@
 /**
  * What the Actions of "Min søknad" answer, and the Norwegian messages the pages show for them.
  */
+import { APPLICANT_LINK, duration, EMAIL_CHANGE_LINK } from '../link-lifetimes.ts';
 import type { ClosedState, LinkResult } from '../links/messages.ts';
 
 /** The answers a link page's Action also gives (a closed link, bad input, a failure): one shape. */
@@ -92,7 +93,7 @@ export const SIGN_IN_CLOSED: Record<ClosedState, PageText> = {
   },
   expired: {
     title: 'Lenken er utløpt',
-    text: 'En lenke for å logge inn virker i 15 minutter, og den tiden er gått. Be om en ny lenke.',
+    text: `En lenke for å logge inn virker i ${duration(APPLICANT_LINK)}, og den tiden er gått. Be om en ny lenke.`,
   },
 };
 
@@ -108,7 +109,7 @@ export const EMAIL_LINK_CLOSED: Record<ClosedState, PageText> = {
   },
   expired: {
     title: 'Lenken er utløpt',
-    text: 'Lenken virker i 24 timer. Logg inn på Min søknad og endre adressen på nytt.',
+    text: `Lenken virker i ${duration(EMAIL_CHANGE_LINK)}. Logg inn på Min søknad og endre adressen på nytt.`,
   },
 };
 

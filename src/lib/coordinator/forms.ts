@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { Constants } from '../database.types.ts';
 import { parseNorwegianDate } from '../dates.ts';
 import { requiredText } from '../forms/rules.ts';
+import { duration, PERSONAL_LINK } from '../link-lifetimes.ts';
 import { hasVisibleCharacter, NUL } from '../text.ts';
 
 const reference = z.string().regex(/^(BH|TP)-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/, 'Ukjent sak.');
@@ -172,7 +173,7 @@ export const SAVED_NOTICES: Record<string, string> = {
   deaktivert: 'Koordinatoren er deaktivert og kommer ikke lenger inn i arbeidsflaten.',
   aktivert: 'Koordinatoren er aktivert igjen.',
   referanser: 'Forespørselen er lagt i kø til referansene. E-postene går ut om kort tid.',
-  lenke: 'Lenken sendes på nytt om kort tid. Den nye lenken gjelder i 21 dager.',
+  lenke: `Lenken sendes på nytt om kort tid. Den nye lenken gjelder i ${duration(PERSONAL_LINK)}.`,
   telefonreferanse: 'Referansen er registrert som tatt på telefon.',
   slettet: 'Søknaden er slettet. Loggen viser bare at en søknad ble slettet, og av hvem.',
 };

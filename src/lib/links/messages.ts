@@ -2,6 +2,7 @@
  * What the link pages' Actions answer and the pages say about a link that no longer works. A
  * closed link's page never says whose link it was.
  */
+import { duration, PERSONAL_LINK } from '../link-lifetimes.ts';
 
 /** What public.open_link and the answer functions say about a link that cannot be answered. */
 export type ClosedState = 'unknown' | 'used' | 'expired';
@@ -37,7 +38,7 @@ export const CLOSED_TEXT: Record<ClosedState, { title: string; text: string }> =
   },
   expired: {
     title: 'Lenken er utløpt',
-    text: 'Lenken gjelder i 21 dager, og den tiden er gått. Ta kontakt med oss, så sender vi deg en ny lenke.',
+    text: `Lenken gjelder i ${duration(PERSONAL_LINK)}, og den tiden er gått. Ta kontakt med oss, så sender vi deg en ny lenke.`,
   },
 };
 

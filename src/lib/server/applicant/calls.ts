@@ -24,7 +24,7 @@ export interface ApplicantApplication {
   answers: Record<string, unknown>;
   erasure_requested_at: string | null;
   withdrawn_by_applicant: boolean | null;
-  /** A new address waits for its confirmation (24 hours). */
+  /** A new address waits for its confirmation (EMAIL_CHANGE_LINK in lib/link-lifetimes.ts). */
   email_change_pending: boolean | null;
 }
 

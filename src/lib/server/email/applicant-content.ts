@@ -6,6 +6,7 @@
  * read by someone else tells them nothing beyond that there is an application.
  */
 import type { Profile } from '../../../schemas/profile.ts';
+import { APPLICANT_LINK, duration, EMAIL_CHANGE_LINK } from '../../link-lifetimes.ts';
 import { contactLines, type EmailContent } from './content.ts';
 
 export type ApplicantTemplate =
@@ -33,10 +34,6 @@ export interface ApplicantFacts {
   /** The sign-in link, the confirmation link, or <site>/min-soknad/ for a status e-mail. */
   url: string;
 }
-
-/** How long the links work (the database's lifetimes for purposes `applicant`, `email_change`). */
-export const APPLICANT_LINK_MINUTES = 15;
-export const EMAIL_CONFIRM_HOURS = 24;
 
 const STATUS: Record<
   Exclude<ApplicantTemplate, 'applicant_link' | 'applicant_email_confirm'>,
@@ -90,7 +87,7 @@ export function applicantContent(
     return {
       ...common,
       subject: 'Lenke for å logge inn på Min søknad',
-      preheader: `Lenken virker i ${APPLICANT_LINK_MINUTES} minutter.`,
+      preheader: `Lenken virker i ${duration(APPLICANT_LINK)}.`,
       heading: 'Logg inn på Min søknad',
       intro: [
         hello,
@@ -101,7 +98,7 @@ export function applicantContent(
         {
           heading: 'Lenken',
           paragraphs: [
-            `Lenken virker i ${APPLICANT_LINK_MINUTES} minutter og kan brukes én gang. Ikke send den videre.`,
+            `Lenken virker i ${duration(APPLICANT_LINK)} og kan brukes én gang. Ikke send den videre.`,
           ],
         },
       ],
@@ -125,7 +122,7 @@ export function applicantContent(
         {
           heading: 'Lenken',
           paragraphs: [
-            `Lenken virker i ${EMAIL_CONFIRM_HOURS} timer. Til du har bekreftet, sender vi e-post til den gamle adressen.`,
+            `Lenken virker i ${duration(EMAIL_CHANGE_LINK)}. Til du har bekreftet, sender vi e-post til den gamle adressen.`,
           ],
         },
       ],

@@ -6,6 +6,7 @@
  * answer, no phone number, no address of anyone.
  */
 import type { Profile } from '../../../schemas/profile.ts';
+import { duration, PERSONAL_LINK } from '../../link-lifetimes.ts';
 import type { ApplicationKind } from '../../reference.ts';
 import {
   contactLines,
@@ -15,9 +16,6 @@ import {
   type LinkTemplate,
   type NameFacts,
 } from './content.ts';
-
-/** How long a link works (private.link_lifetime in the database). */
-export const LINK_DAYS = 21;
 
 /** What sets one e-mail to a co-applicant or referee apart from the others. */
 interface Letter {
@@ -94,7 +92,7 @@ function linkLetter(
 
 /** The link section's paragraph; `since` says from when the days count, if not from today. */
 function linkParagraph(since = ''): string {
-  return `Lenken er personlig og virker i ${LINK_DAYS} dager${since}. Du kan svare én gang. Ikke send lenken videre.`;
+  return `Lenken er personlig og virker i ${duration(PERSONAL_LINK)}${since}. Du kan svare én gang. Ikke send lenken videre.`;
 }
 
 function coApplicantRequest(link: LinkFacts, unit: string): Letter {

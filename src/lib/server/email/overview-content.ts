@@ -6,6 +6,7 @@
  */
 import type { Profile } from '../../../schemas/profile.ts';
 import { formatNorwegianDate } from '../../dates.ts';
+import { duration, REFEREE_REMINDER_AFTER } from '../../link-lifetimes.ts';
 import type { EmailContent, Section } from './content.ts';
 
 export type OverviewTemplate = 'daily_overview';
@@ -107,7 +108,7 @@ export function overviewContent(facts: OverviewFacts, profile: Profile): EmailCo
     sections.push({
       heading: 'Referanser',
       paragraphs: [
-        `${count(counts.referees_waiting, 'referanse', 'referanser')} har ikke svart 7 dager eller mer etter at de ble spurt.`,
+        `${count(counts.referees_waiting, 'referanse', 'referanser')} har ikke svart ${duration(REFEREE_REMINDER_AFTER)} eller mer etter at de ble spurt.`,
       ],
       links: [{ text: ownText, href: ownView }],
     });
