@@ -1,5 +1,6 @@
--- How long a personal link (co-applicant, referee) works after the e-mail that carries it was
--- queued: 21 days. A reminder goes to a referee after private.link_reminder_after() (7 days).
+-- How long a personal link (co-applicant, referee) works after it was asked for or sent again. One
+-- definition, as src/lib/link-lifetimes.ts's PERSONAL_LINK (tests/db/link-lifetimes.test.ts holds
+-- the two equal).
 create function private.link_lifetime()
 returns interval
 language sql

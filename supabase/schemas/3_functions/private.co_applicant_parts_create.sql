@@ -1,8 +1,8 @@
--- When two apply together to become a visit home, the co-applicant's part (public.co_applicant_parts,
--- pending) and the e-mail with their link (public.outbox_messages, co_applicant_request) are made
--- with the application, in the inserting transaction: the link is valid for 21 days. SECURITY
--- DEFINER because applications are inserted by a role (the site's, through submit_application) that
--- may write neither table.
+-- When two apply together to become a visit home, the co-applicant's part
+-- (public.co_applicant_parts, pending) and the e-mail with their link (public.outbox_messages,
+-- co_applicant_request) are made with the application, in the inserting transaction: the link is
+-- valid for private.link_lifetime(). SECURITY DEFINER because applications are inserted by a role
+-- (the site's, through submit_application) that may write neither table.
 create function private.co_applicant_parts_create()
 returns trigger
 language plpgsql

@@ -10,7 +10,8 @@
 --   certificates_expiring  verified police certificates (applicant's and co-applicant's, from the
 --                          checklist) on open cases that stop being valid within 14 days
 --                          (private.certificate_valid_until between day and day + 14);
---   referees_waiting       referees asked 7 or more days ago (Oslo days) who have not answered;
+--   referees_waiting       referees asked private.link_reminder_after() or more ago (Oslo days)
+--                          who have not answered;
 --   co_applicants_pending  co-applicants who have not confirmed (nor declined) on open cases;
 --   ended_not_journaled    ended cases not yet journalført (public.journal_queue's rule).
 -- "No contact" is the queue's: no conversation, no home visit, no note marked as contact.
@@ -36,7 +37,8 @@ as $$
     select r.application_id, count(*) as n
       from public.referees as r
       where r.status = 'asked'
-        and (r.requested_at at time zone 'Europe/Oslo')::date <= day - 7
+        and (r.requested_at at time zone 'Europe/Oslo')::date
+          <= (day - private.link_reminder_after())::date
       group by r.application_id
   ),
   open_case as (

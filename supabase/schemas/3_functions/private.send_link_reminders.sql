@@ -1,7 +1,9 @@
 -- The scheduled job of the referees' reminders (a daily job of private.run_scheduled_jobs): one
--- referee_reminder e-mail through the outbox for each referee asked at least 7 days before `as_of`, not reminded yet, whose link has not expired at `as_of` and whose case is open;
--- sets reminded_at, so a referee is reminded once at most (a resend does not reset it). Returns how
--- many reminders were queued. `as_of` lets a test or a late run judge "7 days" as of a moment.
+-- referee_reminder e-mail through the outbox for each referee asked at least
+-- private.link_reminder_after() before `as_of`, not reminded yet, whose link has not expired at
+-- `as_of` and whose case is open; sets reminded_at, so a referee is reminded once at most (a resend
+-- does not reset it). Returns how many reminders were queued. `as_of` lets a test or a late run
+-- judge the wait as of a moment.
 --
 -- Who may do what: no API role may execute it, the server key neither: with `as_of` in the future
 -- it would send reminders early. The scheduler runs it as the owner.
@@ -19,7 +21,7 @@ begin
     select r.id, r.application_id from public.referees as r
       join public.applications as a on a.id = r.application_id
       where r.status = 'asked' and r.reminded_at is null
-        and r.requested_at <= as_of - interval '7 days'
+        and r.requested_at <= as_of - private.link_reminder_after()
         and r.expires_at > as_of
         and a.status not in ('approved', 'declined', 'withdrawn')
       for update of r skip locked
@@ -38,4 +40,4 @@ $$;
 revoke all on function private.send_link_reminders(timestamptz) from public, anon, authenticated, service_role;
 
 comment on function private.send_link_reminders(timestamptz) is
-  'For den planlagte jobben (private.run_scheduled_jobs): legger en påminnelse i utboksen til hver referanse som ble spurt for minst 7 dager siden, ikke har svart og ikke er påminnet. Én påminnelse per referanse. Gir antallet.';
+  'For den planlagte jobben (private.run_scheduled_jobs): legger en påminnelse i utboksen til hver referanse som ble spurt for minst private.link_reminder_after() siden, ikke har svart og ikke er påminnet. Én påminnelse per referanse. Gir antallet.';

@@ -1,10 +1,11 @@
 -- "Min søknad" (issue 25): the applicant asks to use a new e-mail address for an open case of their
--- own. The address waits in private.email_changes (a newer request replaces an unconfirmed one)
--- and applicant_email_confirm is queued to it; its link (token purpose email_change, 24 hours,
--- issued when the sender claims it) goes to /min-soknad/bekreft-epost/<token>, and
--- public.confirm_email_change makes it the application's address. Answers {"state": "pending"},
--- {"state": "signed_out"}, {"state": "not_found"}, {"state": "closed"}, or {"state": "unchanged"}
--- for the address the case already has; text that is no address is `invalid field: email` (22023).
+-- own. The address waits in private.email_changes (a newer request replaces an unconfirmed one) and
+-- applicant_email_confirm is queued to it; its link (token purpose email_change,
+-- private.email_change_link_lifetime(), issued when the sender claims it) goes to
+-- /min-soknad/bekreft-epost/<token>, and public.confirm_email_change makes it the application's
+-- address. Answers {"state": "pending"}, {"state": "signed_out"}, {"state": "not_found"}, {"state":
+-- "closed"}, or {"state": "unchanged"} for the address the case already has; text that is no
+-- address is `invalid field: email` (22023).
 --
 -- Who may do what: only service_role (the site's server), and then only with a live session.
 create function public.applicant_change_email(session text, reference text, new_email text)

@@ -78,7 +78,7 @@ begin
         'withdrawn_by_applicant', a.withdrawn_by_applicant,
         'email_change_pending', exists (select from private.email_changes as e
           where e.application_id = a.id and e.confirmed_at is null
-            and e.requested_at > pg_catalog.now() - interval '24 hours')) as page
+            and e.requested_at > pg_catalog.now() - private.email_change_link_lifetime())) as page
       from public.applications as a
         left join public.application_checklists as c on c.application_id = a.id
         left join public.co_applicant_parts as p on p.application_id = a.id

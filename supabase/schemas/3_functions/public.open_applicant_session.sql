@@ -1,9 +1,10 @@
--- "Min søknad" (issue 25): the applicant pressed the button of their sign-in link. Uses the link up
--- and opens a session: {"state": "open", "session": "<43-character token>", "expires_at": "…"}
--- (the latest it can last: 2 hours after opening; it ends earlier after 30 minutes unused, see
--- private.applicant_session), or {"state": "unknown" | "used" | "expired"} and nothing happens.
--- Only the session token's SHA-256 is stored (private.applicant_sessions). `client` is accepted for
--- the site's logs' sake and not stored: a 256-bit token leaves nothing to guess, so no limit.
+-- "Min søknad" (issue 25): the applicant pressed the button of their sign-in link. Uses the link
+-- up and opens a session: {"state": "open", "session": "<43-character token>", "expires_at": "…"}
+-- (the latest it can last: private.applicant_session_lifetime() after opening; it ends earlier
+-- when unused, see private.applicant_session), or {"state": "unknown" | "used" | "expired"} and
+-- nothing happens. Only the session token's SHA-256 is stored (private.applicant_sessions).
+-- `client` is accepted for the site's logs' sake and not stored: a 256-bit token leaves nothing to
+-- guess, so no limit.
 --
 -- Who may do what: only service_role (the site's server).
 create function public.open_applicant_session(link_token text, client text)
@@ -33,7 +34,7 @@ begin
   insert into private.applicant_sessions (token_hash, application_id, created_at, last_seen_at)
     values (private.link_token_hash(session), link.application_id, opened, opened);
   return pg_catalog.jsonb_build_object('state', 'open', 'session', session,
-    'expires_at', opened + interval '2 hours');
+    'expires_at', opened + private.applicant_session_lifetime());
 end;
 $$;
 

@@ -5,9 +5,10 @@
 -- are set; this function reads client_window_minutes, client_requests, code_interval_seconds and
 -- requests_per_hour). Within the limits, and only when an application has that address (lower-case
 -- exact match of applications.email), one outbox message applicant_link is queued for the newest
--- such application (its token is issued when the sender claims it: purpose applicant, 15 minutes,
--- one use). Answers {"state": "sent"} whether or not an application exists (no enumeration), or
--- {"state": "limited", "retry_after_seconds": n}. Text that is no e-mail address is 22023.
+-- such application (its token is issued when the sender claims it: purpose applicant,
+-- private.applicant_link_lifetime(), one use). Answers {"state": "sent"} whether or not an
+-- application exists (no enumeration), or {"state": "limited", "retry_after_seconds": n}. Text that
+-- is no e-mail address is 22023.
 --
 -- Who may do what: only service_role (the site's server).
 create function public.request_applicant_link(email text, client text, limits jsonb)

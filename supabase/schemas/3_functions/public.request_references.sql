@@ -1,6 +1,6 @@
 -- A coordinator asks the referees of an open case (typically after the first conversation): every
 -- referee not asked yet, or asked but whose link has expired, becomes asked, with a link valid for
--- 21 days (private.link_lifetime), and gets one referee_request e-mail through the outbox. Returns
+-- private.link_lifetime(), and gets one referee_request e-mail through the outbox. Returns
 -- how many were asked (0 when none was waiting to be). Each change is logged with the coordinator
 -- as actor and only the status (private.log_link_change).
 --

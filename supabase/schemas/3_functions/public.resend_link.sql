@@ -1,10 +1,10 @@
 -- A coordinator sends a personal link again: with `referee_id` null, to the co-applicant (while
 -- their part is pending), else to that referee of the case (while asked, also after the link has
--- expired). The subject gets a new requested_at and a link valid for 21 days from now, and the
--- request e-mail is queued again (with a fresh token; earlier tokens count by the same expiry).
--- A referee's reminder is not sent again (at most one per referee). Returns false when there is
--- nothing to resend (answered, declined, not asked yet, or no such co-applicant or referee in this
--- case). Logged with the coordinator as actor and the new requested_at only.
+-- expired). The subject gets a new requested_at and a link valid for private.link_lifetime() from
+-- now, and the request e-mail is queued again (with a fresh token; earlier tokens count by the same
+-- expiry). A referee's reminder is not sent again (at most one per referee). Returns false when
+-- there is nothing to resend (answered, declined, not asked yet, or no such co-applicant or referee
+-- in this case). Logged with the coordinator as actor and the new requested_at only.
 --
 -- Who may do what: active coordinators (checked inside, private.open_case_for_links); anon and
 -- service_role may not execute it.
