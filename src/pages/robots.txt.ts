@@ -1,8 +1,9 @@
 import type { APIRoute } from 'astro';
+import { plainText } from '../lib/server/file-routes.ts';
 
 /** robots.txt: everything may be indexed except receipts; points to the sitemap. */
 export const GET: APIRoute = ({ site }) =>
-  new Response(
+  plainText(
     [
       'User-agent: *',
       'Disallow: /soknad/kvittering/',
@@ -10,5 +11,5 @@ export const GET: APIRoute = ({ site }) =>
       `Sitemap: ${new URL('/sitemap-index.xml', site).href}`,
       '',
     ].join('\n'),
-    { headers: { 'Content-Type': 'text/plain; charset=utf-8' } },
+    200,
   );

@@ -26,6 +26,12 @@ describe('robots.txt', () => {
       expect(existsSync(`src/pages${path}`), `src/pages${path}`).toBe(true);
   });
 
+  it('is plain text', async () => {
+    const response = await GET({ site: new URL('https://example.no/') } as APIContext);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+  });
+
   it('points to the sitemap', async () => {
     expect(await lines()).toContain('Sitemap: https://example.no/sitemap-index.xml');
   });

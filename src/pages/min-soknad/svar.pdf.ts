@@ -8,14 +8,9 @@ import { getProfile } from '../../lib/profile.ts';
 import { answersPdf } from '../../lib/server/applicant/answers-pdf.ts';
 import { applicantPage } from '../../lib/server/applicant/calls.ts';
 import { APPLICANT_HEADERS, sessionToken } from '../../lib/server/applicant/session.ts';
+import { plainText } from '../../lib/server/file-routes.ts';
 
 export const prerender = false;
-
-const text = (status: number, body: string) =>
-  new Response(body, {
-    status,
-    headers: { ...APPLICANT_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' },
-  });
 
 export const GET: APIRoute = async (context) => {
   const session = sessionToken(context);
@@ -24,10 +19,14 @@ export const GET: APIRoute = async (context) => {
   if (!outcome.ok)
     return outcome.reason === 'signed_out'
       ? context.redirect('/min-soknad/', 303)
-      : text(503, 'Vi får ikke laget filen akkurat nå. Prøv igjen om litt.');
+      : plainText(
+          'Vi får ikke laget filen akkurat nå. Prøv igjen om litt.',
+          503,
+          APPLICANT_HEADERS,
+        );
   const reference = context.url.searchParams.get('sak');
   const application = outcome.data.applications.find((a) => a.reference === reference);
-  if (!application) return text(404, 'Fant ikke søknaden.');
+  if (!application) return plainText('Fant ikke søknaden.', 404, APPLICANT_HEADERS);
   const profile = await getProfile();
   const pdf = await answersPdf(application, profile, new Date());
   return new Response(pdf as Uint8Array<ArrayBuffer>, {

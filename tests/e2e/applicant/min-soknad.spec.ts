@@ -261,9 +261,14 @@ test('another application is out of reach: the pages, the download and the Actio
 
   for (const path of ['endre', 'trekk', 'slett'])
     expect((await page.goto(`/min-soknad/${path}/?sak=${theirs.reference}`))?.status()).toBe(404);
-  expect((await page.request.get(`/min-soknad/svar.pdf?sak=${theirs.reference}`)).status()).toBe(
-    404,
-  );
+  // The refusal is words, never cached and never indexed, as the file itself.
+  const refused = await page.request.get(`/min-soknad/svar.pdf?sak=${theirs.reference}`);
+  expect(refused.status()).toBe(404);
+  expect(await refused.text()).toBe('Fant ikke søknaden.');
+  expect(refused.headers()['content-type']).toBe('text/plain; charset=utf-8');
+  expect(refused.headers()['cache-control']).toBe('no-store');
+  expect(refused.headers()['x-robots-tag']).toBe('noindex, nofollow');
+  expect(refused.headers()['referrer-policy']).toBe('same-origin');
 
   // The change form's own Action: with my reference it saves (a control), with theirs nothing.
   await page.goto(`/min-soknad/endre/?sak=${mine.reference}`);

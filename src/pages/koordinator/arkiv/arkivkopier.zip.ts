@@ -12,7 +12,8 @@ import {
   endedBetween,
   exportQuery,
 } from '../../../lib/coordinator/archive-export.ts';
-import { archiveIssuer, plainText } from '../../../lib/server/file-routes.ts';
+import { archiveIssuer } from '../../../lib/server/archive/issuer.ts';
+import { plainText } from '../../../lib/server/file-routes.ts';
 import { osloDate } from '../../../lib/dates.ts';
 import { archiveEntries, zipStream } from '../../../lib/server/archive/export.ts';
 import { endedCases } from '../../../lib/server/archive/load.ts';

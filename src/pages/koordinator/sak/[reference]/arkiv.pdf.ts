@@ -6,7 +6,8 @@
  */
 import type { APIRoute } from 'astro';
 import { signedIn } from '../../../../lib/coordinator/signed-in.ts';
-import { archiveIssuer, plainText } from '../../../../lib/server/file-routes.ts';
+import { archiveIssuer } from '../../../../lib/server/archive/issuer.ts';
+import { plainText } from '../../../../lib/server/file-routes.ts';
 import { casePdf } from '../../../../lib/server/archive/case-pdf.ts';
 import { pdfFileName } from '../../../../lib/server/archive/export.ts';
 import { loadCase, type Case } from '../../../../lib/server/screening/case.ts';
