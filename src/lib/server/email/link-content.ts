@@ -98,7 +98,7 @@ function linkParagraph(since = ''): string {
 function coApplicantRequest(link: LinkFacts, unit: string): Letter {
   return {
     subject: `Bekreft at du søker sammen med ${link.applicantName}`,
-    heading: 'Søker du sammen med oss?',
+    heading: `Søker du sammen med ${link.applicantName}?`,
     given: 'skrevet at dere søker sammen',
     intro: [
       'Når to søker sammen, vurderer vi dere begge. Derfor ber vi deg om å svare selv, med lenken under.',
