@@ -102,19 +102,25 @@ export async function waitUntilReady(
   timeoutMs: number,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  // The last answer, in one line: a start that never gets ready says what PostgREST last said
+  // (its schema cache error), which the failure's message carries where no stack log is kept.
+  let last = 'no answer';
   while (Date.now() < deadline) {
     if (child.exitCode !== null)
       throw new PostgrestError('PostgREST stopped while starting; see the stack log.');
     try {
       const answer = await fetch(url);
-      await answer.body?.cancel();
-      if (answer.ok) return;
+      if (answer.ok) {
+        await answer.body?.cancel();
+        return;
+      }
+      last = `${answer.status} ${(await answer.text()).replace(/\s+/g, ' ').slice(0, 300)}`;
     } catch {
       // not answering yet
     }
     await new Promise((r) => setTimeout(r, 25));
   }
   throw new PostgrestError(
-    `PostgREST was not ready within ${timeoutMs / 1000} s; see the stack log.`,
+    `PostgREST was not ready within ${timeoutMs / 1000} s (last answer: ${last}); see the stack log.`,
   );
 }
